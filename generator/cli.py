@@ -1,0 +1,121 @@
+"""The command line: ``python -m generator validate|schema|build|serve``.
+
+The library raises typed exceptions and returns problems as values; only this module
+turns them into output and exit codes (0 ok, 1 data problems, 2 usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.load import LoadResult, load_tree
+from generator.problems import Problem
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Check the data tree and build the bilingual cluster forum site.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check every data file and print every problem",
+        description="Check the whole data tree against the data contract. Prints one "
+        "problem per line on stderr as PATH:LINE: key.path: message. Exit 0 when the "
+        "tree is valid, 1 when it is not, 2 for usage errors.")
+    _data_options(validate)
+    validate.add_argument("--format", choices=("text", "github"), default="text",
+                          help="github: print GitHub Actions annotations as well")
+    validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schema of every data file kind",
+        description="Write one JSON Schema per data file kind, generated from the models.")
+    schema.add_argument("--out", type=Path, default=Path("schemas"),
+                        help="folder to write into (default: schemas)")
+    schema.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if the files in --out are out of date")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+                        help="the data tree (default: data)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (such as missing translations) as errors")
+
+
+def report(result: LoadResult, *, strict: bool, fmt: str = "text") -> bool:
+    """Print the problems of a load on stderr; True when the tree may be built."""
+    problems = result.problems
+    if strict:
+        problems = [_as_error(p) for p in problems]
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+        if fmt == "github":
+            print(problem.format_github(), file=sys.stdout)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s): nothing was built. Fix the lines "
+              "above and run again.", file=sys.stderr)
+    return errors == 0
+
+
+def _as_error(problem: Problem) -> Problem:
+    if problem.severity == "error":
+        return problem
+    return Problem(problem.file, problem.line, problem.key, problem.message, "error")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = load_tree(args.data)
+    ok = report(result, strict=args.strict, fmt=args.format)
+    if ok:
+        dataset = result.dataset
+        assert dataset is not None
+        print(f"{args.data}: valid ({len(dataset.forums)} forums, {len(dataset.clusters)} "
+              f"clusters, {sum(len(c.assessments) for c in dataset.clusters.values())} "
+              f"assessments, {len(result.warnings)} warning(s))", file=sys.stderr)
+    return EXIT_OK if ok else EXIT_DATA
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.jsonschema import schema_files
+
+    stale: list[str] = []
+    for name, text in schema_files().items():
+        path = args.out / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        stale.append(str(path))
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print("out of date (run: python -m generator schema): " + ", ".join(stale),
+              file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK

@@ -1,0 +1,452 @@
+"""Read and check a whole data tree, collecting every problem, then build the Dataset.
+
+Two phases, as in the contract: every file is read and checked on its own, then the
+files are checked against each other. Nothing is built unless both phases pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator import SCHEMA_VERSION
+from generator.dates import DateFormatError, PartialDate
+from generator.messages import problems_from_errors
+from generator.model import Catalogue, Cluster, Dataset
+from generator.problems import Problem, sorted_problems
+from generator.schema import (
+    AssessmentFile,
+    ClusterFile,
+    FileModel,
+    ForumFile,
+    IndicatorsFile,
+    PeerGroupFile,
+    PlanFile,
+    RulesFile,
+    SiteFile,
+)
+from generator.text import Text
+from generator.yamlfile import SourceFile, read_source
+
+REQUIRED = {"site.yaml": SiteFile, "indicators.yaml": IndicatorsFile, "rules.yaml": RulesFile}
+
+
+@dataclass
+class LoadResult:
+    """What loading a tree gave: the dataset (when there are no errors) and all problems."""
+
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a build."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems worth fixing that do not stop a build (unless strict)."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass
+class _Checked:
+    """A file read and checked on its own."""
+
+    source: SourceFile
+    rel: str
+    model: Any = None
+
+
+def display_root(data_dir: Path) -> str:
+    """How the data folder is written in messages: relative to the working folder if inside."""
+    try:
+        rel = os.path.relpath(data_dir.resolve(), Path.cwd())
+    except ValueError:  # another drive on Windows
+        return data_dir.as_posix()
+    return data_dir.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def load_tree(data_dir: Path) -> LoadResult:
+    """Read, check and join the whole tree under ``data_dir``."""
+    loader = _Loader(data_dir)
+    return loader.run()
+
+
+class _Loader:
+    def __init__(self, data_dir: Path):
+        self.root = data_dir
+        self.prefix = display_root(data_dir)
+        self.problems: list[Problem] = []
+
+    def display(self, rel: str) -> str:
+        return rel if self.prefix in ("", ".") else f"{self.prefix}/{rel}"
+
+    def error(self, rel: str, message: str, line: int = 1, key: str = "") -> None:
+        self.problems.append(Problem(self.display(rel), line, key, message))
+
+    # phase 1: each file on its own ---------------------------------------------------------
+
+    def run(self) -> LoadResult:
+        if not self.root.is_dir():
+            self.error("", f"data folder '{self.root}' does not exist: pass --data with the "
+                       "folder that holds site.yaml")
+            return LoadResult(None, self.problems)
+        singles: dict[str, _Checked] = {}
+        for name, model in REQUIRED.items():
+            path = self.root / name
+            if not path.is_file():
+                self.error(name, f"{name} is missing: every data tree needs site.yaml, "
+                           "indicators.yaml and rules.yaml at its top")
+                continue
+            singles[name] = self.check(name, model)
+        languages = ()
+        site = singles.get("site.yaml")
+        if site is not None and site.model is not None:
+            languages = site.model.languages
+        peer_groups = [self.check(rel, PeerGroupFile) for rel in self.files("peer-groups")]
+        forums = [self.check(rel, ForumFile) for rel in self.files("forums")]
+        clusters, assessments, plans = self.cluster_files()
+        self.unexpected_files()
+        checked = [*singles.values(), *peer_groups, *forums, *clusters, *plans]
+        checked += [c for group in assessments.values() for c in group]
+        for item in checked:
+            if item.model is not None and languages:
+                self.translations(item, languages)
+        if any(p.severity == "error" for p in self.problems):
+            return LoadResult(None, sorted_problems(self.problems))
+        # phase 2: the files against each other ---------------------------------------------
+        dataset = self.join(singles, peer_groups, forums, clusters, assessments, plans)
+        for item in checked:
+            item.source.forget_nodes()
+        errors = any(p.severity == "error" for p in self.problems)
+        return LoadResult(None if errors else dataset, sorted_problems(self.problems))
+
+    def files(self, folder: str) -> list[str]:
+        base = self.root / folder
+        if not base.is_dir():
+            return []
+        return sorted(f"{folder}/{p.name}" for p in base.iterdir()
+                      if p.is_file() and p.suffix == ".yaml")
+
+    def cluster_files(self) -> tuple[list[_Checked], dict[str, list[_Checked]],
+                                     list[_Checked]]:
+        clusters: list[_Checked] = []
+        assessments: dict[str, list[_Checked]] = {}
+        plans: list[_Checked] = []
+        base = self.root / "clusters"
+        if not base.is_dir():
+            return clusters, assessments, plans
+        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+            rel = f"clusters/{folder.name}"
+            if not (folder / "cluster.yaml").is_file():
+                self.error(f"{rel}/cluster.yaml", f"cluster.yaml is missing: every folder in "
+                           f"clusters/ needs one (or remove the folder {rel}/)")
+                continue
+            clusters.append(self.check(f"{rel}/cluster.yaml", ClusterFile))
+            if (folder / "plan.yaml").is_file():
+                plans.append(self.check(f"{rel}/plan.yaml", PlanFile))
+            assessments[folder.name] = [
+                self.check(f, AssessmentFile) for f in self.files(f"{rel}/assessments")
+            ]
+        return clusters, assessments, plans
+
+    def unexpected_files(self) -> None:
+        """Every YAML file the site would not read is an error, so no data is lost silently."""
+        for path in sorted(_walk_files(self.root)):
+            rel = path.relative_to(self.root).as_posix()
+            if path.suffix not in (".yaml", ".yml") or _is_expected(rel):
+                continue
+            if path.suffix == ".yml":
+                self.error(rel, "data files end in .yaml, not .yml: rename the file so the "
+                           "site reads it")
+            else:
+                self.error(rel, "the site does not read a file here: see the data layout in "
+                           "the guide (site.yaml, indicators.yaml, rules.yaml, peer-groups/, "
+                           "forums/, clusters/<id>/cluster.yaml, clusters/<id>/assessments/, "
+                           "clusters/<id>/plan.yaml)")
+
+    def check(self, rel: str, model: type[FileModel]) -> _Checked:
+        source = read_source(self.root / rel, self.display(rel))
+        item = _Checked(source, rel)
+        self.problems.extend(source.problems)
+        if source.value is None:
+            return item
+        value = source.value
+        if not isinstance(value, dict):
+            self.problems.append(source.problem(
+                (), "a data file must be a mapping of 'key: value' lines, starting with "
+                "'schema_version: 1'"))
+            return item
+        if not self.version_ok(source, value):
+            return item
+        try:
+            item.model = model.model_validate(value)
+        except ValidationError as exc:
+            self.problems.extend(problems_from_errors(source, exc.errors(), model))
+        return item
+
+    def version_ok(self, source: SourceFile, value: dict[Any, Any]) -> bool:
+        if "schema_version" not in value:
+            self.problems.append(source.problem(
+                ("schema_version",), f"schema_version is missing: add 'schema_version: "
+                f"{SCHEMA_VERSION}' as the first line"))
+            return False
+        version = value["schema_version"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            self.problems.append(source.problem(
+                ("schema_version",), f"must be the number {SCHEMA_VERSION}"))
+            return False
+        if version > SCHEMA_VERSION:
+            self.problems.append(source.problem(
+                ("schema_version",), f"this file is written for a newer version of the "
+                f"generator (schema_version {version}; this one reads {SCHEMA_VERSION}): "
+                "update the generator before using this file"))
+            return False
+        if version < SCHEMA_VERSION:
+            self.problems.append(source.problem(
+                ("schema_version",), f"schema_version {version} does not exist: write "
+                f"{SCHEMA_VERSION}"))
+            return False
+        if next(iter(value)) != "schema_version":
+            self.problems.append(source.problem(
+                ("schema_version",), "schema_version must be the first key: move it to "
+                "the top of the file"))
+        return True
+
+    def translations(self, item: _Checked, languages: tuple[str, ...]) -> None:
+        for loc, text in _texts(item.model, ()):
+            missing = text.missing(languages)
+            if missing:
+                self.problems.append(item.source.problem(
+                    loc, f"no {', '.join(missing)} translation: add "
+                    + ", ".join(f"{code}: ..." for code in missing)
+                    + " (until then the page shows another language)",
+                    severity="warning"))
+
+    # phase 2 ---------------------------------------------------------------------------
+
+    def join(
+        self,
+        singles: dict[str, _Checked],
+        peer_groups: list[_Checked],
+        forums: list[_Checked],
+        clusters: list[_Checked],
+        assessments: dict[str, list[_Checked]],
+        plans: list[_Checked],
+    ) -> Dataset:
+        site: SiteFile = singles["site.yaml"].model
+        catalogue_file: IndicatorsFile = singles["indicators.yaml"].model
+        catalogue = Catalogue.of(catalogue_file.areas, catalogue_file.indicators)
+        rules: RulesFile = singles["rules.yaml"].model
+        group_ids = self.unique_ids(peer_groups, "peer group")
+        forum_ids = self.unique_ids(forums, "forum")
+        cluster_ids = self.unique_ids(clusters, "cluster", folder=True)
+        files: dict[str, str] = {}
+
+        for item in peer_groups:
+            files[f"peer-group:{item.model.id}"] = item.rel
+            for code in item.model.lights:
+                self.known_indicator(item, ("lights", code), code, catalogue)
+        forum_by_id: dict[str, ForumFile] = {}
+        actions: dict[str, set[str]] = {}
+        memberships: dict[str, list[str]] = defaultdict(list)
+        for item in forums:
+            forum: ForumFile = item.model
+            forum_by_id[forum.id] = forum
+            files[f"forum:{forum.id}"] = item.rel
+            actions[forum.id] = {a.id for a in forum.joint_actions}
+            for i, group in enumerate(forum.peer_groups):
+                self.known(item, ("peer_groups", i), group, group_ids, "peer group",
+                           "peer-groups/")
+            for i, member in enumerate(forum.members):
+                if self.known(item, ("members", i, "cluster"), member.cluster, cluster_ids,
+                              "cluster", "clusters/"):
+                    memberships[member.cluster].append(forum.id)
+            for i, action in enumerate(forum.joint_actions):
+                for j, code in enumerate(action.indicators):
+                    self.known_indicator(item, ("joint_actions", i, "indicators", j), code,
+                                         catalogue)
+
+        plans_by_cluster = {item.rel.split("/")[1]: item for item in plans}
+        cluster_by_id: dict[str, Cluster] = {}
+        for item in clusters:
+            folder = item.rel.split("/")[1]
+            profile: ClusterFile = item.model
+            files[f"cluster:{profile.id}"] = item.rel
+            dated = self.assessments(assessments.get(folder, []), catalogue, group_ids, files)
+            plan_item = plans_by_cluster.get(folder)
+            plan: PlanFile | None = None
+            if plan_item is not None and plan_item.model is not None:
+                plan = plan_item.model
+                files[f"plan:{profile.id}"] = plan_item.rel
+                self.plan_references(plan_item, catalogue, forum_by_id, actions)
+            cluster_by_id[profile.id] = Cluster.model_construct(
+                _fields_set=profile.model_fields_set,
+                **dict(profile),
+                assessments=tuple(dated),
+                plan=plan,
+                forum_ids=tuple(sorted(set(memberships.get(profile.id, [])))),
+                source_dir=f"clusters/{folder}",
+            )
+        return Dataset(
+            site=site,
+            catalogue=catalogue,
+            rules=rules,
+            peer_groups=MappingProxyType({i.model.id: i.model for i in peer_groups}),
+            forums=MappingProxyType(dict(sorted(forum_by_id.items()))),
+            clusters=MappingProxyType(dict(sorted(cluster_by_id.items()))),
+            files=MappingProxyType(files),
+        )
+
+    def assessments(
+        self,
+        items: list[_Checked],
+        catalogue: Catalogue,
+        group_ids: set[str],
+        files: dict[str, str],
+    ) -> list[AssessmentFile]:
+        dated: list[AssessmentFile] = []
+        for item in items:
+            model: AssessmentFile = item.model
+            stem = Path(item.rel).stem
+            try:
+                named = PartialDate.parse(stem)
+            except DateFormatError:
+                named = None
+            if named is None or named.precision != "day":
+                self.problems.append(item.source.problem(
+                    ("date",), f"the file name '{Path(item.rel).name}' must be the assessment "
+                    f"date: rename it to {model.date}.yaml"))
+            elif named != model.date:
+                self.problems.append(item.source.problem(
+                    ("date",), f"date {model.date} does not match the file name "
+                    f"'{Path(item.rel).name}': make them the same (rename the file or fix "
+                    "the date)"))
+            for code in model.lights:
+                self.known_indicator(item, ("lights", code), code, catalogue)
+            for i, improvement in enumerate(model.improvements):
+                self.known_indicator(item, ("improvements", i, "indicator"),
+                                     improvement.indicator, catalogue)
+            for i, group in enumerate(model.peer_groups):
+                self.known(item, ("peer_groups", i), group, group_ids, "peer group",
+                           "peer-groups/")
+            files[f"assessment:{item.rel}"] = item.rel
+            dated.append(model)
+        dated.sort(key=lambda a: a.date.sort_key())
+        return dated
+
+    def plan_references(
+        self,
+        item: _Checked,
+        catalogue: Catalogue,
+        forums: dict[str, ForumFile],
+        actions: dict[str, set[str]],
+    ) -> None:
+        plan: PlanFile = item.model
+        for i, action in enumerate(plan.actions):
+            for j, code in enumerate(action.indicators):
+                self.known_indicator(item, ("actions", i, "indicators", j), code, catalogue)
+            if action.joint is None:
+                continue
+            forum_id, action_id = action.joint.split("/", 1)
+            if forum_id not in forums:
+                self.known(item, ("actions", i, "joint"), forum_id, set(forums), "forum",
+                           "forums/")
+            elif action_id not in actions[forum_id]:
+                self.problems.append(item.source.problem(
+                    ("actions", i, "joint"), f"forum '{forum_id}' has no joint action "
+                    f"'{action_id}': write one of "
+                    + _choices(f"{forum_id}/{a}" for a in sorted(actions[forum_id]))))
+
+    def unique_ids(self, items: list[_Checked], what: str, folder: bool = False) -> set[str]:
+        """Ids of one kind; an id that does not match its file, or is used twice, is an error."""
+        seen: dict[str, _Checked] = {}
+        for item in items:
+            model_id = item.model.id
+            parts = item.rel.split("/")
+            expected = parts[1] if folder else Path(parts[-1]).stem
+            if model_id != expected:
+                where = f"folder '{parts[1]}/'" if folder else f"file name '{parts[-1]}'"
+                self.problems.append(item.source.problem(
+                    ("id",), f"id '{model_id}' does not match the {where}: make them the "
+                    "same (rename the " + ("folder" if folder else "file") + " or fix the id)"))
+            if model_id in seen:
+                other = seen[model_id]
+                self.problems.append(item.source.problem(
+                    ("id",), f"{what} id '{model_id}' is also used by {other.source.display}: "
+                    "each id must be used once"))
+                self.problems.append(other.source.problem(
+                    ("id",), f"{what} id '{model_id}' is also used by {item.source.display}: "
+                    "each id must be used once"))
+            else:
+                seen[model_id] = item
+        return set(seen)
+
+    def known(self, item: _Checked, loc: tuple[Any, ...], value: str, ids: set[str],
+              what: str, folder: str) -> bool:
+        if value in ids:
+            return True
+        self.problems.append(item.source.problem(
+            loc, f"{what} '{value}' does not exist (there is no {folder}{value}): write one "
+            f"of {_choices(sorted(ids))}"))
+        return False
+
+    def known_indicator(self, item: _Checked, loc: tuple[Any, ...], code: str,
+                        catalogue: Catalogue) -> None:
+        if code not in catalogue:
+            self.problems.append(item.source.problem(
+                loc, f"indicator '{code}' is not in indicators.yaml: write an indicator id "
+                f"of the catalogue, such as {_choices(i.id for i in catalogue.indicators)}"))
+
+
+def _choices(values: Iterable[str]) -> str:
+    items = list(values)
+    if not items:
+        return "(none defined yet)"
+    shown = ", ".join(items[:6])
+    return shown + (", …" if len(items) > 6 else "")
+
+
+def _texts(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Text]]:
+    """Every Text inside a model, with its key path."""
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), (*loc, info.alias or name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, BaseModel | Text | tuple):
+                yield from _texts(item, (*loc, key))
+
+
+def _walk_files(root: Path) -> Iterator[Path]:
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def _is_expected(rel: str) -> bool:
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return parts[0] in REQUIRED
+    if len(parts) == 2:
+        return parts[0] in ("peer-groups", "forums") and parts[1].endswith(".yaml")
+    if parts[0] != "clusters":
+        return False
+    if len(parts) == 3:
+        return parts[2] in ("cluster.yaml", "plan.yaml")
+    return len(parts) == 4 and parts[2] == "assessments" and parts[3].endswith(".yaml")

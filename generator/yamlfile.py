@@ -1,0 +1,248 @@
+"""Read one YAML data file safely: size, encoding, syntax, aliases, duplicate keys.
+
+The file is composed with libyaml's C parser into a node tree, which is turned into plain
+Python values by hand so that every problem keeps its line. Only the standard scalar
+types are recognised; dates stay text (the model reads them at their own precision).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.problems import Problem, format_key_path
+
+try:  # libyaml's C parser is ten times faster than the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+"""Files over 1 MiB are refused (the contract's limit)."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_CONSTRUCTOR = SafeConstructor()
+FALSE_WORDS = frozenset({"no", "No", "NO", "off", "Off", "OFF", "n", "N"})
+"""Plain words YAML 1.1 reads as false; ``no`` is the Norwegian language code people type."""
+
+
+@dataclass
+class SourceFile:
+    """One data file: its path for messages, its text, and what was read from it."""
+
+    path: Path
+    display: str
+    text: str = ""
+    value: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read into a value without errors."""
+        return not self.problems and self.value is not None
+
+    def problem(self, loc: Sequence[Any], message: str, *, severity: str = "error") -> Problem:
+        """A problem at the key path ``loc`` of this file, located to its line."""
+        line, key_path = self.locate(loc)
+        return Problem(self.display, line, key_path, message, severity)  # type: ignore[arg-type]
+
+    def locate(self, loc: Sequence[Any]) -> tuple[int, str]:
+        """The 1-based line of the deepest node of ``loc`` found, and ``loc`` formatted."""
+        return _walk(self.root(), loc)[0], format_key_path(loc)
+
+    def raw_scalar(self, loc: Sequence[Any]) -> str | None:
+        """The text of the scalar at ``loc`` exactly as written, if there is one."""
+        node = _walk(self.root(), loc)[1]
+        return node.value if isinstance(node, ScalarNode) else None
+
+    def root(self) -> Node | None:
+        """The node tree, composed again on demand (kept only while problems are reported)."""
+        if self._root is None and self.text:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                return None
+        return self._root
+
+    def forget_nodes(self) -> None:
+        """Drop the node tree to save memory once the file has been checked."""
+        self._root = None
+
+
+def read_source(path: Path, display: str) -> SourceFile:
+    """Read and parse one file; problems are collected on the returned SourceFile."""
+    source = SourceFile(path=path, display=display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            source.problems.append(
+                Problem(display, 1, "", f"file is {size:,} bytes; the limit is 1 MiB "
+                        "(1,048,576 bytes): split it or remove what does not belong in it")
+            )
+            return source
+        raw = path.read_bytes()
+    except OSError as exc:
+        source.problems.append(Problem(display, 1, "", f"cannot be read: {exc.strerror}"))
+        return source
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        source.problems.append(
+            Problem(display, line, "", f"is not UTF-8 (byte 0x{raw[exc.start]:02x}): save the "
+                    "file as UTF-8 in your editor")
+        )
+        return source
+    source.text = text
+    if "&" in text or "*" in text or "<<" in text:
+        alias = _find_alias(text, display)
+        if alias is not None:
+            source.problems.append(alias)
+            return source
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = exc.problem or "invalid YAML"
+        source.problems.append(
+            Problem(display, line, "", f"YAML syntax error: {what}; check the indentation, "
+                    "colons and quotes on this line and the one above")
+        )
+        return source
+    except yaml.YAMLError as exc:
+        source.problems.append(Problem(display, 1, "", f"YAML syntax error: {exc}"))
+        return source
+    if root is None:
+        source.problems.append(
+            Problem(display, 1, "", "file is empty: it must start with 'schema_version: 1'")
+        )
+        return source
+    source._root = root
+    source.value = _to_python(root, (), source)
+    return source
+
+
+def _find_alias(text: str, display: str) -> Problem | None:
+    """The first anchor, alias or merge key in the text, as a problem (before composing)."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return Problem(
+                    display, token.start_mark.line + 1, "",
+                    f"YAML anchors and aliases ({sign}{token.value}) are not allowed: write "
+                    "the value out in full so the file reads the same to people as to the site"
+                )
+            if isinstance(token, yaml.ScalarToken) and token.plain and token.value == "<<":
+                return Problem(
+                    display, token.start_mark.line + 1, "",
+                    "YAML merge keys (<<) are not allowed: write the keys out in full",
+                )
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by the composer with its line
+    return None
+
+
+def scalar_value(node: ScalarNode) -> Any:
+    """The Python value of a scalar; timestamps stay text so dates keep their precision."""
+    tag = node.tag
+    if tag == _STR or tag == _TIMESTAMP:
+        return node.value
+    if tag == _INT:
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if tag == _FLOAT:
+        return _CONSTRUCTOR.construct_yaml_float(node)
+    if tag == _BOOL:
+        return _CONSTRUCTOR.construct_yaml_bool(node)
+    if tag == _NULL:
+        return None
+    return node.value
+
+
+def _to_python(node: Node, path: tuple[Any, ...], source: SourceFile) -> Any:
+    if isinstance(node, ScalarNode):
+        if not node.tag.startswith(_TAG) or node.tag in (_TAG + "binary", _TAG + "merge"):
+            source.problems.append(_tag_problem(source, node, path))
+            return None
+        return scalar_value(node)
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            source.problems.append(_tag_problem(source, node, path))
+            return None
+        return [_to_python(item, (*path, i), source) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        if node.tag != _MAP:
+            source.problems.append(_tag_problem(source, node, path))
+            return None
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                source.problems.append(Problem(
+                    source.display, key_node.start_mark.line + 1, format_key_path(path),
+                    "a key must be a plain word, not a list or mapping",
+                ))
+                continue
+            key = scalar_value(key_node)
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                source.problems.append(Problem(
+                    source.display, line, format_key_path((*path, key)),
+                    f"duplicate key: it is already set at line {first_line[key]}; keep one of "
+                    "the two (YAML would silently keep only the last)",
+                ))
+                continue
+            first_line[key] = line
+            result[key] = _to_python(value_node, (*path, key), source)
+        return result
+    return None  # pragma: no cover - the composer makes no other node kinds
+
+
+def _tag_problem(source: SourceFile, node: Node, path: tuple[Any, ...]) -> Problem:
+    return Problem(
+        source.display, node.start_mark.line + 1, format_key_path(path),
+        f"YAML tags such as '{node.tag}' are not allowed: remove the tag and write the plain value",
+    )
+
+
+def _walk(root: Node | None, loc: Sequence[Any]) -> tuple[int, Node | None]:
+    """The line of the deepest node along ``loc`` (a key's own line for mapping keys), and
+    the node at ``loc`` itself when the whole path exists."""
+    if root is None:
+        return 1, None
+    node: Node = root
+    line = root.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and _same_key(scalar_value(key_node), part):
+                    node, line = value_node, key_node.start_mark.line + 1
+                    break
+            else:
+                return line, None
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(
+            part, bool
+        ):
+            if not 0 <= part < len(node.value):
+                return line, None
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line, None
+    return line, node
+
+
+def _same_key(key: Any, part: Any) -> bool:
+    return type(key) is type(part) and bool(key == part)
