@@ -7,10 +7,12 @@ turns them into output and exit codes (0 ok, 1 data problems, 2 usage errors).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.build import BuildError, BuildOptions, build_site
 from generator.load import LoadResult, load_tree
 from generator.problems import Problem
 
@@ -56,7 +58,44 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the files in --out are out of date")
     schema.set_defaults(run=_schema)
+
+    build = commands.add_parser(
+        "build", help="validate, generate the pages and build the site with MkDocs",
+        description="Validate the data, write the generated pages of every language into "
+        "--work (only files whose content changed) and build every language with "
+        "'mkdocs build --strict' into --site. A failed build leaves --site and the "
+        "generated pages as they were.")
+    _data_options(build)
+    _site_options(build)
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve", help="preview one language with live reload; regenerates on data changes",
+        description="Generate the pages, then serve one language with live reload. When a "
+        "file in --data changes, the pages are generated again and the browser reloads.")
+    _data_options(serve)
+    _site_options(serve)
+    serve.add_argument("--lang", help="language to preview (default: the site's first)")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.set_defaults(run=_serve)
     return parser
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
+                        help="where the built site goes (default: site)")
+    parser.add_argument("--work", type=Path, default=Path("build"), metavar="DIR",
+                        help="where the generated pages go (default: build; git-ignored)")
+    parser.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
+                        help="the day label status is computed for (default: today); fix it "
+                        "to make builds reproducible")
+
+
+def _as_of(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD") from None
 
 
 def _data_options(parser: argparse.ArgumentParser) -> None:
@@ -119,3 +158,37 @@ def _schema(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_DATA
     return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        data_dir=args.data, site_dir=args.site, work_dir=args.work,
+        as_of=args.as_of or dt.date.today(),
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = load_tree(args.data)
+    if not report(result, strict=args.strict):
+        return EXIT_DATA
+    assert result.dataset is not None
+    options = _options(args)
+    try:
+        build_site(result.dataset, options, log=_log)
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        print("The previous site and generated pages were left as they were.", file=sys.stderr)
+        return EXIT_DATA
+    print(f"built {args.site}/ ({', '.join(result.dataset.languages)}) as of "
+          f"{options.as_of.isoformat()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(args, _options(args))
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr)

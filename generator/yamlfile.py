@@ -31,6 +31,8 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
     _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+"""The only scalar tags read; others (``!!python/object``, ``!!set``...) are refused."""
 _CONSTRUCTOR = SafeConstructor()
 FALSE_WORDS = frozenset({"no", "No", "NO", "off", "Off", "OFF", "n", "N"})
 """Plain words YAML 1.1 reads as false; ``no`` is the Norwegian language code people type."""
@@ -58,13 +60,20 @@ class SourceFile:
         return Problem(self.display, line, key_path, message, severity)  # type: ignore[arg-type]
 
     def locate(self, loc: Sequence[Any]) -> tuple[int, str]:
-        """The 1-based line of the deepest node of ``loc`` found, and ``loc`` formatted."""
-        return _walk(self.root(), loc)[0], format_key_path(loc)
+        """The 1-based line of the deepest node of ``loc`` found, and ``loc`` formatted
+        with each mapping key as written in the file (``no``, not ``false``)."""
+        line, _, shown = _walk(self.root(), loc)
+        return line, format_key_path(shown)
 
     def raw_scalar(self, loc: Sequence[Any]) -> str | None:
         """The text of the scalar at ``loc`` exactly as written, if there is one."""
         node = _walk(self.root(), loc)[1]
         return node.value if isinstance(node, ScalarNode) else None
+
+    def raw_key(self, loc: Sequence[Any]) -> str | None:
+        """The last mapping key of ``loc`` exactly as written, if the whole path exists."""
+        _, node, shown = _walk(self.root(), loc)
+        return shown[-1] if node is not None and shown and isinstance(shown[-1], str) else None
 
     def root(self) -> Node | None:
         """The node tree, composed again on demand (kept only while problems are reported)."""
@@ -160,20 +169,32 @@ def scalar_value(node: ScalarNode) -> Any:
     tag = node.tag
     if tag == _STR or tag == _TIMESTAMP:
         return node.value
-    if tag == _INT:
-        return _CONSTRUCTOR.construct_yaml_int(node)
-    if tag == _FLOAT:
-        return _CONSTRUCTOR.construct_yaml_float(node)
-    if tag == _BOOL:
-        return _CONSTRUCTOR.construct_yaml_bool(node)
+    try:  # an explicit tag may be wrong for its value: ``!!int abc``
+        if tag == _INT:
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _CONSTRUCTOR.construct_yaml_float(node)
+        if tag == _BOOL:
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+    except (ValueError, KeyError, IndexError):
+        return node.value
     if tag == _NULL:
         return None
     return node.value
 
 
+def _scalar_ok(node: ScalarNode) -> bool:
+    """True for a scalar of a standard type whose value fits its (possibly explicit) tag."""
+    if node.tag not in _SCALAR_TAGS:
+        return False
+    if node.tag in (_INT, _FLOAT, _BOOL):
+        return not isinstance(scalar_value(node), str)
+    return True
+
+
 def _to_python(node: Node, path: tuple[Any, ...], source: SourceFile) -> Any:
     if isinstance(node, ScalarNode):
-        if not node.tag.startswith(_TAG) or node.tag in (_TAG + "binary", _TAG + "merge"):
+        if not _scalar_ok(node):
             source.problems.append(_tag_problem(source, node, path))
             return None
         return scalar_value(node)
@@ -195,6 +216,9 @@ def _to_python(node: Node, path: tuple[Any, ...], source: SourceFile) -> Any:
                     "a key must be a plain word, not a list or mapping",
                 ))
                 continue
+            if not _scalar_ok(key_node):
+                source.problems.append(_tag_problem(source, key_node, path))
+                continue
             key = scalar_value(key_node)
             line = key_node.start_mark.line + 1
             if key in first_line:
@@ -211,37 +235,58 @@ def _to_python(node: Node, path: tuple[Any, ...], source: SourceFile) -> Any:
 
 
 def _tag_problem(source: SourceFile, node: Node, path: tuple[Any, ...]) -> Problem:
+    tag = "!!" + node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
     return Problem(
         source.display, node.start_mark.line + 1, format_key_path(path),
-        f"YAML tags such as '{node.tag}' are not allowed: remove the tag and write the plain value",
+        f"YAML tags such as '{tag}' are not allowed: remove the tag and write the plain value",
     )
 
 
-def _walk(root: Node | None, loc: Sequence[Any]) -> tuple[int, Node | None]:
-    """The line of the deepest node along ``loc`` (a key's own line for mapping keys), and
-    the node at ``loc`` itself when the whole path exists."""
+def _walk(root: Node | None, loc: Sequence[Any]) -> tuple[int, Node | None, list[Any]]:
+    """The line of the deepest node along ``loc`` (a key's own line for mapping keys), the
+    node at ``loc`` itself when the whole path exists, and ``loc`` with every mapping key
+    found replaced by its text as written in the file."""
+    shown = list(loc)
     if root is None:
-        return 1, None
+        return 1, None, shown
     node: Node = root
     line = root.start_mark.line + 1
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and _same_key(scalar_value(key_node), part):
-                    node, line = value_node, key_node.start_mark.line + 1
-                    break
-            else:
-                return line, None
+            found = _find_key(node, part)
+            if found is None:
+                return line, None, shown
+            key_node, node = found
+            line = key_node.start_mark.line + 1
+            shown[index] = key_node.value
         elif isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(
             part, bool
         ):
             if not 0 <= part < len(node.value):
-                return line, None
+                return line, None, shown
             node = node.value[part]
             line = node.start_mark.line + 1
         else:
-            return line, None
-    return line, node
+            return line, None, shown
+    return line, node, shown
+
+
+def _find_key(node: MappingNode, part: Any) -> tuple[ScalarNode, Node] | None:
+    """The key and value nodes of the key ``part``. Validation reports a key that YAML read
+    as a number, a boolean or null by a text or number of its own (1.2 as "1.2", true as
+    1), so a key of another type is matched by its text when no key matches exactly."""
+    pairs = [(k, v) for k, v in node.value if isinstance(k, ScalarNode)]
+    for key_node, value_node in pairs:
+        if _same_key(scalar_value(key_node), part):
+            return key_node, value_node
+    text = str(part)
+    for key_node, value_node in pairs:
+        key = scalar_value(key_node)
+        if key_node.value == text or str(key) == text or (
+            not isinstance(key, str) and not isinstance(part, str) and key == part
+        ):
+            return key_node, value_node
+    return None
 
 
 def _same_key(key: Any, part: Any) -> bool:

@@ -1,0 +1,241 @@
+"""Build the site: validate, generate every language's pages, run MkDocs, swap.
+
+Two phases: everything is read, checked and rendered in memory first; only then are
+the generated pages written (only files whose content changed) and MkDocs run, each
+language in its own process, into a temporary folder that replaces ``site/`` only when
+every language built. A failure anywhere leaves ``site/`` and the generated pages as
+they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.i18n import Language, has_catalog
+from generator.model import Dataset
+from generator.pages import SiteRenderer
+from generator.write import SyncReport, TreeWriter
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
+HANDWRITTEN = ("about.md", "method.md")
+"""Hand-written pages of docs/<lang>/, in the order of the About section."""
+
+
+class BuildError(Exception):
+    """A build stage failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build from where."""
+
+    data_dir: Path
+    site_dir: Path
+    work_dir: Path
+    as_of: dt.date
+    project: Path = PROJECT
+
+
+@dataclass
+class GenerateResult:
+    """The generated Markdown trees, one per language, and what writing them changed."""
+
+    languages: tuple[str, ...]
+    reports: dict[str, SyncReport] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def language_prefix(code: str, default: str) -> str:
+    """Where a language lives below the site root: '' for the default, 'en/' otherwise."""
+    return "" if code == default else f"{code}/"
+
+
+def render_languages(dataset: Dataset, options: BuildOptions) -> dict[str, dict[str, bytes]]:
+    """Every file of every language's docs folder, in memory (nothing is written)."""
+    languages = dataset.languages
+    missing = [code for code in languages if not has_catalog(code)]
+    if missing:
+        raise BuildError(
+            "no translation catalog for " + ", ".join(missing) + ": add "
+            + ", ".join(f"generator/locales/{c}/LC_MESSAGES/messages.po" for c in missing)
+        )
+    trees: dict[str, dict[str, bytes]] = {}
+    for code in languages:
+        language = Language(code, languages[0])
+        renderer = SiteRenderer(dataset, language, options.as_of)
+        files = {path: text.encode("utf-8") for path, text in renderer.pages()}
+        files.update(_handwritten(options.project / "docs", code, languages[0]))
+        files["mkdocs.yml"] = _mkdocs_config(dataset, language, files, options).encode()
+        trees[code] = {
+            (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content
+            for rel, content in files.items()
+        }
+    return trees
+
+
+def _handwritten(docs: Path, code: str, default: str) -> dict[str, bytes]:
+    """Hand-written pages of a language (the default language's where one is missing)
+    and the shared assets."""
+    files: dict[str, bytes] = {}
+    for source in (docs / default, docs / code):
+        if source.is_dir():
+            for path in source.rglob("*"):
+                if path.is_file():
+                    files[path.relative_to(source).as_posix()] = path.read_bytes()
+    assets = docs / "assets"
+    if assets.is_dir():
+        for path in assets.rglob("*"):
+            if path.is_file():
+                files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, bytes],
+                   options: BuildOptions) -> str:
+    """The MkDocs configuration of one language, inheriting the shared mkdocs.yml."""
+    site = dataset.site
+    default = dataset.languages[0]
+    own = language_prefix(language.code, default)
+    up = "../" * own.count("/")
+    alternates = []
+    for code in dataset.languages:
+        other = Language(code, default)
+        entry: dict[str, Any] = {
+            "name": other.name, "lang": code,
+            "link": up + language_prefix(code, default),
+            "root": up + language_prefix(code, default),
+        }
+        if site.site_url:
+            entry["absolute"] = site.site_url.rstrip("/") + "/" + language_prefix(code, default)
+        alternates.append(entry)
+    _ = language.gettext
+    clusters = sorted(dataset.clusters.values(),
+                      key=lambda c: (c.name.get(language.code).casefold(), c.id))
+    extra_pages = sorted(p for p in files if p.endswith(".md") and "/" not in p
+                         and p not in HANDWRITTEN and p not in ("index.md", "labels.md"))
+    nav: list[Any] = [
+        {_("Home"): "index.md"},
+        {_("Forums"): ["forums/index.md",
+                       *(f"forums/{forum_id}.md" for forum_id in dataset.forums)]},
+        {_("Clusters"): ["clusters/index.md", *(f"clusters/{c.id}.md" for c in clusters)]},
+        {_("Indicators"): ["indicators/index.md",
+                           *(f"indicators/{i.id}.md" for i in dataset.catalogue.indicators)]},
+        {_("Labels"): "labels.md"},
+        {_("About"): [p for p in (*HANDWRITTEN, *extra_pages) if p in files]},
+    ]
+    config: dict[str, Any] = {
+        "INHERIT": os.path.relpath(options.project / "mkdocs.yml",
+                                   options.work_dir.resolve() / language.code),
+        "site_name": site.title.get(language.code, (default,)),
+        "docs_dir": "docs",
+        "theme": {
+            "language": language.code,
+            "custom_dir": str((options.project / "overrides").resolve()),
+        },
+        "extra": {"alternate": alternates, "generator_language": language.code},
+        "nav": nav,
+    }
+    if site.description is not None:
+        config["site_description"] = site.description.get(language.code, (default,))
+    if site.site_url:
+        config["site_url"] = site.site_url.rstrip("/") + "/" + own
+    return "# Generated by python -m generator build: do not edit.\n" + json.dumps(
+        config, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_generated(trees: Mapping[str, Mapping[str, bytes]], work_dir: Path,
+                    writer: TreeWriter) -> dict[str, SyncReport]:
+    """Write each language's tree under ``work_dir/<lang>``, only files that changed."""
+    return {code: writer.sync(work_dir / code, files) for code, files in trees.items()}
+
+
+def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
+               log: Callable[[str], None]) -> dict[str, float]:
+    """Build every language with ``mkdocs build --strict`` in parallel; seconds per language."""
+    default = languages[0]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def one(code: str) -> tuple[str, float, subprocess.CompletedProcess[str]]:
+        start = time.perf_counter()
+        target = out_dir / ("_default" if code == default else f"_{code}")
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+             "-f", str(work_dir / code / "mkdocs.yml"), "-d", str(target)],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        return code, time.perf_counter() - start, proc
+
+    seconds: dict[str, float] = {}
+    failures: list[str] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(len(languages), os.cpu_count() or 1))) as pool:
+        for code, elapsed, proc in pool.map(one, languages):
+            seconds[code] = elapsed
+            log(f"mkdocs {code}: {elapsed:.1f} s")
+            if proc.returncode != 0:
+                failures.append(f"MkDocs failed for '{code}':\n{proc.stderr.strip()}")
+    if failures:
+        raise BuildError("\n".join(failures))
+    root = out_dir / "_default"
+    for code in languages[1:]:
+        os.replace(out_dir / f"_{code}", root / code)
+    return seconds
+
+
+def swap_into_place(built: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``built`` in two renames, so readers never see half a site."""
+    site_dir = site_dir.resolve()
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        os.replace(site_dir, old)
+    try:
+        os.replace(built, site_dir)
+    except OSError:
+        if old is not None:
+            os.replace(old, site_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(dataset: Dataset, options: BuildOptions,
+               log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+    """Generate, build with MkDocs and swap into place; figures of each stage."""
+    figures: dict[str, Any] = {}
+    start = time.perf_counter()
+    trees = render_languages(dataset, options)
+    figures["render_seconds"] = time.perf_counter() - start
+    writer = TreeWriter()
+    site_parent = options.site_dir.resolve().parent
+    site_parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{options.site_dir.name}.new-", dir=site_parent))
+    try:
+        reports = write_generated(trees, options.work_dir, writer)
+        figures["written"] = {code: len(r.written) + len(r.removed) for code, r in reports.items()}
+        log("generated: " + ", ".join(
+            f"{code} {len(r.written)} written, {len(r.removed)} removed, {r.unchanged} unchanged"
+            for code, r in reports.items()))
+        start = time.perf_counter()
+        figures["mkdocs_seconds"] = run_mkdocs(options.work_dir, dataset.languages, staging, log)
+        figures["mkdocs_total_seconds"] = time.perf_counter() - start
+        swap_into_place(staging / "_default", options.site_dir)
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    writer.commit()
+    return figures

@@ -1,0 +1,105 @@
+"""Languages: gettext catalogs for the interface, Babel for dates and numbers.
+
+A language is a catalog in ``generator/locales/<code>/LC_MESSAGES/messages.po`` plus an
+entry in ``site.yaml``. The source language of the templates' strings is English, which
+needs no catalog. Catalogs are compiled in memory when the build starts.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+from generator.dates import PartialDate
+
+LOCALES = Path(__file__).parent / "locales"
+SOURCE_LANGUAGE = "en"
+"""The language the templates are written in; it needs no catalog."""
+
+
+class MissingCatalog(LookupError):
+    """A site language has no translation catalog."""
+
+
+def catalog_path(language: str) -> Path:
+    """Where the catalog of ``language`` lives."""
+    return LOCALES / language / "LC_MESSAGES" / "messages.po"
+
+
+def has_catalog(language: str) -> bool:
+    """Whether the generator can write pages in ``language``."""
+    return language == SOURCE_LANGUAGE or catalog_path(language).is_file()
+
+
+@lru_cache(maxsize=None)
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language (the source language translates to itself)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    path = catalog_path(language)
+    if not path.is_file():
+        raise MissingCatalog(
+            f"no translation catalog for '{language}': add {path.relative_to(LOCALES.parent)} "
+            "(see the README, 'Adding a language')"
+        )
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything language-specific a page needs: its code, catalog and formats."""
+
+    code: str
+    default: str
+    """The site's default language (texts missing in ``code`` fall back to it)."""
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale of this language."""
+        return Locale.parse(self.code)
+
+    @property
+    def name(self) -> str:
+        """The language's own name, e.g. 'norsk bokmål', 'English'."""
+        name = self.locale.get_display_name(self.code) or self.code
+        return name[:1].upper() + name[1:]
+
+    def gettext(self, message: str) -> str:
+        """The interface string ``message`` in this language."""
+        return translations(self.code).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The interface string for ``n`` things in this language."""
+        return translations(self.code).ngettext(singular, plural, n)
+
+    def date(self, value: PartialDate) -> str:
+        """A date at its own precision: '15. juni 2017', 'september 2016', '2014'."""
+        if value.precision == "day":
+            return babel_format_date(value.first_day(), "long", locale=self.code)
+        if value.precision == "month":
+            return format_skeleton("yMMMM", value.first_day(), locale=self.code)
+        return str(value.year)
+
+    def number(self, value: float, digits: int = 0) -> str:
+        """A number with this language's separators."""
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self.code)
+
+    def percent(self, fraction: float) -> str:
+        """A fraction 0..1 as a whole percentage: '42 %' or '42%'."""
+        return format_percent(fraction, locale=self.code)

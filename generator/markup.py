@@ -1,0 +1,79 @@
+"""Text from the data made safe for Markdown pages.
+
+Data texts may use inline Markdown (emphasis, links). Raw HTML is shown as text, never
+executed; a link whose target is not http:, https:, mailto: or a relative path becomes
+plain text; images become their alternative text, so no page loads anything from another
+host; Markdown extension syntax (attribute lists, tables) is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REFERENCE_DEFINITION = re.compile(r"^(\s{0,3})\[", re.MULTILINE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#+!])")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def escape_markdown(text: str) -> Markup:
+    """Plain text shown exactly as written: no HTML, no Markdown."""
+    html = _escape_html(" ".join(text.split()))
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html))
+
+
+def inline(text: str) -> Markup:
+    """Inline Markdown from the data on one line (headings, table cells, list items)."""
+    return Markup(_safe(" ".join(text.split())))
+
+
+def block(text: str) -> Markup:
+    """Markdown from the data as paragraphs (descriptions)."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return Markup("\n\n".join(_safe(p) for p in paragraphs if p))
+
+
+def is_safe_target(target: str) -> bool:
+    """Whether a link target may stay a link: http(s), mailto or a relative path."""
+    if not target or target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    if parts.scheme:
+        return parts.scheme.lower() in SAFE_SCHEMES and (parts.scheme != "mailto"
+                                                          or bool(parts.path))
+    return ":" not in target.split("/", 1)[0]
+
+
+def _safe(text: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for match in _LINK.finditer(text):
+        pieces.append(_escape_plain(text[last:match.start()]))
+        bang, label, target = match.groups()
+        label_text = _escape_plain(label)
+        if bang or not is_safe_target(target):
+            pieces.append(label_text)
+        else:
+            pieces.append(f"[{label_text}]({_escape_url(target)})")
+        last = match.end()
+    pieces.append(_escape_plain(text[last:]))
+    return "".join(pieces)
+
+
+def _escape_plain(text: str) -> str:
+    """Keep emphasis and code spans; neutralise HTML, link syntax and extension syntax."""
+    text = _escape_html(text)
+    text = text.replace("[", "\\[").replace("]", "\\]").replace("{", "\\{").replace("}", "\\}")
+    text = text.replace("|", "\\|").replace("!", "\\!")
+    return _REFERENCE_DEFINITION.sub(r"\1\\[", text)
+
+
+def _escape_url(target: str) -> str:
+    return target.replace("&", "&amp;").replace('"', "%22").replace(" ", "%20")
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,387 @@
+"""Which pages the site has, and what each one shows, for one language.
+
+Page paths are built from data ids and are the same in every language, so a shared link
+keeps working and the language switcher can stay on the same page. Consent is applied
+here, once: a cluster that does not publish its indicators has no lights, scores,
+changes or improvement indicators in any view this module hands to a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import compute
+from generator.dates import PartialDate
+from generator.i18n import Language
+from generator.model import Cluster, Dataset
+from generator.render import environment
+from generator.schema import AssessmentFile, Event, ForumFile, Indicator
+from generator.text import Text
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of a timeline."""
+
+    date: PartialDate
+    kind: str
+    title: Text
+    place: Text | None = None
+    description: Text | None = None
+    cluster: Cluster | None = None
+    forum: ForumFile | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """An assessment as the public may see it."""
+
+    date: PartialDate
+    kind: str
+    assessor: Any
+    illustrative: bool
+    published: bool
+    lights: dict[str, str] = field(default_factory=dict)
+    score_percent: float | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    improvements: tuple[Any, ...] = ()
+    changes: tuple[compute.Change, ...] = ()
+    previous: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What every page of one language may use."""
+
+    dataset: Dataset
+    language: Language
+    as_of: dt.date
+
+
+def public_assessments(cluster: Cluster, dataset: Dataset) -> list[AssessmentView]:
+    """A cluster's assessments, oldest first, with results only when the cluster publishes."""
+    views: list[AssessmentView] = []
+    previous: AssessmentFile | None = None
+    for assessment in cluster.assessments:
+        if cluster.publish_indicators:
+            counts = {light: 0 for light in ("green", "yellow", "red", "n/a")}
+            for value in assessment.lights.values():
+                counts[value] += 1
+            views.append(AssessmentView(
+                date=assessment.date, kind=assessment.kind, assessor=assessment.assessor,
+                illustrative=assessment.illustrative, published=True,
+                lights=dict(assessment.lights), score_percent=assessment.score_percent,
+                counts=counts, improvements=assessment.improvements,
+                changes=(compute.changes(previous, assessment, dataset.catalogue)
+                         if previous is not None else ()),
+                previous=previous.date if previous is not None else None,
+            ))
+        else:
+            views.append(AssessmentView(
+                date=assessment.date, kind=assessment.kind, assessor=assessment.assessor,
+                illustrative=assessment.illustrative, published=False,
+                previous=previous.date if previous is not None else None,
+            ))
+        previous = assessment
+    return views
+
+
+def forum_timeline(dataset: Dataset, forum: ForumFile, language: Language) -> list[TimelineEntry]:
+    """Forum events and the label awards of its members, oldest first."""
+    entries = [_event_entry(e, forum=forum) for e in forum.events]
+    for member in forum.members:
+        cluster = dataset.clusters[member.cluster]
+        for label in cluster.labels:
+            entries.append(_label_entry(cluster, label.level, label.awarded, language))
+    return _chronological(entries)
+
+
+def cluster_timeline(cluster: Cluster, language: Language) -> list[TimelineEntry]:
+    """A cluster's events, programme periods, labels and benchmarkings, oldest first."""
+    entries = [_event_entry(e, cluster=cluster) for e in cluster.events]
+    for label in cluster.labels:
+        entries.append(_label_entry(cluster, label.level, label.awarded, language))
+    for period in cluster.programme:
+        entries.append(TimelineEntry(
+            period.from_, "programme",
+            Text(same=language.gettext("Joined the national cluster programme as %(level)s")
+                 % {"level": programme_name(period.level, language)}),
+            cluster=cluster))
+    for assessment in cluster.assessments:
+        entries.append(TimelineEntry(
+            assessment.date, "benchmarking",
+            Text(same=language.gettext("%(kind)s benchmarking")
+                 % {"kind": level_name(assessment.kind, language)}),
+            cluster=cluster))
+    return _chronological(entries)
+
+
+def _event_entry(event: Event, **where: Any) -> TimelineEntry:
+    return TimelineEntry(event.date, event.kind, event.title, event.place, event.description,
+                         **where)
+
+
+def _label_entry(cluster: Cluster, level: str, awarded: PartialDate,
+                 language: Language) -> TimelineEntry:
+    title = language.gettext("%(level)s label awarded to %(cluster)s") % {
+        "level": level_name(level, language), "cluster": cluster.name.get(language.code)}
+    return TimelineEntry(awarded, "label", Text(same=title), cluster=cluster)
+
+
+def _chronological(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    return sorted(entries, key=lambda e: (e.date.sort_key(), e.kind, str(e.title)))
+
+
+def level_name(level: str, language: Language) -> str:
+    """A label level in the page's language."""
+    return {
+        "bronze": language.gettext("Bronze"),
+        "silver": language.gettext("Silver"),
+        "gold": language.gettext("Gold"),
+    }[level]
+
+
+def programme_name(level: str, language: Language) -> str:
+    """A national cluster programme level in the page's language."""
+    return {
+        "arena": "Arena",
+        "arena-pro": "Arena Pro",
+        "nce": "NCE",
+        "gce": "GCE",
+    }.get(level, level)
+
+
+def status_name(status: str, language: Language) -> str:
+    """A label or action status in the page's language."""
+    return {
+        "valid": language.gettext("valid"),
+        "expiring": language.gettext("expiring soon"),
+        "expired": language.gettext("expired"),
+        "planned": language.gettext("planned"),
+        "in-progress": language.gettext("in progress"),
+        "done": language.gettext("done"),
+        "dropped": language.gettext("dropped"),
+    }[status]
+
+
+def event_kind_name(kind: str, language: Language) -> str:
+    """An event kind in the page's language."""
+    return {
+        "meeting": language.gettext("Meeting"),
+        "workshop": language.gettext("Workshop"),
+        "benchmarking": language.gettext("Benchmarking"),
+        "label": language.gettext("Label"),
+        "report": language.gettext("Report"),
+        "expert-visit": language.gettext("Expert visit"),
+        "milestone": language.gettext("Milestone"),
+        "programme": language.gettext("Programme"),
+    }[kind]
+
+
+def change_name(kind: str, language: Language) -> str:
+    """A kind of change between two assessments in the page's language."""
+    return {
+        "improved": language.gettext("improved"),
+        "worsened": language.gettext("worsened"),
+        "unchanged": language.gettext("unchanged"),
+        "newly-assessed": language.gettext("newly assessed"),
+        "no-longer-assessed": language.gettext("no longer assessed"),
+        "not-assessed": language.gettext("not assessed"),
+    }[kind]
+
+
+def condition_text(condition: compute.Condition, language: Language) -> str:
+    """One condition of the path to the next label, in the page's language."""
+    names = {
+        "benchmarking": language.gettext("A benchmarking by ESCA"),
+        "bronze_benchmarkings": language.gettext("Bronze benchmarkings"),
+        "min_months_between": language.gettext("Months between two bronze benchmarkings"),
+        "documented_improvements": language.gettext("Indicators with documented improvements"),
+        "min_score_percent": language.gettext("Score in the latest benchmarking (percent)"),
+    }
+    return names.get(condition.name, condition.name)
+
+
+class SiteRenderer:
+    """Renders every page of one language to Markdown, in memory."""
+
+    def __init__(self, dataset: Dataset, language: Language, as_of: dt.date):
+        self.dataset = dataset
+        self.language = language
+        self.as_of = as_of
+        self.env = environment(language)
+        self.env.globals.update(
+            site=dataset.site,
+            catalogue=dataset.catalogue,
+            rules=dataset.rules,
+            as_of=PartialDate.from_date(as_of),
+            level_name=lambda level: level_name(level, language),
+            programme_name=lambda level: programme_name(level, language),
+            status_name=lambda status: status_name(status, language),
+            event_kind_name=lambda kind: event_kind_name(kind, language),
+            change_name=lambda kind: change_name(kind, language),
+            condition_text=lambda c: condition_text(c, language),
+        )
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """(docs-relative path, Markdown) of every generated page."""
+        yield "index.md", self.home()
+        yield "forums/index.md", self.render("forums/index.md", "forums.md.j2",
+                                             forums=self.forums_list())
+        for forum in self.dataset.forums.values():
+            yield f"forums/{forum.id}.md", self.forum(forum)
+        yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
+                                               clusters=self.clusters_list())
+        for cluster in self.dataset.clusters.values():
+            yield f"clusters/{cluster.id}.md", self.cluster(cluster)
+        yield "indicators/index.md", self.render("indicators/index.md", "indicators.md.j2")
+        for indicator in self.dataset.catalogue.indicators:
+            yield f"indicators/{indicator.id}.md", self.indicator(indicator)
+        yield "labels.md", self.render("labels.md", "labels.md.j2", rows=self.label_rows())
+
+    def render(self, path: str, template: str, **context: Any) -> str:
+        """One page: a template rendered with the shared context and links relative to
+        ``path``."""
+        root = "../" * path.count("/")
+        return self.env.get_template(template).render(root=root, **context)
+
+    # page builders ---------------------------------------------------------------------
+
+    def home(self) -> str:
+        events: list[TimelineEntry] = []
+        for forum in self.dataset.forums.values():
+            events.extend(_event_entry(e, forum=forum) for e in forum.events)
+        for cluster in self.dataset.clusters.values():
+            events.extend(_event_entry(e, cluster=cluster) for e in cluster.events)
+        events = [e for e in events if e.date.first_day() <= self.as_of]
+        awards = [
+            (cluster, state)
+            for cluster in self.dataset.clusters.values()
+            for state in compute.label_states(cluster, self.dataset.rules, self.as_of)
+        ]
+        awards.sort(key=lambda item: (item[1].awarded.sort_key(), item[0].id), reverse=True)
+        return self.render(
+            "index.md", "home.md.j2",
+            forums=self.forums_list(),
+            events=list(reversed(_chronological(events)))[:8],
+            awards=awards[:8],
+            illustrative=self.any_illustrative(),
+        )
+
+    def forums_list(self) -> list[dict[str, Any]]:
+        rows = []
+        for forum in self.dataset.forums.values():
+            rows.append({
+                "forum": forum,
+                "members": self.dataset.member_clusters(forum, self.as_of),
+            })
+        return rows
+
+    def clusters_list(self) -> list[dict[str, Any]]:
+        rows = []
+        for cluster in sorted(self.dataset.clusters.values(),
+                              key=lambda c: c.name.get(self.language.code).casefold()):
+            rows.append({
+                "cluster": cluster,
+                "label": compute.current_label(cluster, self.dataset.rules, self.as_of),
+                "forums": self.dataset.cluster_forums(cluster),
+            })
+        return rows
+
+    def forum(self, forum: ForumFile) -> str:
+        members = []
+        for member in self.dataset.members(forum, self.as_of):
+            cluster = self.dataset.clusters[member.cluster]
+            members.append({
+                "member": member,
+                "cluster": cluster,
+                "label": compute.current_label(cluster, self.dataset.rules, self.as_of),
+                "programme": cluster.programme[-1] if cluster.programme else None,
+            })
+        former = [
+            {"member": m, "cluster": self.dataset.clusters[m.cluster]}
+            for m in self.dataset.former_members(forum, self.as_of)
+        ]
+        card = compute.scorecard(self.dataset, forum, self.as_of)
+        groups = self.dataset.peer_groups_of(forum)
+        covered = [self.dataset.clusters[c] for c in card.covered]
+        illustrative = any(g.illustrative for g in groups) or any(
+            a.illustrative for c in covered for a in c.assessments)
+        plans = {
+            action.id: [
+                cluster for cluster in self.dataset.member_clusters(forum)
+                if cluster.plan is not None and any(
+                    a.joint == f"{forum.id}/{action.id}" for a in cluster.plan.actions)
+            ]
+            for action in forum.joint_actions
+        }
+        return self.render(
+            f"forums/{forum.id}.md", "forum.md.j2", forum=forum, members=members, former=former, scorecard=card,
+            groups=groups, timeline=forum_timeline(self.dataset, forum, self.language),
+            joint_plans=plans, illustrative=illustrative,
+        )
+
+    def cluster(self, cluster: Cluster) -> str:
+        rules = self.dataset.rules
+        assessments = public_assessments(cluster, self.dataset)
+        latest = assessments[-1] if assessments else None
+        joint = []
+        if cluster.plan is not None:
+            for action in cluster.plan.actions:
+                if action.joint is None:
+                    continue
+                forum_id, action_id = action.joint.split("/", 1)
+                forum = self.dataset.forums[forum_id]
+                joint.append((action, forum,
+                              next(j for j in forum.joint_actions if j.id == action_id)))
+        return self.render(
+            f"clusters/{cluster.id}.md", "cluster.md.j2",
+            cluster=cluster,
+            forums=self.dataset.cluster_forums(cluster),
+            labels=compute.label_states(cluster, rules, self.as_of),
+            current=compute.current_label(cluster, rules, self.as_of),
+            next_label=compute.next_label(cluster, rules, public=True, as_of=self.as_of),
+            assessments=assessments,
+            latest=latest,
+            joint=joint,
+            timeline=cluster_timeline(cluster, self.language),
+            illustrative=any(a.illustrative for a in cluster.assessments),
+        )
+
+    def indicator(self, indicator: Indicator) -> str:
+        rows = []
+        for cluster in self.dataset.clusters.values():
+            if not cluster.publish_indicators:
+                continue
+            latest = compute.latest_lights(cluster, self.as_of)
+            if latest is None:
+                continue
+            rows.append({"cluster": cluster, "assessment": latest,
+                         "light": latest.lights.get(indicator.id)})
+        rows.sort(key=lambda r: r["cluster"].name.get(self.language.code).casefold())
+        total = sum(1 for c in self.dataset.clusters.values() if c.assessments)
+        groups = [
+            (group, group.lights.get(indicator.id))
+            for group in self.dataset.peer_groups.values()
+        ]
+        illustrative = any(r["assessment"].illustrative for r in rows) or any(
+            g.illustrative for g, counts in groups if counts is not None)
+        return self.render(
+            f"indicators/{indicator.id}.md", "indicator.md.j2", indicator=indicator,
+            area=self.dataset.catalogue.area(indicator.area), rows=rows,
+            assessed_total=total, groups=groups, illustrative=illustrative,
+        )
+
+    def label_rows(self) -> list[tuple[Cluster, compute.LabelState]]:
+        return [
+            (self.dataset.clusters[cluster_id], state)
+            for cluster_id, state in compute.label_timeline(self.dataset, self.as_of)
+        ]
+
+    def any_illustrative(self) -> bool:
+        return any(g.illustrative for g in self.dataset.peer_groups.values()) or any(
+            a.illustrative for c in self.dataset.clusters.values() if c.publish_indicators
+            for a in c.assessments)

@@ -1,0 +1,519 @@
+"""One mistake at a time: every kind of broken data is refused at its file, line and key.
+
+Each case copies the small valid tree (tests/fixtures/small) or data/, makes ONE mistake,
+runs ``python -m generator validate`` and checks the message: exit code 1, the file, the
+exact line, the exact key path and a keyword of the message, and no traceback. A few cases
+run the real command in a subprocess; the rest call ``cli.main`` in-process for speed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.dates import PartialDate
+from generator.load import load_tree
+
+REPO = Path(__file__).resolve().parents[1]
+SMALL = REPO / "tests" / "fixtures" / "small"
+DATA = REPO / "data"
+
+SITE = "site.yaml"
+IND = "indicators.yaml"
+RULES = "rules.yaml"
+PEER = "peer-groups/ref-2016.yaml"
+FORUM = "forums/polar.yaml"
+NORDLYS = "clusters/nordlys-klynge/cluster.yaml"
+A2016 = "clusters/nordlys-klynge/assessments/2016-09-19.yaml"
+A2017 = "clusters/nordlys-klynge/assessments/2017-10-02.yaml"
+A2018 = "clusters/nordlys-klynge/assessments/2018-03-01.yaml"
+PLAN = "clusters/nordlys-klynge/plan.yaml"
+FJORD = "clusters/fjord-tech/cluster.yaml"
+FJORD_A = "clusters/fjord-tech/assessments/2016-09-20.yaml"
+KYST = "clusters/kyst-energi/cluster.yaml"
+
+LINE = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<rest>.*)$")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One mistake and the message it must give.
+
+    ``edits`` replaces text in ``file`` (each old text must occur exactly once); ``action``
+    changes the tree in other ways. ``at`` is the expected line: a number, or a text that
+    occurs on exactly one line of the expected file after the change.
+    """
+
+    id: str
+    file: str
+    edits: tuple[tuple[str, str], ...]
+    key: str
+    word: str
+    at: str | int
+    expect_file: str | None = None
+    action: Callable[[Path], None] | None = None
+    subprocess: bool = False
+    base: str = "small"
+    nth: int | None = None
+    """With a text ``at`` found on several lines: which of them (0 = the first)."""
+
+    @property
+    def target(self) -> str:
+        return self.expect_file or self.file
+
+
+def edit(file: str, old: str, new: str, key: str, word: str, at: str | int,
+         **kw: object) -> dict[str, object]:
+    return dict(file=file, edits=((old, new),), key=key, word=word, at=at, **kw)
+
+
+def apply(case: Case, root: Path) -> None:
+    path = root / case.file
+    if case.edits:
+        text = path.read_text(encoding="utf-8")
+        for old, new in case.edits:
+            assert text.count(old) == 1, f"{case.id}: {old!r} occurs {text.count(old)} times"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8", newline="")
+    if case.action is not None:
+        case.action(root)
+
+
+def expected_line(case: Case, root: Path) -> int:
+    if isinstance(case.at, int):
+        return case.at
+    raw = (root / case.target).read_bytes().decode("utf-8", errors="replace")
+    hits = [i for i, line in enumerate(raw.splitlines(), 1) if case.at in line]
+    if case.nth is not None:
+        return hits[case.nth]
+    assert len(hits) == 1, f"{case.id}: {case.at!r} is on lines {hits}"
+    return hits[0]
+
+
+def parse(stderr: str) -> list[tuple[str, int, str]]:
+    """(file, line, rest) of every problem line printed."""
+    out = []
+    for text in stderr.splitlines():
+        match = LINE.match(text)
+        if match:
+            out.append((match["file"], int(match["line"]), match["rest"]))
+    return out
+
+
+def find(stderr: str, suffix: str, line: int, key: str, word: str) -> bool:
+    """Whether stderr has a problem at ``suffix``:``line`` with ``key`` and ``word``."""
+    for file, at, rest in parse(stderr):
+        if not (file == suffix or file.endswith("/" + suffix)) or at != line:
+            continue
+        if key:
+            if not rest.startswith(key + ": "):
+                continue
+            message = rest[len(key) + 2:]
+        else:
+            message = rest
+        if message and word.lower() in message.lower():
+            return True
+    return False
+
+
+def run_cli(args: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=REPO, capture_output=True,
+        text=True, timeout=120,
+    )
+
+
+def copy_base(case_base: str, tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(SMALL if case_base == "small" else DATA, root)
+    return root
+
+
+# --- tree changes that are not text edits -------------------------------------------------
+
+
+def delete(rel: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).unlink()
+
+
+def write(rel: str, text: str | bytes) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
+    return change
+
+
+def rename(rel: str, new: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).rename(root / new)
+
+
+def copy(rel: str, new: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        if (root / rel).is_dir():
+            shutil.copytree(root / rel, root / new)
+        else:
+            shutil.copy(root / rel, root / new)
+    return change
+
+
+def latin1(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        before, after = text.split(old)
+        path.write_bytes(before.encode() + new.encode("latin-1") + after.encode())
+    return change
+
+
+def append(rel: str, text: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        with (root / rel).open("a", encoding="utf-8", newline="") as out:
+            out.write(text)
+    return change
+
+
+# --- the cases ----------------------------------------------------------------------------
+
+CASES = [
+    # YAML itself
+    Case("yaml-syntax", **edit(A2016, '  "1.2": red\n', '  "1.2": red: x\n', "",
+                               "syntax error", "red: x"), subprocess=True),
+    Case("yaml-syntax-indent", **edit(NORDLYS, "    to: 2016-06\n", "      to: 2016-06\n", "",
+                                      "syntax error", "to: 2016-06")),
+    Case("yaml-syntax-quote", **edit(SITE, 'title: {nb: "Testklyngeforum"',
+                                     'title: {nb: "Testklyngeforum', "", "syntax error",
+                                     "title:")),
+    Case("duplicate-key", file=KYST, edits=(), key="members_count", word="duplicate",
+         at="members_count: 30", action=append(KYST, "members_count: 30\n"), subprocess=True),
+    Case("duplicate-key-nested", **edit(FORUM, "    joined: 2016-09\n",
+                                        "    joined: 2016-09\n    joined: 2016-10\n",
+                                        "members[0].joined", "duplicate", "joined: 2016-10")),
+    Case("yaml-anchor-alias", file=KYST, edits=(("name: Kyst Energi", "name: &n Kyst Energi"),
+                                                ("sector: Energi / Energy", "sector: *n")),
+         key="", word="anchors and aliases", at="&n", subprocess=True),
+    Case("yaml-alias-undefined", **edit(KYST, "sector: Energi / Energy", "sector: *x", "",
+                                        "aliases", "sector: *x")),
+    Case("yaml-merge-key", **edit(RULES, "  bronze: {valid_months: 24}",
+                                  "  bronze: {<<: {valid_months: 24}}", "", "merge keys",
+                                  "<<")),
+    Case("yaml-tag-python", **edit(KYST, "name: Kyst Energi",
+                                   "name: !!python/object:os.system Kyst Energi", "name",
+                                   "tags", "!!python"), subprocess=True),
+    Case("yaml-tag-python-mapping", **edit(FORUM, "meets: {nb:",
+                                           "meets: !!python/object:os.Foo {nb:", "meets",
+                                           "tags", "meets:")),
+    Case("yaml-tag-int-bad", **edit(NORDLYS, "members_count: 24", "members_count: !!int lots",
+                                    "members_count", "tags", "members_count")),
+    Case("yaml-tag-set", **edit(FORUM, "peer_groups: [ref-2016]",
+                                "peer_groups: !!set {ref-2016}", "peer_groups", "tags",
+                                "peer_groups:")),
+    Case("empty-file", file=PLAN, edits=(), key="", word="empty", at=1,
+         action=write(PLAN, ""), subprocess=True),
+    Case("comments-only-file", file=KYST, edits=(), key="", word="empty", at=1,
+         action=write(KYST, "# nothing here yet\n")),
+    Case("top-level-list", file=KYST, edits=(), key="", word="mapping", at=1,
+         action=write(KYST, "- schema_version: 1\n- id: kyst-energi\n"), subprocess=True),
+    Case("top-level-scalar", file=KYST, edits=(), key="", word="mapping", at=1,
+         action=write(KYST, "just some text\n")),
+    # keys
+    Case("unknown-key-typo", **edit(A2016, "lights:", "ligths:", "ligths", "did you mean 'lights'",
+                                    "ligths:")),
+    Case("unknown-key-nested", **edit(RULES, "  bronze: {valid_months: 24}",
+                                      "  bronze: {valid_months: 24, valid_years: 2}",
+                                      "labels.bronze.valid_years", "unknown key",
+                                      "valid_years")),
+    Case("unknown-key-in-list", **edit(FORUM, "    left: 2018-06-30\n",
+                                       "    left: 2018-06-30\n    note: former member\n",
+                                       "members[1].note", "unknown key", "note:")),
+    Case("missing-key", **edit(KYST, "sector: Energi / Energy\n", "", "sector",
+                               "required key 'sector'", 1)),
+    Case("missing-key-nested", **edit(FORUM, "    joined: 2016-09\n", "", "members[0].joined",
+                                      "required key 'joined'", "- cluster: nordlys-klynge")),
+    Case("missing-key-deep", **edit(RULES, "      documented_improvements: 3\n", "",
+                                    "labels.silver.requires.documented_improvements",
+                                    "required key 'documented_improvements'", "requires:",
+                                    nth=0)),
+    Case("empty-mapping-value", **edit(RULES, "      min_score_percent: 80\n", "",
+                                       "labels.gold.requires", "must be a mapping",
+                                       "requires:", nth=1)),
+    Case("lights-key-integer", **edit(A2016, '  "1.2": red', "  1: red", "lights.1",
+                                      "number 1", "1: red")),
+    Case("lights-key-yes", **edit(A2016, '  "1.2": red', "  yes: red", "lights.yes",
+                                  "true/false", "yes: red")),
+    # types
+    Case("text-for-number", **edit(NORDLYS, "members_count: 24", "members_count: many",
+                                   "members_count", "whole number", "members_count")),
+    Case("list-for-mapping", **edit(A2017, 'assessor: {organisation: ESCA, name: "Kari Nordmann"}',
+                                    "assessor: [ESCA, Kari Nordmann]", "assessor", "mapping",
+                                    "assessor:")),
+    Case("mapping-for-list", **edit(FORUM, "peer_groups: [ref-2016]",
+                                    "peer_groups: {ref-2016: yes}", "peer_groups", "list",
+                                    "peer_groups:")),
+    Case("number-for-text", **edit(KYST, "name: Kyst Energi", "name: 2024", "name", "number",
+                                   "name: 2024")),
+    Case("bool-for-text", **edit(NORDLYS, "  - level: nce\n", "  - level: yes\n",
+                                 "programme[1].level", "not allowed", "level: yes")),
+    Case("text-for-bool", **edit(NORDLYS, "publish_indicators: true",
+                                 'publish_indicators: "true"', "publish_indicators",
+                                 "true or false", "publish_indicators")),
+    Case("schema-version-text", **edit(RULES, "schema_version: 1", 'schema_version: "1"',
+                                       "schema_version", "number 1", "schema_version")),
+    # ids and codes read as numbers, Norwegian read as false
+    Case("lights-key-number", **edit(A2016, '  "1.2": red', "  1.2: red", 'lights."1.2"',
+                                     "quote", "1.2: red")),
+    Case("indicator-id-number", **edit(IND, '  - id: "1.2"', "  - id: 1.2", "indicators[1].id",
+                                       "quotes", "id: 1.2"), subprocess=True),
+    Case("area-id-number", **edit(IND, '  - id: "4"', "  - id: 4", "areas[2].id", "quotes",
+                                  "id: 4")),
+    Case("indicator-ref-number", **edit(FORUM, '    indicators: ["4.2"]',
+                                        "    indicators: [4.2]",
+                                        "joint_actions[0].indicators[0]", "number 4.2",
+                                        "indicators: [4.2]")),
+    Case("no-in-languages", **edit(SITE, "languages: [nb, en]", "languages: [no, en]",
+                                   "languages[0]", "unquoted no", "languages:"),
+         subprocess=True),
+    Case("no-as-text-key", **edit(SITE, 'title: {nb: "Testklyngeforum"',
+                                  'title: {no: "Testklyngeforum"', "title.no",
+                                  "unquoted no", "title:")),
+    Case("bad-language-code", **edit(FORUM, 'region: {nb: "Nord-Norge"',
+                                     'region: {NB: "Nord-Norge"', "region.NB",
+                                     "not a language code", "region:")),
+    Case("language-twice", **edit(SITE, "languages: [nb, en]", "languages: [nb, en, nb]",
+                                  "languages[2]", "twice", "languages:")),
+    # dates
+    Case("impossible-date", **edit(NORDLYS, "  - date: 2017-03-28", "  - date: 2017-02-30",
+                                   "events[0].date", "not a real date", "2017-02-30")),
+    Case("month-13", **edit(NORDLYS, "    valid_until: 2020-06", "    valid_until: 2020-13",
+                            "labels[1].valid_until", "month", "valid_until")),
+    Case("date-one-digit-month", **edit(FORUM, "    joined: 2016-09", "    joined: 2016-9",
+                                        "members[0].joined", "YYYY-MM", "2016-9")),
+    Case("date-day-first", **edit(NORDLYS, "    awarded: 2016-09", "    awarded: 16-09-2016",
+                                  "labels[0].awarded", "is not a date", "16-09-2016")),
+    Case("date-words", **edit(FORUM, "established: 2016", "established: spring 2016",
+                              "established", "is not a date", "established:")),
+    Case("assessment-month-date", **edit(A2016, "date: 2016-09-19", "date: 2016-09", "date",
+                                         "full date", "date: 2016-09")),
+    Case("assessment-year-date", **edit(FJORD_A, "date: 2016-09-20", "date: 2016", "date",
+                                        "full date", "date: 2016")),
+    # enumerations
+    Case("enum-assessment-kind", **edit(A2017, "kind: bronze", "kind: platinum", "kind",
+                                        "'platinum' is not allowed", "kind:")),
+    Case("enum-light", **edit(A2016, '  "1.1": yellow', '  "1.1": blue', 'lights."1.1"',
+                              "'blue' is not allowed", '"1.1": blue')),
+    Case("enum-status", **edit(PLAN, "status: done", "status: finished", "actions[1].status",
+                               "'finished' is not allowed", "finished")),
+    Case("enum-label-level", **edit(NORDLYS, "  - level: bronze", "  - level: copper",
+                                    "labels[0].level", "'copper' is not allowed", "copper")),
+    Case("enum-event-kind", **edit(FORUM, "    kind: milestone", "    kind: party",
+                                   "events[0].kind", "'party' is not allowed", "party")),
+    Case("enum-programme-level", **edit(NORDLYS, "  - level: nce", "  - level: nce-pro",
+                                        "programme[1].level", "'nce-pro' is not allowed",
+                                        "nce-pro")),
+    Case("enum-joint-status", **edit(FORUM, "    status: planned", "    status: later",
+                                     "joint_actions[1].status", "not allowed", "later")),
+    # references to things that do not exist
+    Case("ref-forum-member", **edit(FORUM, "  - cluster: kyst-energi", "  - cluster: kyst-energy",
+                                    "members[2].cluster", "cluster 'kyst-energy' does not exist",
+                                    "kyst-energy")),
+    Case("ref-plan-joint-forum", **edit(PLAN, "joint: polar/branding", "joint: arctic/branding",
+                                        "actions[0].joint", "forum 'arctic' does not exist",
+                                        "joint:")),
+    Case("ref-plan-joint-action", **edit(PLAN, "joint: polar/branding", "joint: polar/marketing",
+                                         "actions[0].joint", "no joint action 'marketing'",
+                                         "joint:")),
+    Case("plan-joint-format", **edit(PLAN, "joint: polar/branding", "joint: branding",
+                                     "actions[0].joint", "<forum-id>/<action-id>", "joint:")),
+    Case("ref-lights-key", **edit(A2016, '  "4.2": yellow', '  "4.3": yellow', 'lights."4.3"',
+                                  "not in indicators.yaml", "4.3")),
+    Case("ref-improvement-indicator", **edit(A2018, '  - indicator: "4.1"',
+                                             '  - indicator: "3.1"',
+                                             "improvements[0].indicator",
+                                             "not in indicators.yaml", "3.1")),
+    Case("ref-joint-action-indicator", **edit(FORUM, '    indicators: ["4.2"]',
+                                              '    indicators: ["4.9"]',
+                                              "joint_actions[0].indicators[0]",
+                                              "indicator '4.9' is not in", "4.9")),
+    Case("ref-plan-indicator", **edit(PLAN, 'indicators: ["4.1", "1.2"]',
+                                      'indicators: ["4.1", "9.9"]', "actions[1].indicators[1]",
+                                      "not in indicators.yaml", "9.9")),
+    Case("ref-forum-peer-group", **edit(FORUM, "peer_groups: [ref-2016]",
+                                        "peer_groups: [ref-2017]", "peer_groups[0]",
+                                        "peer group 'ref-2017' does not exist", "peer_groups:")),
+    Case("ref-assessment-peer-group", **edit(FJORD_A, "peer_groups: [ref-2016]",
+                                             "peer_groups: [ref-2016, dk-2016]",
+                                             "peer_groups[1]", "'dk-2016' does not exist",
+                                             "peer_groups:")),
+    Case("ref-indicator-area", **edit(IND, '    area: "4"\n    name: {nb: "Strategiprosess"',
+                                      '    area: "3"\n    name: {nb: "Strategiprosess"',
+                                      "indicators[4].area", "area '3' does not exist",
+                                      'area: "3"')),
+    Case("ref-peer-group-indicator", **edit(PEER, '  "4.2": {green', '  "3.2": {green',
+                                            'lights."3.2"', "not in indicators.yaml", "3.2")),
+    # ids and file names
+    Case("same-forum-id-twice", file=FORUM, edits=(), key="id",
+         word="also used by", at="id: polar", action=copy(FORUM, "forums/polar-2.yaml")),
+    Case("same-cluster-id-twice", file=KYST, edits=(), key="id",
+         word="kyst-energi-2/cluster.yaml", at="id: kyst-energi",
+         action=copy("clusters/kyst-energi", "clusters/kyst-energi-2")),
+    Case("forum-id-not-file-name", **edit(FORUM, "id: polar", "id: polaris", "id",
+                                          "file name 'polar.yaml'", "id: polaris")),
+    Case("peer-group-id-not-file-name", **edit(PEER, "id: ref-2016", "id: ref-2017", "id",
+                                               "file name", "id: ref-2017")),
+    Case("cluster-id-not-folder", **edit(KYST, "id: kyst-energi", "id: kyst-energy", "id",
+                                         "folder 'kyst-energi/'", "id: kyst-energy")),
+    Case("assessment-date-not-file-name", **edit(A2017, "date: 2017-10-02", "date: 2017-10-03",
+                                                 "date", "does not match the file name",
+                                                 "date: 2017-10-03")),
+    Case("assessment-file-name-not-date", file=A2017, edits=(), key="date",
+         word="must be the assessment date", at="date: 2017-10-02",
+         expect_file="clusters/nordlys-klynge/assessments/latest.yaml",
+         action=rename(A2017, "clusters/nordlys-klynge/assessments/latest.yaml")),
+    Case("id-not-slug", **edit(KYST, "id: kyst-energi", "id: Kyst_Energi", "id",
+                               "not a valid id", "id: Kyst_Energi")),
+    Case("area-defined-twice", **edit(IND, '  - id: "4"', '  - id: "2"', "areas[2].id",
+                                      "defined twice", 'id: "2"', nth=1)),
+    # peer groups
+    Case("peer-counts-do-not-add-up", **edit(PEER, '"1.1": {green: 5, yellow: 3, red: 2}',
+                                             '"1.1": {green: 5, yellow: 3, red: 3}',
+                                             'lights."1.1"', "add up", '"1.1"')),
+    # schema_version
+    Case("newer-schema-version", **edit(RULES, "schema_version: 1", "schema_version: 2",
+                                        "schema_version", "newer version of the generator",
+                                        "schema_version"), subprocess=True),
+    Case("missing-schema-version", **edit(KYST, "schema_version: 1\n", "", "schema_version",
+                                          "schema_version is missing", "id: kyst-energi")),
+    Case("schema-version-not-first", **edit(KYST, "schema_version: 1\n", "",
+                                            "schema_version", "first key",
+                                            "schema_version: 1",
+                                            action=append(KYST, "schema_version: 1\n"))),
+    Case("schema-version-zero", **edit(PEER, "schema_version: 1", "schema_version: 0",
+                                       "schema_version", "does not exist", "schema_version")),
+    # URLs
+    Case("url-javascript", **edit(NORDLYS, "website: https://example.org/nordlys",
+                                  'website: "javascript:alert(1)"', "website",
+                                  "not a web address", "website:")),
+    Case("url-file", **edit(SITE, "site_url: https://example.org/klyngeforum/",
+                            "site_url: file:///etc/passwd", "site_url", "not a web address",
+                            "site_url:")),
+    Case("url-bare-word", **edit(NORDLYS, "    source: https://example.org/nordlys/silver",
+                                 "    source: example", "labels[1].source",
+                                 "not a web address", "source:")),
+    Case("url-ftp", **edit(NORDLYS, "website: https://example.org/nordlys",
+                           "website: ftp://example.org/", "website", "https://", "website:")),
+    # files
+    Case("file-over-1mib", file=KYST, edits=(), key="", word="1 MiB", at=1,
+         action=append(KYST, ("# " + "x" * 1000 + "\n") * 1100), subprocess=True),
+    Case("not-utf8", file=NORDLYS, edits=(), key="", word="not UTF-8", at="place:",
+         action=latin1(NORDLYS, '    place: {nb: "Tromsø", en: "Tromsø"}',
+                       '    place: {nb: "Tromsø", en: "Tromsø"}'), subprocess=True),
+    Case("yml-extension", file=FORUM, edits=(), key="", word=".yml", at=1,
+         expect_file="forums/polar.yml", action=rename(FORUM, "forums/polar.yml"),
+         subprocess=True),
+    Case("unexpected-yaml-in-cluster", file=KYST, edits=(), key="", word="does not read", at=1,
+         expect_file="clusters/kyst-energi/notes.yaml",
+         action=write("clusters/kyst-energi/notes.yaml", "schema_version: 1\n")),
+    Case("unexpected-yaml-at-top", file=SITE, edits=(), key="", word="does not read", at=1,
+         expect_file="settings.yaml", action=write("settings.yaml", "schema_version: 1\n")),
+    Case("unexpected-yaml-in-assessments-subfolder", file=SITE, edits=(), key="",
+         word="does not read", at=1,
+         expect_file="clusters/kyst-energi/assessments/old/2016-01-01.yaml",
+         action=write("clusters/kyst-energi/assessments/old/2016-01-01.yaml", "x: 1\n")),
+    Case("missing-site-yaml", file=SITE, edits=(), key="", word="site.yaml is missing", at=1,
+         action=delete(SITE), subprocess=True),
+    Case("missing-cluster-yaml", file=KYST, edits=(), key="", word="cluster.yaml is missing",
+         at=1, action=delete(KYST)),
+    # checks of sense
+    Case("left-before-joined", **edit(FORUM, "    left: 2018-06-30", "    left: 2015-12",
+                                      "members[1].left", "before joined", "left: 2015-12")),
+    Case("to-before-from", **edit(NORDLYS, "    to: 2016-06", "    to: 2011", "programme[0].to",
+                                  "before from", "to: 2011")),
+    Case("valid-until-before-awarded", **edit(NORDLYS, "    valid_until: 2020-06",
+                                              "    valid_until: 2018-05",
+                                              "labels[1].valid_until", "before awarded",
+                                              "valid_until")),
+    Case("due-before-started", **edit(FORUM, "    due: 2019-06", "    due: 2017-03",
+                                      "joint_actions[0].due", "before started", "due: 2017-03")),
+    Case("negative-count", **edit(NORDLYS, "members_count: 24", "members_count: -1",
+                                  "members_count", "negative", "members_count")),
+    Case("negative-rule", **edit(RULES, "      min_months_between: 12",
+                                 "      min_months_between: -12",
+                                 "labels.silver.requires.min_months_between", "negative",
+                                 "min_months_between")),
+    Case("negative-peer-count", **edit(PEER, '"4.1": {green: 7, yellow: 2, red: 1}',
+                                       '"4.1": {green: 9, yellow: 2, red: -1}',
+                                       'lights."4.1".red', "negative", '"4.1"')),
+    Case("score-101", **edit(A2018, "score_percent: 82.5", "score_percent: 101",
+                             "score_percent", "at most 100", "score_percent")),
+    Case("score-negative", **edit(A2018, "score_percent: 82.5", "score_percent: -3",
+                                  "score_percent", "negative", "score_percent")),
+    Case("valid-months-zero", **edit(RULES, "  bronze: {valid_months: 24}",
+                                     "  bronze: {valid_months: 0}",
+                                     "labels.bronze.valid_months", "at least 1", "bronze:")),
+    Case("same-cluster-twice", **edit(FORUM, "  - cluster: kyst-energi",
+                                      "  - cluster: nordlys-klynge", "members[2].cluster",
+                                      "listed twice", "- cluster: nordlys-klynge", nth=1)),
+    Case("joint-action-twice", **edit(FORUM, "  - id: services", "  - id: branding",
+                                      "joint_actions[1].id", "defined twice",
+                                      "- id: branding", nth=1)),
+    # the default data tree
+    Case("data-lights-key-number", base="data",
+         **edit("clusters/mineralklynge-norge/assessments/2017-03-28.yaml",
+                '  "4.6.2": green', "  4.6: green", 'lights."4.6"', "quotes", "4.6: green")),
+    Case("data-member-unknown", base="data",
+         **edit("forums/arktis.yaml", "  - cluster: vintertroms", "  - cluster: vinter-troms",
+                "members[1].cluster", "does not exist", "vinter-troms")),
+]
+
+
+def _ids(cases: list[Case]) -> list[str]:
+    return [c.id for c in cases]
+
+
+SUB = [c for c in CASES if c.subprocess]
+INPROC = [c for c in CASES if not c.subprocess]
+
+
+def check(case: Case, root: Path, code: int, stderr: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    assert code == 1, f"exit {code}\n{stderr}"
+    line = expected_line(case, root)
+    assert find(stderr, case.target, line, case.key, case.word), (
+        f"expected {case.target}:{line}: {case.key}: ...{case.word}...\ngot:\n{stderr}")
+
+
+@pytest.mark.parametrize("case", SUB, ids=_ids(SUB))
+def test_broken_subprocess(case: Case, tmp_path: Path) -> None:
+    root = copy_base(case.base, tmp_path)
+    apply(case, root)
+    result = run_cli(["validate", "--data", str(root)])
+    check(case, root, result.returncode, result.stderr)
+
+
+@pytest.mark.parametrize("case", INPROC, ids=_ids(INPROC))
+def test_broken_in_process(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                           ) -> None:
+    root = copy_base(case.base, tmp_path)
+    apply(case, root)
+    code = cli.main(["validate", "--data", str(root)])
+    check(case, root, code, capsys.readouterr().err)
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
