@@ -60,12 +60,16 @@ def _describe(
         return _not_a_string(value, raw, what)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return f"'{_show(value)}' is not allowed here: write one of {expected}"
+        shown = (source.raw_scalar(loc) or _show(value)) if isinstance(value, bool) else (
+            _show(value))
+        return f"'{shown}' is not allowed here: write one of {expected}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"'{_show(value)}' must be a whole number, e.g. 24"
     if kind in ("float_type", "float_parsing"):
         return f"'{_show(value)}' must be a number, e.g. 84"
     if kind in ("bool_type", "bool_parsing"):
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return f"'{value}' is quoted text: write true or false without quotes"
         return f"'{_show(value)}' must be true or false"
     if kind in ("tuple_type", "list_type"):
         return "must be a list: lines starting with '- ', or [a, b] on one line"
@@ -74,10 +78,10 @@ def _describe(
     if kind == "greater_than_equal":
         floor = ctx.get("ge")
         if floor == 0:
-            return f"'{_show(value)}' is negative: a count is 0 or more"
-        return f"'{_show(value)}' is too small: write at least {floor}"
+            return f"'{_show(value)}' is negative: write 0 or more"
+        return f"'{_show(value)}' is too small: write at least {_show(floor)}"
     if kind == "less_than_equal":
-        return f"'{_show(value)}' is too large: write at most {ctx.get('le')}"
+        return f"'{_show(value)}' is too large: write at most {_show(ctx.get('le'))}"
     if kind == "too_short":
         return "is empty: write at least one entry"
     if kind == "none_required":
@@ -109,6 +113,8 @@ def _show(value: Any) -> str:
         return "(empty)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

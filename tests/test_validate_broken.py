@@ -268,7 +268,7 @@ CASES = [
     Case("number-for-text", **edit(KYST, "name: Kyst Energi", "name: 2024", "name", "number",
                                    "name: 2024")),
     Case("bool-for-text", **edit(NORDLYS, "  - level: nce\n", "  - level: yes\n",
-                                 "programme[1].level", "not allowed", "level: yes")),
+                                 "programme[1].level", "'yes' is not allowed", "level: yes")),
     Case("text-for-bool", **edit(NORDLYS, "publish_indicators: true",
                                  'publish_indicators: "true"', "publish_indicators",
                                  "true or false", "publish_indicators")),
@@ -517,3 +517,202 @@ def test_broken_in_process(case: Case, tmp_path: Path, capsys: pytest.CaptureFix
 def test_enough_cases() -> None:
     assert len(CASES) >= 40
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+# --- warnings, options and output formats -------------------------------------------------
+
+
+def _drop_english(root: Path) -> int:
+    """Remove one English translation; return the line of that text."""
+    path = root / FORUM
+    text = path.read_text(encoding="utf-8")
+    old = 'meets: {nb: "to ganger i året", en: "twice a year"}'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, 'meets: {nb: "to ganger i året"}'), encoding="utf-8")
+    return text.splitlines().index(old) + 1
+
+
+def test_missing_translation_is_a_warning(tree: Path) -> None:
+    line = _drop_english(tree)
+    result = load_tree(tree)
+    assert not result.errors
+    assert result.dataset is not None
+    [warning] = result.warnings
+    assert (warning.file.endswith("/" + FORUM), warning.line, warning.key) == (True, line, "meets")
+    assert "en" in warning.message and warning.severity == "warning"
+    ok = run_cli(["validate", "--data", str(tree)])
+    assert ok.returncode == 0, ok.stderr
+    assert find(ok.stderr, FORUM, line, "meets", "warning: no en translation")
+    strict = run_cli(["validate", "--data", str(tree), "--strict"])
+    assert strict.returncode == 1, strict.stderr
+    assert find(strict.stderr, FORUM, line, "meets", "no en translation")
+    assert "warning:" not in strict.stderr
+    assert "Traceback" not in ok.stderr + strict.stderr
+
+
+def test_plain_string_needs_no_translation(tree: Path, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    assert cli.main(["validate", "--data", str(tree), "--strict"]) == 0
+    assert "warning:" not in capsys.readouterr().err
+
+
+def test_format_github(tree: Path) -> None:
+    path = tree / FORUM
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    kind: milestone", "    kind: party"), encoding="utf-8")
+    line = text.splitlines().index("    kind: milestone") + 1
+    result = run_cli(["validate", "--data", str(tree), "--format", "github"])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    annotations = [a for a in result.stdout.splitlines() if a.startswith("::error ")]
+    assert len(annotations) == 1, result.stdout
+    match = re.match(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]*)::"
+                     r"(?P<message>.+)$", annotations[0])
+    assert match, annotations[0]
+    assert match["file"].endswith("/" + FORUM)
+    assert int(match["line"]) == line
+    assert match["title"] == "events[0].kind"
+    assert "party" in match["message"]
+    # the plain form is still printed on stderr
+    assert find(result.stderr, FORUM, line, "events[0].kind", "party")
+
+
+def test_format_github_warning(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _drop_english(tree)
+    assert cli.main(["validate", "--data", str(tree), "--format", "github"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("::warning file="), out
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "--no-such-option"],
+    ["validate", "--format", "xml"],
+    ["no-such-command"],
+    [],
+], ids=["unknown-option", "unknown-format", "unknown-command", "no-command"])
+def test_usage_error_exit_2(args: list[str]) -> None:
+    result = run_cli(args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "usage" in result.stderr.lower()
+
+
+def test_path_is_the_data_dir_as_given(tree: Path) -> None:
+    """With a relative --data, messages start with that relative path."""
+    path = tree / KYST
+    path.write_text(path.read_text(encoding="utf-8").replace("members_count: 0",
+                                                             "members_count: -5"))
+    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", "data"], cwd=tree.parent,
+        capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "data/clusters/kyst-energi/cluster.yaml:6: members_count: '-5' is negative: "
+        "write 0 or more")
+
+
+def test_missing_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", "--data", str(tmp_path / "nowhere")]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
+
+
+def test_every_error_is_reported_at_once(tree: Path) -> None:
+    """Mistakes in several files are all reported in one run, in file and line order."""
+    for rel, old, new in [(KYST, "members_count: 0", "members_count: -1"),
+                          (A2016, '  "1.1": yellow', '  "1.1": blue'),
+                          (FORUM, "    kind: milestone", "    kind: party")]:
+        path = tree / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = load_tree(tree)
+    assert result.dataset is None
+    assert [p.file.split("/data/")[-1] for p in result.errors] == [KYST, A2016, FORUM]
+
+
+# --- valid trees --------------------------------------------------------------------------
+
+
+def test_fixture_tree_is_valid_subprocess() -> None:
+    result = run_cli(["validate", "--data", str(SMALL), "--strict"])
+    assert result.returncode == 0, result.stderr
+    assert "valid (1 forums, 3 clusters, 5 assessments, 0 warning(s))" in result.stderr
+
+
+def test_default_data_is_valid() -> None:
+    result = load_tree(DATA)
+    assert result.problems == []
+    assert result.dataset is not None
+
+
+def test_bom_and_crlf_are_accepted(tree: Path) -> None:
+    for path in tree.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert (tree / SITE).read_bytes().startswith(b"\xef\xbb\xbfschema_version: 1\r\n")
+    result = load_tree(tree)
+    assert result.problems == []
+    assert result.dataset is not None
+    assert result.dataset.site.title.get("en") == "Test cluster forums"
+    # and problems in such a file are still on the right line
+    path = tree / FORUM
+    raw = path.read_bytes().replace(b"    kind: milestone", b"    kind: party")
+    path.write_bytes(raw)
+    line = raw.decode("utf-8-sig").splitlines().index("    kind: party") + 1
+    [error] = load_tree(tree).errors
+    assert (error.line, error.key) == (line, "events[0].kind")
+
+
+@pytest.mark.parametrize("old,new", [
+    ("members:\n  - cluster: nordlys-klynge\n    joined: 2016-09\n  - cluster: fjord-tech\n"
+     "    joined: 2016\n    left: 2018-06-30\n  - cluster: kyst-energi\n"
+     "    joined: 2019-01-15\n", "members:\n"),
+    ("joint_actions:\n", "joint_actions: []\nold_joint_actions:\n"),
+    ("schema_version: 1\n", "schema_version: 1 # the first key\n"),
+    ("established: 2016", 'established: "2016"'),
+    ("    joined: 2016-09", '    joined: "2016-09"'),
+    ("peer_groups: [ref-2016]", "peer_groups: [\"ref-2016\"]  # a comment"),
+], ids=["empty-members", "empty-list", "comment", "quoted-year", "quoted-month", "quoted-id"])
+def test_valid_variants(tree: Path, old: str, new: str) -> None:
+    path = tree / FORUM
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    text = text.replace(old, new)
+    if "old_joint_actions" in text:  # keep the file valid: drop the old list and its users
+        text = text.split("old_joint_actions:")[0]
+        plan = tree / PLAN
+        plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "    joint: polar/branding\n", ""), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    result = load_tree(tree)
+    assert result.errors == [], result.errors
+
+
+def test_valid_until_in_the_month_awarded_is_not_before(tree: Path) -> None:
+    """A partial end date counts to its last day: 2018-06 is not before 2018-06-15."""
+    path = tree / NORDLYS
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    valid_until: 2020-06", "    valid_until: 2018-06"), encoding="utf-8")
+    assert load_tree(tree).errors == []
+
+
+def test_partial_dates_keep_their_precision() -> None:
+    dataset = load_tree(SMALL).dataset
+    assert dataset is not None
+    polar = dataset.forums["polar"]
+    assert polar.established == PartialDate(2016)
+    assert polar.established.precision == "year"
+    assert polar.established.isoformat() == "2016"
+    joined = {m.cluster: m.joined for m in polar.members}
+    assert joined["nordlys-klynge"].precision == "month"
+    assert joined["nordlys-klynge"].isoformat() == "2016-09"
+    assert joined["kyst-energi"].precision == "day"
+    assert polar.members[1].left is not None and polar.members[1].left.precision == "day"
+    nordlys = dataset.clusters["nordlys-klynge"]
+    assert [label.awarded.isoformat() for label in nordlys.labels] == ["2016-09", "2018-06-15"]
+    assert [label.awarded.precision for label in nordlys.labels] == ["month", "day"]
+    assert nordlys.labels[1].valid_until is not None
+    assert nordlys.labels[1].valid_until.precision == "month"
+    assert nordlys.programme[0].to is not None and nordlys.programme[0].to.isoformat() == "2016-06"
+    assert all(a.date.precision == "day" for a in nordlys.assessments)
+    assert dataset.clusters["fjord-tech"].labels[0].awarded.precision == "year"

@@ -1,0 +1,44 @@
+# Two commands on a fresh machine with Python 3.11:
+#   make site   set everything up and build the site from data/ into site/
+#   make test   set everything up and run every test
+# Both keep their Python environment in .venv/ and reuse it when it is up to date.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+AS_OF ?=
+
+.PHONY: site test serve validate lint catalogs bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/python -m generator build --strict $(if $(AS_OF),--as-of $(AS_OF))
+
+validate: $(STAMP)
+	$(BIN)/python -m generator validate --strict
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+test: $(STAMP)
+	$(BIN)/python -m ruff check generator tests bench
+	$(BIN)/python -m generator schema --check
+	$(BIN)/python -m pytest -q
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location \
+		--sort-output --omit-header -o generator/locales/messages.pot .
+	$(BIN)/pybabel update -i generator/locales/messages.pot -d generator/locales -D messages \
+		--no-fuzzy-matching --ignore-obsolete
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_validate.py
+
+clean:
+	rm -rf build site .pytest_cache
