@@ -115,8 +115,8 @@ def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, byt
         other = Language(code, default)
         entry: dict[str, Any] = {
             "name": other.name, "lang": code,
-            "link": up + language_prefix(code, default),
-            "root": up + language_prefix(code, default),
+            "link": "" if code == language.code else up + language_prefix(code, default),
+            "root": "" if code == language.code else up + language_prefix(code, default),
         }
         if site.site_url:
             entry["absolute"] = site.site_url.rstrip("/") + "/" + language_prefix(code, default)

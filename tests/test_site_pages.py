@@ -1,0 +1,132 @@
+"""The bilingual site: golden pages from the small fixture tree, and the shape of the
+built site (every page in both languages, switcher and hreflang on the same page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build_site, render_languages
+from generator.load import load_tree
+from tests.conftest import REPO, SMALL
+
+GOLDEN = REPO / "tests" / "golden" / "pages"
+AS_OF = dt.date(2020, 1, 1)
+GOLDEN_PAGES = ("forums/polar.md", "clusters/nordlys-klynge.md", "indicators/1.1.md")
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    result = load_tree(SMALL)
+    assert result.dataset is not None, result.problems
+    work = tmp_path_factory.mktemp("work")
+    options = BuildOptions(SMALL, work / "site", work / "build", AS_OF)
+    return render_languages(result.dataset, options)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = load_tree(SMALL)
+    assert result.dataset is not None
+    work = tmp_path_factory.mktemp("built")
+    build_site(result.dataset, BuildOptions(SMALL, work / "site", work / "build", AS_OF))
+    return work / "site"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_page_matches_golden(trees: dict[str, dict[str, bytes]], language: str,
+                             page: str) -> None:
+    """One forum, one cluster and one indicator page per language, as reviewed.
+
+    Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_site_pages.py``
+    and review the diff."""
+    actual = trees[language][f"docs/{page}"].decode("utf-8")
+    golden = GOLDEN / language / page
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), f"missing golden file {golden}: run with UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_same_page_paths_in_every_language(trees: dict[str, dict[str, bytes]]) -> None:
+    nb = {p for p in trees["nb"] if p.endswith(".md")}
+    en = {p for p in trees["en"] if p.endswith(".md")}
+    assert nb == en
+    assert "docs/clusters/nordlys-klynge.md" in nb
+    assert "docs/forums/polar.md" in nb
+
+
+def test_pages_use_the_language(trees: dict[str, dict[str, bytes]]) -> None:
+    nb = trees["nb"]["docs/clusters/nordlys-klynge.md"].decode()
+    en = trees["en"]["docs/clusters/nordlys-klynge.md"].decode()
+    assert "Reiseliv" in nb and "Tourism" in en
+    assert "15. juni 2018" in nb and "June 15, 2018" in en  # silver awarded, day precision
+    assert "september 2016" in nb and "September 2016" in en  # bronze awarded, month
+
+
+def test_non_publishing_cluster_shows_no_lights(trees: dict[str, dict[str, bytes]]) -> None:
+    result = load_tree(SMALL)
+    assert result.dataset is not None
+    quiet = [c for c in result.dataset.clusters.values()
+             if not c.publish_indicators and c.assessments]
+    assert quiet, "the fixture needs a non-publishing cluster with assessments"
+    for cluster in quiet:
+        for language in ("nb", "en"):
+            page = trees[language][f"docs/clusters/{cluster.id}.md"].decode()
+            assert "kf-light--" not in page
+
+
+def test_illustrative_banner(trees: dict[str, dict[str, bytes]]) -> None:
+    result = load_tree(SMALL)
+    assert result.dataset is not None
+    for cluster in result.dataset.clusters.values():
+        page = trees["en"][f"docs/clusters/{cluster.id}.md"].decode()
+        has_banner = '!!! warning "Illustrative data"' in page
+        assert has_banner == any(a.illustrative for a in cluster.assessments), cluster.id
+
+
+def _html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_every_built_page_has_its_counterpart(built: Path) -> None:
+    pages = _html_pages(built)
+    nb = {p for p in pages if not p.startswith("en/")}
+    en = {p.removeprefix("en/") for p in pages if p.startswith("en/")}
+    assert nb == en
+    assert "clusters/nordlys-klynge/index.html" in nb
+    assert (built / "search" / "search_index.json").is_file()
+    assert (built / "en" / "search" / "search_index.json").is_file()
+
+
+def test_html_lang_and_search_index_per_language(built: Path) -> None:
+    nb = (built / "clusters/nordlys-klynge/index.html").read_text()
+    en = (built / "en/clusters/nordlys-klynge/index.html").read_text()
+    assert '<html lang="nb"' in nb and '<html lang="en"' in en
+    nb_index = (built / "search/search_index.json").read_text()
+    en_index = (built / "en/search/search_index.json").read_text()
+    assert "Reiseliv" in nb_index and "Reiseliv" not in en_index
+    assert "Tourism" in en_index and "Tourism" not in nb_index
+
+
+@pytest.mark.parametrize("page", ["", "clusters/nordlys-klynge/", "forums/polar/"])
+def test_switcher_and_hreflang_point_at_the_same_page(built: Path, page: str) -> None:
+    nb = (built / page / "index.html").read_text()
+    en = (built / "en" / page / "index.html").read_text()
+    base = "/".join([".."] * page.count("/")) or "."
+    # the switcher: from nb to en/<page>, from en up to the site root and <page>
+    assert f'href="{base}/en/{page}" hreflang="en"' in nb
+    assert f'href="{base}/{page}" hreflang="nb"' in nb
+    en_base = "/".join([".."] * page.count("/")) or "."
+    assert f'href="{en_base}/../{page}" hreflang="nb"' in en
+    # hreflang alternates: absolute, because the fixture's site.yaml has a site_url
+    site = "https://example.org/klyngeforum/"
+    for html in (nb, en):
+        assert f'rel="alternate" href="{site}{page}" hreflang="nb"' in html
+        assert f'rel="alternate" href="{site}en/{page}" hreflang="en"' in html
