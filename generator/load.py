@@ -35,7 +35,9 @@ from generator.schema import (
 from generator.text import Text
 from generator.yamlfile import SourceFile, read_source
 
-REQUIRED = {"site.yaml": SiteFile, "indicators.yaml": IndicatorsFile, "rules.yaml": RulesFile}
+REQUIRED: dict[str, type[FileModel]] = {
+    "site.yaml": SiteFile, "indicators.yaml": IndicatorsFile, "rules.yaml": RulesFile,
+}
 
 
 @dataclass

@@ -53,12 +53,12 @@ class AssessmentView:
 
 
 @dataclass(frozen=True)
-class SiteContext:
-    """What every page of one language may use."""
+class StandingRow:
+    """How one publishing cluster stands on one indicator in its latest benchmarking."""
 
-    dataset: Dataset
-    language: Language
-    as_of: dt.date
+    cluster: Cluster
+    assessment: AssessmentFile
+    light: str | None
 
 
 def public_assessments(cluster: Cluster, dataset: Dataset) -> list[AssessmentView]:
@@ -352,22 +352,21 @@ class SiteRenderer:
         )
 
     def indicator(self, indicator: Indicator) -> str:
-        rows = []
+        rows: list[StandingRow] = []
         for cluster in self.dataset.clusters.values():
             if not cluster.publish_indicators:
                 continue
             latest = compute.latest_lights(cluster, self.as_of)
             if latest is None:
                 continue
-            rows.append({"cluster": cluster, "assessment": latest,
-                         "light": latest.lights.get(indicator.id)})
-        rows.sort(key=lambda r: r["cluster"].name.get(self.language.code).casefold())
+            rows.append(StandingRow(cluster, latest, latest.lights.get(indicator.id)))
+        rows.sort(key=lambda r: r.cluster.name.get(self.language.code).casefold())
         total = sum(1 for c in self.dataset.clusters.values() if c.assessments)
         groups = [
             (group, group.lights.get(indicator.id))
             for group in self.dataset.peer_groups.values()
         ]
-        illustrative = any(r["assessment"].illustrative for r in rows) or any(
+        illustrative = any(r.assessment.illustrative for r in rows) or any(
             g.illustrative for g, counts in groups if counts is not None)
         return self.render(
             f"indicators/{indicator.id}.md", "indicator.md.j2", indicator=indicator,

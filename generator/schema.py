@@ -8,7 +8,7 @@ Scalar fields are strict (a number is never silently read as text, nor text as a
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from annotated_types import Ge, Le
 from pydantic import (
@@ -250,8 +250,9 @@ EventKind = Literal[
 ProgrammeLevel = Literal["arena", "arena-pro", "nce", "gce"]
 
 
-def _list_of(item: Any) -> Any:
-    return Annotated[tuple[item, ...], BeforeValidator(_none_as_empty)]
+_Item = TypeVar("_Item")
+ListOf = Annotated[tuple[_Item, ...], BeforeValidator(_none_as_empty)]
+"""A list in YAML (read into a tuple); left empty (``members:``) it is an empty list."""
 
 
 # --- parts --------------------------------------------------------------------------------
@@ -472,7 +473,7 @@ class JointAction(Part):
 
     id: Id
     title: TextField
-    indicators: _list_of(Code)
+    indicators: ListOf[Code]
     status: Status
     started: DateField | None = None
     due: DateField | None = None
@@ -494,10 +495,10 @@ class ForumFile(FileModel):
     established: DateField
     description: TextField
     meets: TextField | None = None
-    peer_groups: _list_of(Id) = ()
-    members: _list_of(Member) = ()
-    events: _list_of(Event) = ()
-    joint_actions: _list_of(JointAction) = ()
+    peer_groups: ListOf[Id] = ()
+    members: ListOf[Member] = ()
+    events: ListOf[Event] = ()
+    joint_actions: ListOf[JointAction] = ()
 
     @model_validator(mode="after")
     def _no_repeats(self) -> ForumFile:
@@ -555,15 +556,15 @@ class ClusterFile(FileModel):
 
     id: Id
     name: TextField
-    former_names: _list_of(TextField) = ()
+    former_names: ListOf[TextField] = ()
     sector: TextField
     website: Url | None = None
     members_count: Count | None = None
-    programme: _list_of(ProgrammePeriod) = ()
+    programme: ListOf[ProgrammePeriod] = ()
     publish_indicators: StrictBool = Field(
         default=False, description="Consent to publish this cluster's lights and scores")
-    labels: _list_of(Label) = ()
-    events: _list_of(Event) = ()
+    labels: ListOf[Label] = ()
+    events: ListOf[Event] = ()
 
 
 # clusters/<id>/assessments/<YYYY-MM-DD>.yaml
@@ -589,11 +590,11 @@ class AssessmentFile(FileModel):
     date: FullDateField
     kind: Level
     assessor: Assessor | None = None
-    peer_groups: _list_of(Id) = ()
+    peer_groups: ListOf[Id] = ()
     illustrative: StrictBool = False
     score_percent: Percent | None = None
     lights: dict[Code, Light]
-    improvements: _list_of(Improvement) = ()
+    improvements: ListOf[Improvement] = ()
 
 
 # clusters/<id>/plan.yaml
@@ -604,7 +605,7 @@ class PlanAction(Part):
 
     id: Id
     title: TextField
-    indicators: _list_of(Code)
+    indicators: ListOf[Code]
     status: Status
     due: DateField | None = None
     joint: JointRef | None = None
@@ -613,7 +614,7 @@ class PlanAction(Part):
 class PlanFile(FileModel):
     """clusters/<id>/plan.yaml: a cluster's improvement actions."""
 
-    actions: _list_of(PlanAction) = ()
+    actions: ListOf[PlanAction] = ()
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PlanFile:
