@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -41,7 +41,7 @@ def has_catalog(language: str) -> bool:
     return language == SOURCE_LANGUAGE or catalog_path(language).is_file()
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog of a language (the source language translates to itself)."""
     if language == SOURCE_LANGUAGE:

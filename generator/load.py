@@ -249,7 +249,7 @@ class _Loader:
         catalogue = Catalogue.of(catalogue_file.areas, catalogue_file.indicators)
         rules: RulesFile = singles["rules.yaml"].model
         group_ids = self.unique_ids(peer_groups, "peer group")
-        forum_ids = self.unique_ids(forums, "forum")
+        self.unique_ids(forums, "forum")
         cluster_ids = self.unique_ids(clusters, "cluster", folder=True)
         files: dict[str, str] = {}
 

@@ -108,6 +108,5 @@ def light_name(value: str | None, language: Language) -> str:
 def light_badge(value: str | None, language: Language) -> Markup:
     """A quality light as a badge with a shape and its name: never colour alone."""
     css = {"green": "green", "yellow": "yellow", "red": "red"}.get(value or "", "na")
-    return Markup(
-        f'<span class="kf-light kf-light--{css}">{markup.escape_markdown(light_name(value, language))}</span>'
-    )
+    name = markup.escape_markdown(light_name(value, language))
+    return Markup(f'<span class="kf-light kf-light--{css}">{name}</span>')

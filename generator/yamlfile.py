@@ -167,7 +167,7 @@ def _find_alias(text: str, display: str) -> Problem | None:
 def scalar_value(node: ScalarNode) -> Any:
     """The Python value of a scalar; timestamps stay text so dates keep their precision."""
     tag = node.tag
-    if tag == _STR or tag == _TIMESTAMP:
+    if tag in (_STR, _TIMESTAMP):
         return node.value
     try:  # an explicit tag may be wrong for its value: ``!!int abc``
         if tag == _INT:
