@@ -321,7 +321,8 @@ class SiteRenderer:
         return self.render(
             f"forums/{forum.id}.md", "forum.md.j2", forum=forum, members=members,
             former=former, scorecard=card, groups=groups,
-            timeline=forum_timeline(self.dataset, forum, self.language), joint_plans=plans, illustrative=illustrative,
+            timeline=forum_timeline(self.dataset, forum, self.language), joint_plans=plans,
+            illustrative=illustrative,
         )
 
     def cluster(self, cluster: Cluster) -> str:
