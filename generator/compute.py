@@ -183,7 +183,8 @@ class Condition:
     name: str
     """Stable machine code: benchmarking, bronze_benchmarkings, min_months_between,
     documented_improvements, min_score_percent."""
-    met: bool
+    met: bool | None
+    """None when whether it is met rests on results the cluster does not publish."""
     required: int | float | None
     actual: int | float | None
     """None when withheld for consent (see ``withheld``) or when there is no figure."""
@@ -201,9 +202,13 @@ class NextLabel:
     conditions: tuple[Condition, ...]
 
     @property
-    def all_met(self) -> bool:
-        """Whether every condition is met."""
-        return all(c.met for c in self.conditions)
+    def all_met(self) -> bool | None:
+        """Whether every condition is met (None when that rests on unpublished results)."""
+        if any(c.met is False for c in self.conditions):
+            return False
+        if any(c.met is None for c in self.conditions):
+            return None
+        return True
 
 
 def highest_awarded(cluster: Cluster, as_of: dt.date | None = None) -> str | None:
@@ -291,7 +296,7 @@ def _improvements(
     met = count >= required
     need = f"silver needs improvements documented on at least {_plural(required, 'indicator')}"
     if withhold:
-        return Condition("documented_improvements", met, required, None,
+        return Condition("documented_improvements", None, required, None,
                          f"{need[0].upper()}{need[1:]}. {_WITHHELD}", withheld=True)
     detail = f"Improvements documented on {_plural(count, 'indicator')}; {need}."
     return Condition("documented_improvements", met, required, count, detail)
@@ -303,7 +308,7 @@ def _score(assessments: tuple[AssessmentFile, ...], required: float, withhold: b
     met = score is not None and score >= required
     need = f"gold needs a score of at least {_number(required)} % in the latest assessment"
     if withhold:
-        return Condition("min_score_percent", met, required, None,
+        return Condition("min_score_percent", None, required, None,
                          f"{need[0].upper()}{need[1:]}. {_WITHHELD}", withheld=True)
     if latest is None:
         detail = f"No assessment on record; {need}."

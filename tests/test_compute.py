@@ -304,7 +304,9 @@ def test_silver_checklist_without_figures_for_a_non_publishing_cluster() -> None
     assert public is not None and private is not None
     by_name = {x.name: x for x in public.conditions}
     improvements = by_name["documented_improvements"]
-    assert improvements.met is True
+    # whether it is met rests on unpublished results: withheld too, so that changing
+    # them can change nothing on the public site
+    assert improvements.met is None
     assert improvements.actual is None and improvements.withheld
     assert "4" not in improvements.detail
     assert "does not publish its results" in improvements.detail
@@ -312,7 +314,9 @@ def test_silver_checklist_without_figures_for_a_non_publishing_cluster() -> None
     assert by_name["bronze_benchmarkings"].actual == 2
     assert by_name["min_months_between"].actual == 12
     assert {x.name: x.actual for x in private.conditions}["documented_improvements"] == 4
-    assert [x.met for x in public.conditions] == [x.met for x in private.conditions]
+    assert [x.met for x in public.conditions] == [True, True, None]
+    assert [x.met for x in private.conditions] == [True, True, True]
+    assert public.all_met is None and private.all_met is True
 
 
 @pytest.mark.parametrize(("assessments", "publish", "met", "actual"), [
@@ -322,9 +326,10 @@ def test_silver_checklist_without_figures_for_a_non_publishing_cluster() -> None
     ([assessment("2019-03-01", "gold", score=80)], True, True, 80),
     ([assessment("2019-03-01", "gold", score=90),
       assessment("2020-03-01", "gold", score=70)], True, False, 70),            # the latest
-    ([assessment("2019-03-01", "gold", score=84)], False, True, None),          # withheld
+    ([assessment("2019-03-01", "gold", score=84)], False, None, None),          # withheld
+    ([assessment("2019-03-01", "gold", score=12)], False, None, None),          # withheld
 ])
-def test_gold_checklist(assessments: list[dict[str, Any]], publish: bool, met: bool,
+def test_gold_checklist(assessments: list[dict[str, Any]], publish: bool, met: bool | None,
                         actual: float | None) -> None:
     c = cluster(labels=[label("silver", "2018")], assessments=assessments, publish=publish)
     result = compute.next_label(c, rules())
