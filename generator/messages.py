@@ -56,7 +56,7 @@ def _describe(
         return f"unknown key '{name}': {hint}the keys allowed here are: {listing}"
     if kind == "string_type":
         what = "this key" if on_key else "this value"
-        raw = source.raw_key(loc) or str(name) if on_key else source.raw_scalar(loc)
+        raw = (source.raw_key(loc) or str(name)) if on_key else source.raw_scalar(loc)
         return _not_a_string(value, raw, what)
     if kind == "literal_error":
         expected = ctx.get("expected", "")

@@ -32,6 +32,7 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
 )
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+_TYPED_TAGS = frozenset({_INT, _FLOAT, _BOOL})
 """The only scalar tags read; others (``!!python/object``, ``!!set``...) are refused."""
 _CONSTRUCTOR = SafeConstructor()
 FALSE_WORDS = frozenset({"no", "No", "NO", "off", "Off", "OFF", "n", "N"})
@@ -183,21 +184,23 @@ def scalar_value(node: ScalarNode) -> Any:
     return node.value
 
 
-def _scalar_ok(node: ScalarNode) -> bool:
-    """True for a scalar of a standard type whose value fits its (possibly explicit) tag."""
-    if node.tag not in _SCALAR_TAGS:
-        return False
-    if node.tag in (_INT, _FLOAT, _BOOL):
-        return not isinstance(scalar_value(node), str)
-    return True
+def _checked_scalar(node: ScalarNode) -> tuple[bool, Any]:
+    """Whether a scalar is of a standard type whose value fits its (possibly explicit) tag
+    (``!!int abc`` does not), and its value."""
+    tag = node.tag
+    if tag not in _SCALAR_TAGS:
+        return False, None
+    value = scalar_value(node)
+    return not (isinstance(value, str) and tag in _TYPED_TAGS), value
 
 
 def _to_python(node: Node, path: tuple[Any, ...], source: SourceFile) -> Any:
     if isinstance(node, ScalarNode):
-        if not _scalar_ok(node):
+        ok, value = _checked_scalar(node)
+        if not ok:
             source.problems.append(_tag_problem(source, node, path))
             return None
-        return scalar_value(node)
+        return value
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
             source.problems.append(_tag_problem(source, node, path))
@@ -216,10 +219,10 @@ def _to_python(node: Node, path: tuple[Any, ...], source: SourceFile) -> Any:
                     "a key must be a plain word, not a list or mapping",
                 ))
                 continue
-            if not _scalar_ok(key_node):
+            ok, key = _checked_scalar(key_node)
+            if not ok:
                 source.problems.append(_tag_problem(source, key_node, path))
                 continue
-            key = scalar_value(key_node)
             line = key_node.start_mark.line + 1
             if key in first_line:
                 source.problems.append(Problem(

@@ -8,6 +8,7 @@ run the real command in a subprocess; the rest call ``cli.main`` in-process for 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,7 +76,8 @@ class Case:
 
 
 def edit(file: str, old: str, new: str, key: str, word: str, at: str | int,
-         **kw: object) -> dict[str, object]:
+         **kw: Any) -> dict[str, Any]:
+    """The fields of a Case that replaces ``old`` with ``new`` in ``file``."""
     return dict(file=file, edits=((old, new),), key=key, word=word, at=at, **kw)
 
 
@@ -159,7 +162,9 @@ def write(rel: str, text: str | bytes) -> Callable[[Path], None]:
 
 
 def rename(rel: str, new: str) -> Callable[[Path], None]:
-    return lambda root: (root / rel).rename(root / new)
+    def change(root: Path) -> None:
+        (root / rel).rename(root / new)
+    return change
 
 
 def copy(rel: str, new: str) -> Callable[[Path], None]:
@@ -272,6 +277,9 @@ CASES = [
     Case("text-for-bool", **edit(NORDLYS, "publish_indicators: true",
                                  'publish_indicators: "true"', "publish_indicators",
                                  "true or false", "publish_indicators")),
+    Case("word-for-bool", **edit(FJORD, "publish_indicators: false",
+                                 "publish_indicators: maybe", "publish_indicators",
+                                 "must be true or false", "publish_indicators")),
     Case("schema-version-text", **edit(RULES, "schema_version: 1", 'schema_version: "1"',
                                        "schema_version", "number 1", "schema_version")),
     # ids and codes read as numbers, Norwegian read as false
@@ -602,7 +610,7 @@ def test_path_is_the_data_dir_as_given(tree: Path) -> None:
     path = tree / KYST
     path.write_text(path.read_text(encoding="utf-8").replace("members_count: 0",
                                                              "members_count: -5"))
-    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-m", "generator", "validate", "--data", "data"], cwd=tree.parent,
         capture_output=True, text=True, timeout=120, env=env)
@@ -672,7 +680,14 @@ def test_bom_and_crlf_are_accepted(tree: Path) -> None:
     ("established: 2016", 'established: "2016"'),
     ("    joined: 2016-09", '    joined: "2016-09"'),
     ("peer_groups: [ref-2016]", "peer_groups: [\"ref-2016\"]  # a comment"),
-], ids=["empty-members", "empty-list", "comment", "quoted-year", "quoted-month", "quoted-id"])
+    ("schema_version: 1\n", "# yaml-language-server: $schema=../schemas/forum.schema.json\n"
+     "schema_version: 1\n"),
+    ('meets: {nb: "to ganger i året", en: "twice a year"}',
+     'meets: {nb: "<script>alert(1)</script> <b>to</b> ganger", '
+     'en: "[twice](javascript:alert(1)) a year"}'),
+    ("established: 2016", "established: 2016-02-29"),
+], ids=["empty-members", "empty-list", "comment", "quoted-year", "quoted-month", "quoted-id",
+        "schema-comment-first", "html-and-script-are-text", "leap-day"])
 def test_valid_variants(tree: Path, old: str, new: str) -> None:
     path = tree / FORUM
     text = path.read_text(encoding="utf-8")
@@ -708,6 +723,7 @@ def test_partial_dates_keep_their_precision() -> None:
     assert joined["nordlys-klynge"].isoformat() == "2016-09"
     assert joined["kyst-energi"].precision == "day"
     assert polar.members[1].left is not None and polar.members[1].left.precision == "day"
+    assert polar.members[0].left is None
     nordlys = dataset.clusters["nordlys-klynge"]
     assert [label.awarded.isoformat() for label in nordlys.labels] == ["2016-09", "2018-06-15"]
     assert [label.awarded.precision for label in nordlys.labels] == ["month", "day"]
