@@ -1,0 +1,432 @@
+"""The open data files under ``/api/v1/``: one JSON file per forum, cluster and indicator,
+a CSV of every published light, the JSON Schemas of the files and an index of them all.
+
+Pure functions from the Dataset and the computed results (``compute``) to plain JSON-able
+dicts; ``api_files`` serialises them deterministically (sorted keys, LF line ends), so the
+same data and as-of date always give the same bytes. Ids, codes and texts are the data's
+own; dates are strings at the data's own precision (``"2016-09"``).
+
+Consent (DATA-CONTRACT.md "Consent") is applied here, once: a cluster that does not
+publish its indicators has only the date and kind of each assessment in its file, nothing
+of its results in any indicator file, forum scorecard or the CSV, and a next-label
+checklist without figures. Its file's shape is enforced by the published schema
+(``api_schema.WithholdingClusterOut``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator import compute
+from generator.api_schema import API_KINDS, API_VERSION, schema_files
+from generator.dates import PartialDate
+from generator.model import Cluster, Dataset, is_current
+from generator.schema import AssessmentFile, Event, ForumFile, Indicator, Member
+from generator.text import Text
+
+PREFIX = f"api/v{API_VERSION}/"
+"""Where the files live below the site root (and the default language's docs folder)."""
+CSV_COLUMNS = ("cluster", "date", "indicator", "light", "illustrative")
+"""The columns of lights.csv, in order."""
+LIGHT_KEYS = ("green", "yellow", "red", "n/a")
+_SHARE_DIGITS = 4
+
+JSON = dict[str, Any]
+
+
+# --- small conversions ------------------------------------------------------------------------
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _text(value: Text | None) -> str | dict[str, str] | None:
+    return None if value is None else value.as_data()
+
+
+def _share(value: float) -> float:
+    return round(value, _SHARE_DIGITS)
+
+
+def _head(as_of: dt.date) -> JSON:
+    return {"schema_version": 1, "as_of": as_of.isoformat()}
+
+
+def _event(event: Event) -> JSON:
+    return {
+        "date": _date(event.date), "kind": event.kind, "title": _text(event.title),
+        "place": _text(event.place), "description": _text(event.description),
+    }
+
+
+def _member(member: Member) -> JSON:
+    return {"cluster": member.cluster, "joined": _date(member.joined),
+            "left": _date(member.left)}
+
+
+def _shares(shares: compute.Shares) -> JSON:
+    assessed = shares.assessed
+    return {
+        "green": shares.green_n, "yellow": shares.yellow_n, "red": shares.red_n,
+        "assessed": assessed,
+        "green_share": _share(shares.green) if assessed else None,
+        "yellow_share": _share(shares.yellow) if assessed else None,
+        "red_share": _share(shares.red) if assessed else None,
+    }
+
+
+def assessments_by(cluster: Cluster, as_of: dt.date) -> tuple[AssessmentFile, ...]:
+    """A cluster's assessments made by ``as_of``, oldest first."""
+    return tuple(a for a in cluster.assessments if a.date.first_day() <= as_of)
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
+def _label(state: compute.LabelState) -> JSON:
+    return {
+        "level": state.level, "awarded": _date(state.awarded),
+        "valid_until": _date(state.valid_until), "valid_until_computed": state.computed_until,
+        "status": state.status, "source": state.source,
+    }
+
+
+def _next_label(found: compute.NextLabel | None) -> JSON | None:
+    if found is None:
+        return None
+    return {
+        "level": found.level,
+        "all_met": found.all_met,
+        "conditions": [
+            {"name": c.name, "met": c.met, "required": c.required,
+             "actual": None if c.withheld else c.actual, "withheld": c.withheld,
+             "detail": c.detail}
+            for c in found.conditions
+        ],
+    }
+
+
+def _change_step(step: compute.Step) -> JSON:
+    return {
+        "previous": _date(step.previous),
+        "summary": {kind: step.summary.count(kind) for kind in compute.CHANGE_KINDS},
+        "items": [
+            {"indicator": c.indicator, "before": c.before, "after": c.after, "kind": c.kind}
+            for c in step.changes
+        ],
+    }
+
+
+def _published_assessment(assessment: AssessmentFile, step: compute.Step | None) -> JSON:
+    counts = dict.fromkeys(LIGHT_KEYS, 0)
+    for light in assessment.lights.values():
+        counts[light] += 1
+    assessor = assessment.assessor
+    return {
+        "date": _date(assessment.date),
+        "kind": assessment.kind,
+        "assessor": None if assessor is None else {
+            "organisation": _text(assessor.organisation), "name": _text(assessor.name)},
+        "peer_groups": list(assessment.peer_groups),
+        "illustrative": assessment.illustrative,
+        "score_percent": assessment.score_percent,
+        "lights": dict(assessment.lights),
+        "counts": counts,
+        "improvements": [
+            {"indicator": i.indicator, "text": _text(i.text)} for i in assessment.improvements
+        ],
+        "changes": None if step is None else _change_step(step),
+    }
+
+
+def cluster_document(dataset: Dataset, cluster: Cluster, as_of: dt.date) -> JSON:
+    """api/v1/clusters/<id>.json: profile, labels, next label, assessments, plan, events."""
+    rules = dataset.rules
+    memberships = [
+        {"forum": forum.id, "joined": _date(member.joined), "left": _date(member.left),
+         "current": is_current(member, as_of)}
+        for forum in dataset.cluster_forums(cluster)
+        for member in forum.members if member.cluster == cluster.id
+    ]
+    current = compute.current_label(cluster, rules, as_of)
+    document: JSON = {
+        **_head(as_of),
+        "id": cluster.id,
+        "name": _text(cluster.name),
+        "former_names": [_text(n) for n in cluster.former_names],
+        "sector": _text(cluster.sector),
+        "website": cluster.website,
+        "members_count": cluster.members_count,
+        "programme": [{"level": p.level, "from": _date(p.from_), "to": _date(p.to)}
+                      for p in cluster.programme],
+        "forums": memberships,
+        "publish_indicators": cluster.publish_indicators,
+        "labels": [_label(s) for s in compute.label_states(cluster, rules, as_of)],
+        "current_label": None if current is None else _label(current),
+        "next_label": _next_label(
+            compute.next_label(cluster, rules, public=True, as_of=as_of)),
+        "plan": [
+            {"id": a.id, "title": _text(a.title), "indicators": list(a.indicators),
+             "status": a.status, "due": _date(a.due), "joint": a.joint}
+            for a in (cluster.plan.actions if cluster.plan is not None else ())
+        ],
+        "events": [_event(e) for e in cluster.events],
+    }
+    dated = assessments_by(cluster, as_of)
+    if cluster.publish_indicators:
+        steps = {step.current: step for step in compute.successive_changes(
+            cluster, dataset.catalogue, public=True, as_of=as_of)}
+        document["assessments"] = [_published_assessment(a, steps.get(a.date)) for a in dated]
+        document["illustrative"] = any(a.illustrative for a in dated)
+    else:
+        # Consent: the date and kind of each benchmarking, nothing of its results.
+        document["assessments"] = [{"date": _date(a.date), "kind": a.kind} for a in dated]
+        document["illustrative"] = False
+    return document
+
+
+# --- forums -----------------------------------------------------------------------------------
+
+
+def forum_document(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
+    """api/v1/forums/<id>.json: the forum, its members, actions and portfolio scorecard."""
+    current = dataset.members(forum, as_of)
+    former = dataset.former_members(forum, as_of)
+    upcoming = tuple(m for m in forum.members if m.joined.first_day() > as_of)
+    card = compute.scorecard(dataset, forum, as_of)
+    joint = []
+    for action in forum.joint_actions:
+        ref = f"{forum.id}/{action.id}"
+        taking_part = [
+            m.cluster for m in forum.members
+            if (plan := dataset.clusters[m.cluster].plan) is not None
+            and any(a.joint == ref for a in plan.actions)
+        ]
+        joint.append({
+            "id": action.id, "title": _text(action.title),
+            "indicators": list(action.indicators), "status": action.status,
+            "started": _date(action.started), "due": _date(action.due),
+            "clusters": taking_part,
+        })
+    return {
+        **_head(as_of),
+        "id": forum.id,
+        "name": _text(forum.name),
+        "region": _text(forum.region),
+        "established": _date(forum.established),
+        "description": _text(forum.description),
+        "meets": _text(forum.meets),
+        "peer_groups": list(forum.peer_groups),
+        "members": [_member(m) for m in current],
+        "former_members": [_member(m) for m in former],
+        "upcoming_members": [_member(m) for m in upcoming],
+        "events": [_event(e) for e in forum.events],
+        "joint_actions": joint,
+        "illustrative": card.illustrative,
+        "scorecard": {
+            "members_total": card.members_total,
+            "covered": len(card.covered),
+            "covered_clusters": list(card.covered),
+            "peer_groups": list(card.peer_groups),
+            "illustrative": card.illustrative,
+            "by_area": [
+                {"area": row.area, "forum": _shares(row.forum),
+                 "peers": {g: _shares(s) for g, s in row.peers.items()},
+                 "green_gap": None if row.green_gap is None else _share(row.green_gap)}
+                for row in card.by_area
+            ],
+            "by_indicator": [
+                {"indicator": row.indicator, "area": row.area, "forum": _shares(row.forum),
+                 "peers": {g: _shares(s) for g, s in row.peers.items()}}
+                for row in card.by_indicator
+            ],
+            "strongest": list(card.strongest),
+            "weakest": list(card.weakest),
+        },
+    }
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+def indicator_document(dataset: Dataset, indicator: Indicator, as_of: dt.date) -> JSON:
+    """api/v1/indicators/<id>.json: publishing clusters' latest lights and peer groups."""
+    rows: list[JSON] = []
+    benchmarked = 0
+    for cluster in dataset.clusters.values():
+        latest = compute.latest_lights(cluster, as_of)
+        if latest is None:
+            continue
+        benchmarked += 1
+        if not cluster.publish_indicators:
+            continue
+        rows.append({
+            "cluster": cluster.id, "light": latest.lights.get(indicator.id),
+            "assessment": _date(latest.date), "kind": latest.kind,
+            "illustrative": latest.illustrative,
+        })
+    rows.sort(key=lambda row: str(row["cluster"]))
+    peers = []
+    for group in dataset.peer_groups.values():
+        counts = group.lights.get(indicator.id)
+        peers.append({
+            "group": group.id, "clusters": group.clusters, "illustrative": group.illustrative,
+            "counts": None if counts is None else {
+                "green": counts.green, "yellow": counts.yellow, "red": counts.red},
+        })
+    return {
+        **_head(as_of),
+        "id": indicator.id,
+        "area": indicator.area,
+        "area_name": _text(dataset.catalogue.area(indicator.area).name),
+        "name": _text(indicator.name),
+        "description": _text(indicator.description),
+        "benchmarked_clusters": benchmarked,
+        "covered": len(rows),
+        "clusters": rows,
+        "peer_groups": peers,
+        "illustrative": any(r["illustrative"] for r in rows) or any(
+            p["illustrative"] for p in peers if p["counts"] is not None),
+    }
+
+
+# --- lights.csv -------------------------------------------------------------------------------
+
+
+def light_rows(dataset: Dataset, as_of: dt.date) -> list[tuple[str, str, str, str, str]]:
+    """Every published light: (cluster, date, indicator, light, illustrative), sorted."""
+    order = {indicator.id: i for i, indicator in enumerate(dataset.catalogue.indicators)}
+    rows: list[tuple[str, str, str, str, str]] = []
+    for cluster in dataset.clusters.values():
+        if not cluster.publish_indicators:
+            continue
+        for assessment in assessments_by(cluster, as_of):
+            for code, light in assessment.lights.items():
+                rows.append((cluster.id, _date(assessment.date) or "", code, light,
+                             "true" if assessment.illustrative else "false"))
+    rows.sort(key=lambda r: (r[0], r[1], order.get(r[2], len(order)), r[2]))
+    return rows
+
+
+def lights_csv(dataset: Dataset, as_of: dt.date) -> bytes:
+    """lights.csv: a header and one row per published light, LF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(light_rows(dataset, as_of))
+    return out.getvalue().encode("utf-8")
+
+
+# --- index ------------------------------------------------------------------------------------
+
+
+def _rules(dataset: Dataset) -> JSON:
+    labels = dataset.rules.labels
+    return {
+        "bronze": {"valid_months": labels.bronze.valid_months, "requires": {}},
+        "silver": {"valid_months": labels.silver.valid_months,
+                   "requires": labels.silver.requires.model_dump()},
+        "gold": {"valid_months": labels.gold.valid_months,
+                 "requires": labels.gold.requires.model_dump()},
+        "expiring_months": dataset.rules.expiring_months,
+    }
+
+
+def _file(path: str, kind: str, *, id: str | None = None, media_type: str = "application/json",
+          schema: str | None = None, columns: list[str] | None = None) -> JSON:
+    return {"path": path, "kind": kind, "id": id, "media_type": media_type, "schema": schema,
+            "columns": columns}
+
+
+def index_document(dataset: Dataset, as_of: dt.date, schemas: list[str]) -> JSON:
+    """api/v1/index.json: the site, the catalogue's areas, the rules and every file."""
+    site = dataset.site
+    files = [_file("index.json", "index", schema="schema/index.schema.json")]
+    files += [_file(f"forums/{f}.json", "forum", id=f, schema="schema/forum.schema.json")
+              for f in dataset.forums]
+    files += [_file(f"clusters/{c}.json", "cluster", id=c, schema="schema/cluster.schema.json")
+              for c in dataset.clusters]
+    files += [_file(f"indicators/{i.id}.json", "indicator", id=i.id,
+                    schema="schema/indicator.schema.json")
+              for i in dataset.catalogue.indicators]
+    files.append(_file("lights.csv", "lights", media_type="text/csv",
+                       columns=list(CSV_COLUMNS)))
+    files += [_file(s, "schema", id=s.split("/")[-1].split(".")[0],
+                    media_type="application/schema+json") for s in schemas]
+    return {
+        **_head(as_of),
+        "title": _text(site.title),
+        "languages": list(site.languages),
+        "site_url": site.site_url,
+        "areas": [{"id": a.id, "name": _text(a.name)} for a in dataset.catalogue.areas],
+        "rules": _rules(dataset),
+        "peer_groups": [
+            {"id": g.id, "name": _text(g.name), "clusters": g.clusters,
+             "illustrative": g.illustrative}
+            for g in dataset.peer_groups.values()
+        ],
+        "forums": [{"id": f.id, "name": _text(f.name), "path": f"forums/{f.id}.json"}
+                   for f in dataset.forums.values()],
+        "clusters": [
+            {"id": c.id, "name": _text(c.name), "path": f"clusters/{c.id}.json",
+             "publish_indicators": c.publish_indicators}
+            for c in dataset.clusters.values()
+        ],
+        "indicators": [
+            {"id": i.id, "area": i.area, "name": _text(i.name),
+             "path": f"indicators/{i.id}.json"}
+            for i in dataset.catalogue.indicators
+        ],
+        "files": files,
+    }
+
+
+# --- all files --------------------------------------------------------------------------------
+
+
+def dump(document: JSON) -> bytes:
+    """A document as deterministic JSON: sorted keys, two-space indent, UTF-8, final LF."""
+    return (json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8")
+
+
+class ApiShapeError(RuntimeError):
+    """A built document does not follow its published schema (a bug, never a data error)."""
+
+
+def documents(dataset: Dataset, as_of: dt.date) -> dict[str, JSON]:
+    """Every JSON document by its path relative to api/v1/ (index.json included), each
+    checked against its model so that no file leaves the build in a shape its schema
+    refuses (a non-publishing cluster's file with a light in it, for one)."""
+    schemas = sorted(schema_files())
+    out: dict[str, tuple[str, JSON]] = {
+        "index.json": ("index", index_document(dataset, as_of, schemas))}
+    for forum in dataset.forums.values():
+        out[f"forums/{forum.id}.json"] = ("forum", forum_document(dataset, forum, as_of))
+    for cluster in dataset.clusters.values():
+        out[f"clusters/{cluster.id}.json"] = ("cluster",
+                                              cluster_document(dataset, cluster, as_of))
+    for indicator in dataset.catalogue.indicators:
+        out[f"indicators/{indicator.id}.json"] = (
+            "indicator", indicator_document(dataset, indicator, as_of))
+    for path, (kind, document) in out.items():
+        try:
+            API_KINDS[kind].model_validate(document, strict=True)
+        except ValidationError as exc:
+            raise ApiShapeError(f"api/v1/{path} does not follow its schema: {exc}") from exc
+    return {path: document for path, (_, document) in out.items()}
+
+
+def api_files(dataset: Dataset, as_of: dt.date) -> dict[str, bytes]:
+    """Every file of the open data, by its path below the site root (``api/v1/...``)."""
+    files = {PREFIX + path: dump(doc) for path, doc in documents(dataset, as_of).items()}
+    files[PREFIX + "lights.csv"] = lights_csv(dataset, as_of)
+    files.update({PREFIX + path: content for path, content in schema_files().items()})
+    return files
