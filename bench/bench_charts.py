@@ -1,0 +1,157 @@
+"""Time rendering the charts of a data tree to SVG, cold (empty cache) and warm.
+
+    python bench/bench_charts.py [--data data] [--as-of YYYY-MM-DD] [--executor KIND|all]
+                                 [--min-parallel N]
+
+The figures of every language are built first (timed apart: ``spec_seconds``), then
+rendered as a build renders them, one batch per language: cold into an empty cache folder,
+then warm from it. The first run is what a build does (``--executor``, default process,
+with the renderer's own ``min_parallel``: smaller batches are rendered serially). With
+``--executor all``, a worker pool of processes and one of threads are measured as well,
+forced on every batch (``min_parallel`` 1), and serial rendering; each run in a fresh
+Python process, so none profits from another's warm workers.
+Prints the number of charts, seconds and milliseconds per chart, and writes
+bench/results/charts.json. Every run must give byte-identical SVGs (exit 3 if not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+RESULTS = REPO / "bench" / "results"
+KINDS = ("process", "thread", "serial")
+
+
+def measure(data: Path, as_of: dt.date, executor: str,
+            min_parallel: int | None) -> dict[str, object]:
+    """One executor: spec building, cold and warm rendering, in this process."""
+    from generator import charts
+    from generator.figures import FigureBuilder
+    from generator.i18n import Language
+    from generator.load import load_tree
+
+    result = load_tree(data)
+    if result.dataset is None:
+        raise SystemExit(f"{data} does not load: {len(result.errors)} error(s)")
+    dataset = result.dataset
+    start = time.perf_counter()
+    batches = []
+    for code in dataset.languages:
+        builder = FigureBuilder(dataset, Language(code, dataset.languages[0]), as_of)
+        batches.append([f.spec for _page, figs in builder.all() for f in figs.values()])
+    spec_seconds = time.perf_counter() - start
+    count = sum(len(b) for b in batches)
+    with tempfile.TemporaryDirectory(prefix="bench-charts-") as tmp:
+        renderer = charts.ChartRenderer(cache_dir=Path(tmp), executor=executor)  # type: ignore[arg-type]
+        if min_parallel is not None:
+            renderer.min_parallel = min_parallel
+        start = time.perf_counter()
+        cold = [renderer.render(batch) for batch in batches]
+        cold_seconds = time.perf_counter() - start
+        misses = renderer.stats.misses
+        start = time.perf_counter()
+        warm = [renderer.render(batch) for batch in batches]
+        warm_seconds = time.perf_counter() - start
+        hits = renderer.stats.hits
+    digest = hashlib.sha256()
+    for images in cold:
+        for image in images:
+            digest.update(image.svg)
+    same = [i.svg for b in cold for i in b] == [i.svg for b in warm for i in b]
+    return {
+        "executor": executor,
+        "workers": renderer.workers,
+        "min_parallel": renderer.min_parallel,
+        "parallel": executor != "serial" and renderer.workers > 1 and any(
+            len({charts.cache_key(s) for s in batch}) >= renderer.min_parallel
+            for batch in batches),
+        "charts": count,
+        "unique_specs": misses,
+        "spec_seconds": round(spec_seconds, 3),
+        "cold_seconds": round(cold_seconds, 3),
+        "warm_seconds": round(warm_seconds, 3),
+        "cold_ms_per_chart": round(1000 * cold_seconds / max(count, 1), 1),
+        "warm_ms_per_chart": round(1000 * warm_seconds / max(count, 1), 2),
+        "warm_cache_hits": hits,
+        "svg_sha256": digest.hexdigest(),
+        "warm_identical": same,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO / "data")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 11, 23))
+    parser.add_argument("--executor", choices=(*KINDS, "all"),
+                        default=os.environ.get("KF_CHART_EXECUTOR", "process"))
+    parser.add_argument("--min-parallel", type=int, default=None,
+                        help="render batches of at least this many misses in parallel "
+                        "(default: the renderer's own)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=RESULTS / "charts.json")
+    args = parser.parse_args(argv)
+
+    if args.child:
+        print(json.dumps(measure(args.data, args.as_of, args.executor, args.min_parallel)))
+        return 0
+    plans: list[tuple[str, int | None]] = [
+        ("process" if args.executor == "all" else args.executor, args.min_parallel)]
+    if args.executor == "all":
+        plans += [("process", 1), ("thread", 1), ("serial", None)]
+    runs = []
+    for kind, min_parallel in plans:
+        extra = [] if min_parallel is None else ["--min-parallel", str(min_parallel)]
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", "--executor", kind, "--data", str(args.data),
+             "--as-of", args.as_of.isoformat(), *extra],
+            capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            print(proc.stderr, file=sys.stderr)
+            return 1
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    for run in runs:
+        mode = "parallel" if run["parallel"] else "serial"
+        print(f"{run['executor']:>7} min_parallel={run['min_parallel']:<3} ({mode}, "
+              f"{run['workers']} cores): {run['charts']} charts, "
+              f"specs {run['spec_seconds']:.2f} s, cold {run['cold_seconds']:.2f} s "
+              f"({run['cold_ms_per_chart']} ms/chart), warm {run['warm_seconds']:.3f} s "
+              f"({run['warm_ms_per_chart']} ms/chart)")
+    from generator.charts import vl_convert_version
+
+    report = {
+        "what": "render the charts of every language to SVG: cold (empty cache) and warm",
+        "data": os.path.relpath(args.data, REPO),
+        "as_of": args.as_of.isoformat(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform(),
+                    "load_average": list(os.getloadavg())},
+        "vl_convert": vl_convert_version(),
+        "runs": runs,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {os.path.relpath(args.out, REPO)}")
+    digests = {run["svg_sha256"] for run in runs}
+    if len(digests) > 1 or not all(run["warm_identical"] for run in runs):
+        print("the SVGs differ between runs: rendering is not deterministic", file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

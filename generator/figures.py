@@ -1,0 +1,744 @@
+"""What each page's charts show: DataFrames from the model, words in the page's language.
+
+A Figure is one chart of one page: its Vega-Lite spec (``generator.charts``), a title, a
+caption, a text alternative and a table of the same data, and the files published for
+it (``charts/<page kind>/<id>/<chart>.svg``, ``.vl.json`` and ``.csv``: the same paths in
+every language, the content in that language).
+
+Consent (DATA-CONTRACT.md "Consent") is applied here, once: a cluster that does not
+publish its indicators contributes nothing to any chart that shows lights (no share, no
+count, no cell), and its own page has no lights chart. Its labels, programme and the
+dates and kinds of its benchmarkings are public and appear in the timelines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import charts, compute, palette
+from generator.dates import PartialDate
+from generator.i18n import Language
+from generator.model import Cluster, Dataset
+from generator.render import light_badge, light_name
+from generator.schema import ForumFile, Indicator
+
+GYR = ("green", "yellow", "red")
+"""The assessed lights, best first (the order of stacks and legends)."""
+
+EVENT_SHAPES = {
+    "benchmarking": "diamond",
+    "meeting": "circle",
+    "workshop": "square",
+    "label": "triangle-up",
+    "report": "triangle-down",
+    "expert-visit": "cross",
+    "milestone": "triangle-right",
+}
+"""The symbol of each dated mark in timelines (a benchmarking is always a diamond)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart of one page, with everything needed to show, describe and publish it."""
+
+    kind: str
+    """cluster-lights | cluster-timeline | forum-scorecard | forum-matrix | forum-labels |
+    indicator-standing | home-labels"""
+    path: str
+    """Docs-relative path of its files, without extension: ``charts/cluster/x/lights``."""
+    title: str
+    caption: str
+    alt: str
+    columns: tuple[Any, ...]
+    """Table header cells: plain text (escaped on the page) or Markup (badges)."""
+    rows: tuple[tuple[Any, ...], ...]
+    spec: dict[str, Any] = field(compare=False, repr=False)
+    frame: pd.DataFrame = field(compare=False, repr=False)
+    """The chart's data, as published in the CSV."""
+
+    def files(self, image: charts.SvgImage) -> dict[str, bytes]:
+        """The published files of this figure (docs-relative path → bytes)."""
+        return {
+            f"{self.path}.svg": _with_title(image.svg, self.title),
+            f"{self.path}.vl.json": charts.spec_json(self.spec),
+            f"{self.path}.csv": self.frame.to_csv(index=False, lineterminator="\n").encode(),
+        }
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure as one page shows it: links relative to that page, HTML already escaped."""
+
+    figure: Figure
+    src: Markup
+    """The SVG, relative to the page's URL (raw HTML is not rewritten by MkDocs)."""
+    json_href: Markup
+    """The Vega-Lite file, relative to the page's Markdown file (MkDocs checks it)."""
+    csv_href: Markup
+    width: int
+    height: int
+
+    @property
+    def title(self) -> str:
+        return self.figure.title
+
+    @property
+    def title_html(self) -> Markup:
+        return Markup(html.escape(self.figure.title))
+
+    @property
+    def caption_html(self) -> Markup:
+        return Markup(html.escape(self.figure.caption))
+
+    @property
+    def alt_html(self) -> Markup:
+        return Markup(html.escape(self.figure.alt))
+
+    @property
+    def columns(self) -> tuple[Any, ...]:
+        return self.figure.columns
+
+    @property
+    def rows(self) -> tuple[tuple[Any, ...], ...]:
+        return self.figure.rows
+
+
+class PageFigures(dict[str, FigureView]):
+    """A page's figures by chart name; a chart the page does not have is None, so a
+    template can write ``{% if figures.lights %}``."""
+
+    def __missing__(self, name: str) -> None:
+        return None
+
+
+def page_url_depth(page: str) -> int:
+    """How many folders deep a page's URL is (``use_directory_urls``): ``clusters/x.md``
+    is served at ``clusters/x/`` (2), ``index.md`` at the root (0), ``forums/index.md``
+    at ``forums/`` (1)."""
+    if page == "index.md" or page.endswith("/index.md"):
+        return page.count("/")
+    return page.count("/") + 1
+
+
+def view(figure: Figure, image: charts.SvgImage, page: str) -> FigureView:
+    """How ``page`` shows ``figure``."""
+    from_url = "../" * page_url_depth(page)
+    from_file = "../" * page.count("/")
+    path = html.escape(figure.path)  # built from ids (slugs, indicator codes): nothing to escape
+    return FigureView(
+        figure=figure,
+        src=Markup(f"{from_url}{path}.svg"),
+        json_href=Markup(f"{from_file}{path}.vl.json"),
+        csv_href=Markup(f"{from_file}{path}.csv"),
+        width=image.width,
+        height=image.height,
+    )
+
+
+def _with_title(svg: bytes, title: str) -> bytes:
+    """The SVG with a <title> (the name a downloaded file shows)."""
+    text = svg.decode()
+    end = text.index(">", text.index("<svg")) + 1
+    return (text[:end] + f"<title>{html.escape(title)}</title>" + text[end:]).encode()
+
+
+@dataclass(frozen=True)
+class _Names:
+    level: Callable[[str], str]
+    programme: Callable[[str], str]
+    event_kind: Callable[[str], str]
+    status: Callable[[str], str]
+
+
+class FigureBuilder:
+    """Every chart of one language's pages."""
+
+    def __init__(self, dataset: Dataset, language: Language, as_of: dt.date, *,
+                 validate: bool = False, cache_dir: Path | None = None):
+        """``validate``: check every new spec against the Vega-Lite schema (tests do);
+        ``cache_dir``: where specs built before are kept (see ``charts.build_spec``)."""
+        from generator import pages  # pages imports this module: import at use
+
+        self.dataset = dataset
+        self.language = language
+        self.as_of = as_of
+        self.validate = validate
+        self.cache_dir = cache_dir
+        self.names = _Names(
+            level=lambda value: pages.level_name(value, language),
+            programme=lambda value: pages.programme_name(value, language),
+            event_kind=lambda value: pages.event_kind_name(value, language),
+            status=lambda value: pages.status_name(value, language),
+        )
+        glyphs = palette.LIGHT_GLYPHS
+        self.light_labels = {code: f"{glyphs[code]} {light_name(code, language)}"
+                             for code in palette.LIGHTS}
+
+    # every figure ------------------------------------------------------------------------
+
+    def all(self) -> Iterator[tuple[tuple[str, str], dict[str, Figure]]]:
+        """((page kind, id), {chart name: figure}) for every page that has charts."""
+        yield ("home", ""), self._present(labels=self.home_labels())
+        for forum in self.dataset.forums.values():
+            yield ("forum", forum.id), self._present(
+                scorecard=self.forum_scorecard(forum), matrix=self.forum_matrix(forum),
+                labels=self.forum_labels(forum))
+        for cluster in self.dataset.clusters.values():
+            yield ("cluster", cluster.id), self._present(
+                lights=self.cluster_lights(cluster), timeline=self.cluster_timeline(cluster))
+        for indicator in self.dataset.catalogue.indicators:
+            yield ("indicator", indicator.id), self._present(
+                standing=self.indicator_standing(indicator))
+
+    @staticmethod
+    def _present(**figures: Figure | None) -> dict[str, Figure]:
+        return {name: f for name, f in figures.items() if f is not None}
+
+    # helpers -----------------------------------------------------------------------------
+
+    def _(self, message: str) -> str:
+        return self.language.gettext(message)
+
+    def _date(self, value: PartialDate) -> str:
+        return self.language.date(value)
+
+    def _name(self, item: Any) -> str:
+        return str(item.name.get(self.language.code, (self.language.default,)))
+
+    def _spec(self, kind: charts.ChartKind, params: dict[str, Any], frame: pd.DataFrame,
+              description: str) -> dict[str, Any]:
+        return charts.build_spec(kind, frame, params, self.language.code, description,
+                                 cache_dir=self.cache_dir, check=self.validate)
+
+    def _area_label(self, area_id: str) -> str:
+        return f"{area_id} {self._name(self.dataset.catalogue.area(area_id))}"
+
+    def _lights_frame_columns(self, code: str) -> dict[str, Any]:
+        return {"light": code, "light_label": self.light_labels[code],
+                "light_rank": GYR.index(code) if code in GYR else len(GYR)}
+
+    def _published_latest(self, clusters: Any) -> list[tuple[Cluster, Any]]:
+        """(cluster, latest assessment on the as-of date) of the clusters that publish."""
+        found = []
+        for cluster in clusters:
+            if not cluster.publish_indicators:
+                continue
+            latest = compute.latest_lights(cluster, self.as_of)
+            if latest is not None:
+                found.append((cluster, latest))
+        return found
+
+    def _illustrative_note(self, illustrative: bool) -> str:
+        if not illustrative:
+            return ""
+        return " " + self._("Illustrative figures: examples, not published results.")
+
+    # cluster -----------------------------------------------------------------------------
+
+    def cluster_lights(self, cluster: Cluster) -> Figure | None:
+        """Green, yellow and red per area in each benchmarking (publishing clusters only)."""
+        if not cluster.publish_indicators:
+            return None
+        assessments = [a for a in cluster.assessments if a.date.first_day() <= self.as_of]
+        if not assessments:
+            return None
+        _ = self._
+        catalogue = self.dataset.catalogue
+        areas = [self._area_label(a.id) for a in catalogue.areas]
+        dates = [self._date(a.date) for a in assessments]
+        records = []
+        table = []
+        for area in catalogue.areas:
+            ids = [i.id for i in catalogue.in_area(area.id)]
+            for assessment, date in zip(assessments, dates, strict=True):
+                counts: Counter[str | None] = Counter(assessment.lights.get(i) for i in ids)
+                for code in GYR:
+                    records.append({"area_id": area.id, "area": self._area_label(area.id),
+                                    "date": assessment.date.isoformat(), "benchmarking": date,
+                                    **self._lights_frame_columns(code), "count": counts[code]})
+                table.append((self._area_label(area.id), date,
+                              *(self.language.number(counts[c]) for c in GYR)))
+        frame = pd.DataFrame.from_records(records)
+        latest: Counter[str] = Counter(assessments[-1].lights.values())
+        if len(assessments) == 1:
+            alt = _("Bar chart, one panel per area: how many indicators had a green, yellow "
+                    "and red light in the cluster's benchmarking of %(first)s.")
+        else:
+            alt = _("Bar charts, one panel per area: how many indicators had a green, yellow "
+                    "and red light in each of the cluster's %(n)d benchmarkings, from "
+                    "%(first)s to %(last)s.")
+        alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
+        alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
+            code: latest[code] for code in GYR}
+        chart = charts.lights_by_area, dict(
+            light_labels=self.light_labels, areas=areas, benchmarkings=dates,
+            x_title=_("Indicators"), y_title=_("Benchmarking"), legend_title=_("Light"))
+        return Figure(
+            kind="cluster-lights",
+            path=f"charts/cluster/{cluster.id}/lights",
+            title=_("Quality lights per area, benchmarking by benchmarking"),
+            caption=_("The number of indicators in each area with a green, yellow or red "
+                      "light in each benchmarking. Indicators not assessed are left out.")
+            + self._illustrative_note(any(a.illustrative for a in assessments)),
+            alt=alt,
+            columns=(_("Area"), _("Benchmarking"), *self._light_headers()),
+            rows=tuple(table),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+    def _light_headers(self) -> tuple[Markup, ...]:
+        return tuple(light_badge(code, self.language) for code in GYR)
+
+    def cluster_timeline(self, cluster: Cluster) -> Figure | None:
+        """Programme periods and label validity as bars; benchmarkings and events as marks."""
+        _ = self._
+        names = self.names
+        as_of = self.as_of.isoformat()
+        labels = compute.label_states(cluster, self.dataset.rules, self.as_of)
+        assessments = [a for a in cluster.assessments if a.date.first_day() <= self.as_of]
+        programme_lane = _("National cluster programme")
+        level_lanes = {level: names.level(level) for level in compute.LEVELS
+                       if any(s.level == level for s in labels)}
+        lanes = ([programme_lane] if cluster.programme else []) + list(level_lanes.values())
+        if assessments:
+            lanes.append(_("Benchmarkings"))
+        if cluster.events:
+            lanes.append(_("Events"))
+        if not lanes:
+            return None
+        categories: dict[str, str] = {}
+        for period in cluster.programme:
+            categories[names.programme(period.level)] = palette.PROGRAMME_COLOURS[period.level]
+        for level in compute.LEVELS:
+            if any(s.level == level for s in labels) or any(a.kind == level
+                                                            for a in assessments):
+                categories[names.level(level)] = palette.LEVEL_COLOURS[level]
+        rows: list[dict[str, str]] = []
+        table = []
+
+        def add(**row: str) -> None:
+            rows.append({"mark": "", "what": "", "lane": "", "category": "", "shape": "",
+                         "start": "", "end": "", "date": "", "label": "", **row})
+
+        for period in cluster.programme:
+            start = period.from_.first_day()
+            end = period.to.last_day() if period.to is not None else max(start, self.as_of)
+            name = names.programme(period.level)
+            add(mark="bar", what="programme", lane=programme_lane, category=name,
+                start=start.isoformat(), end=end.isoformat(), label=name)
+            table.append((f"{programme_lane}: {name}", self._date(period.from_),
+                          self._date(period.to) if period.to else _("ongoing")))
+        for state in labels:
+            add(mark="bar", what="label", lane=level_lanes[state.level],
+                category=names.level(state.level), start=state.awarded.first_day().isoformat(),
+                end=state.valid_until.last_day().isoformat(), label=names.status(state.status))
+            table.append((_("Label: %(level)s") % {"level": names.level(state.level)},
+                          self._date(state.awarded),
+                          f"{self._date(state.valid_until)} ({names.status(state.status)})"))
+        benchmarking = names.event_kind("benchmarking")
+        shapes = {benchmarking: EVENT_SHAPES["benchmarking"]} if assessments else {}
+        for assessment in assessments:
+            add(mark="point", what="benchmarking", lane=_("Benchmarkings"),
+                category=names.level(assessment.kind), shape=benchmarking,
+                date=assessment.date.isoformat(), label=names.level(assessment.kind))
+            table.append((_("Benchmarking: %(level)s") % {"level": names.level(assessment.kind)},
+                          self._date(assessment.date), ""))
+        for event in sorted(cluster.events, key=lambda e: e.date.sort_key()):
+            kind = names.event_kind(event.kind)
+            title = event.title.get(self.language.code, (self.language.default,))
+            shapes.setdefault(kind, EVENT_SHAPES[event.kind])
+            add(mark="point", what="event", lane=_("Events"), shape=kind,
+                date=event.date.first_day().isoformat(), label=title)
+            table.append((f"{kind}: {title}", self._date(event.date), ""))
+        today = self._date(PartialDate.from_date(self.as_of))
+        add(mark="as-of", what="as-of", date=as_of, label=today)
+        frame = pd.DataFrame.from_records(rows)
+        years = [r["start"][:4] or r["date"][:4] for r in rows]
+        alt = _("Timeline from %(start)s to %(end)s: the cluster's periods in the national "
+                "cluster programme and the validity of its labels as bars, its benchmarkings "
+                "and events as marks on their dates.") % {"start": min(years), "end": as_of[:4]}
+        chart = charts.periods, dict(
+            lanes=lanes, categories=categories, shapes=shapes,
+            category_title=_("Programme level or label"), shape_title=_("Marked date"),
+            x_title=_("Year"))
+        return Figure(
+            kind="cluster-timeline",
+            path=f"charts/cluster/{cluster.id}/timeline",
+            title=_("Programme, labels and benchmarkings over time"),
+            caption=_("Bars show programme periods and how long each label is valid; marks "
+                      "show the dates of benchmarkings and events. A date known only to the "
+                      "month or year is drawn at its start. The dashed line marks %(date)s.")
+            % {"date": today},
+            alt=alt,
+            columns=(_("What"), _("From or on"), _("Until")),
+            rows=tuple(table),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+    # forum -------------------------------------------------------------------------------
+
+    def forum_scorecard(self, forum: ForumFile) -> Figure | None:
+        """Shares of green, yellow and red per area: the members beside each peer group."""
+        card = compute.scorecard(self.dataset, forum, self.as_of)
+        if not card.covered:
+            return None
+        _ = self._
+        groups = self.dataset.peer_groups_of(forum)
+        own = _("%(forum)s: %(n)d of %(m)d member clusters") % {
+            "forum": self._name(forum), "n": len(card.covered), "m": card.members_total}
+        group_labels = [own] + [self._peer_label(g) for g in groups]
+        areas = [self._area_label(row.area) for row in card.by_area]
+        records, table = [], []
+        for row in card.by_area:
+            for label, shares in zip(group_labels, [row.forum, *(row.peers[g.id]
+                                                                  for g in groups)],
+                                     strict=True):
+                for code in GYR:
+                    if shares.assessed:
+                        records.append({
+                            "area_id": row.area, "area": self._area_label(row.area),
+                            "group": label, **self._lights_frame_columns(code),
+                            "share": getattr(shares, code), "count": getattr(shares, f"{code}_n"),
+                        })
+                table.append((self._area_label(row.area), label, *self._share_cells(shares)))
+        frame = pd.DataFrame.from_records(records)
+        peers = ", ".join(self._name(g) for g in groups) or _("no peer group")
+        alt = _("Stacked bars, one panel per area: the shares of green, yellow and red among "
+                "the latest lights of %(n)d of %(m)d member clusters, beside %(groups)s.") % {
+            "n": len(card.covered), "m": card.members_total, "groups": peers}
+        if card.strongest:
+            alt += " " + _("Strongest area against the peers: %(strong)s; weakest: "
+                           "%(weak)s.") % {
+                "strong": ", ".join(self._area_label(a) for a in card.strongest),
+                "weak": ", ".join(self._area_label(a) for a in card.weakest)}
+        chart = charts.share_bars, dict(
+            light_labels=self.light_labels, groups=group_labels, areas=areas,
+            x_title=_("Share of the lights"), legend_title=_("Light"))
+        return Figure(
+            kind="forum-scorecard",
+            path=f"charts/forum/{forum.id}/scorecard",
+            title=_("Portfolio scorecard per area"),
+            caption=_("Shares of green, yellow and red among the latest quality lights of "
+                      "%(n)d of %(m)d member clusters (those that publish their results and "
+                      "have been benchmarked), beside the peer groups. Indicators not "
+                      "assessed are left out.") % {"n": len(card.covered),
+                                                   "m": card.members_total}
+            + self._illustrative_note(card.illustrative),
+            alt=alt,
+            columns=(_("Area"), _("Group"), *self._light_headers(), _("Lights counted")),
+            rows=tuple(table),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+    def _peer_label(self, group: Any) -> str:
+        return self.language.ngettext("%(group)s: %(num)d cluster", "%(group)s: %(num)d clusters",
+                                      group.clusters) % {"group": self._name(group),
+                                                         "num": group.clusters}
+
+    def _share_cells(self, shares: compute.Shares) -> tuple[str, ...]:
+        if not shares.assessed:
+            return ("–", "–", "–", "0")
+        return (*(f"{self.language.percent(getattr(shares, c))} "
+                  f"({self.language.number(getattr(shares, f'{c}_n'))})" for c in GYR),
+                self.language.number(shares.assessed))
+
+    def forum_matrix(self, forum: ForumFile) -> Figure | None:
+        """The latest light of each publishing current member on every indicator."""
+        card = compute.scorecard(self.dataset, forum, self.as_of)
+        if not card.covered:
+            return None
+        _ = self._
+        catalogue = self.dataset.catalogue
+        members = [(self.dataset.clusters[c], compute.latest_lights(self.dataset.clusters[c],
+                                                                    self.as_of))
+                   for c in card.covered]
+        cluster_labels = self._unique([self._name(c) for c, _a in members])
+        records = []
+        totals: Counter[str] = Counter()
+        for (cluster, latest), label in zip(members, cluster_labels, strict=True):
+            assert latest is not None
+            for indicator in catalogue.indicators:
+                code = latest.lights.get(indicator.id, "n/a")
+                totals[code] += 1
+                records.append({
+                    "cluster_id": cluster.id, "cluster": label,
+                    "date": latest.date.isoformat(), "area": indicator.area,
+                    "indicator": indicator.id, **self._lights_frame_columns(code),
+                    "glyph": palette.LIGHT_GLYPHS[code], "ink": palette.LIGHT_INK[code],
+                })
+        frame = pd.DataFrame.from_records(records)
+        rows = []
+        for indicator in catalogue.indicators:
+            rows.append((f"{indicator.id} {self._name(indicator)}",
+                         *(light_badge(latest.lights.get(indicator.id), self.language)
+                           for _c, latest in members if latest is not None)))
+        alt = _("Matrix of %(clusters)d member clusters by %(indicators)d indicators, grouped "
+                "by area; each cell shows the cluster's latest light on the indicator as a "
+                "colour and a shape. In all: %(green)d green, %(yellow)d yellow, %(red)d red "
+                "and %(na)d not assessed.") % {
+            "clusters": len(members), "indicators": len(catalogue.indicators),
+            "green": totals["green"], "yellow": totals["yellow"], "red": totals["red"],
+            "na": totals["n/a"]}
+        chart = charts.light_matrix, dict(
+            light_labels=self.light_labels, clusters=cluster_labels,
+            areas=[a.id for a in catalogue.areas],
+            indicators={a.id: [i.id for i in catalogue.in_area(a.id)] for a in catalogue.areas},
+            x_title=_("Indicators, grouped by area"), legend_title=_("Light"))
+        return Figure(
+            kind="forum-matrix",
+            path=f"charts/forum/{forum.id}/matrix",
+            title=_("Quality lights of the member clusters, indicator by indicator"),
+            caption=_("The latest quality light on every indicator of %(n)d of %(m)d member "
+                      "clusters: those that publish their results and have been benchmarked.")
+            % {"n": len(card.covered), "m": card.members_total}
+            + self._illustrative_note(any(a.illustrative for _c, a in members
+                                          if a is not None)),
+            alt=alt,
+            columns=(_("Indicator"), *(f"{label} ({self._date(latest.date)})"
+                                       for label, (_c, latest) in zip(cluster_labels, members,
+                                                                      strict=True)
+                                       if latest is not None)),
+            rows=tuple(rows),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+    @staticmethod
+    def _unique(labels: list[str]) -> list[str]:
+        seen: Counter[str] = Counter(labels)
+        result, used = [], Counter[str]()
+        for label in labels:
+            used[label] += 1
+            result.append(f"{label} ({used[label]})" if seen[label] > 1 else label)
+        return result
+
+    def forum_labels(self, forum: ForumFile) -> Figure | None:
+        """The labels of the forum's member clusters (present and former) over time."""
+        _ = self._
+        names = self.names
+        rules = self.dataset.rules
+        clusters = []
+        for member in forum.members:
+            cluster = self.dataset.clusters[member.cluster]
+            if cluster not in clusters:
+                clusters.append(cluster)
+        lanes = self._unique([self._name(c) for c in clusters])
+        bars, table = [], []
+        levels_present: set[str] = set()
+        for cluster, lane in zip(clusters, lanes, strict=True):
+            for state in compute.label_states(cluster, rules, self.as_of):
+                levels_present.add(state.level)
+                bars.append({"mark": "bar", "cluster_id": cluster.id, "lane": lane,
+                             "category": names.level(state.level),
+                             "offset": names.level(state.level),
+                             "start": state.awarded.first_day().isoformat(),
+                             "end": state.valid_until.last_day().isoformat(),
+                             "date": "", "label": names.status(state.status)})
+                table.append((lane, names.level(state.level), self._date(state.awarded),
+                              self._date(state.valid_until), names.status(state.status)))
+        if not bars:
+            return None
+        levels = [level for level in compute.LEVELS if level in levels_present]
+        categories = {names.level(level): palette.LEVEL_COLOURS[level] for level in levels}
+        today = self._date(PartialDate.from_date(self.as_of))
+        bars.append({"mark": "as-of", "cluster_id": "", "lane": "", "category": "",
+                     "offset": "", "start": "", "end": "", "date": self.as_of.isoformat(),
+                     "label": today})
+        frame = pd.DataFrame.from_records(bars)
+        valid = Counter(names.level(s.level) for c in clusters
+                        for s in compute.label_states(c, rules, self.as_of)
+                        if s.status != "expired")
+        alt = _("Timeline of the labels of the forum's member clusters: each label is a bar "
+                "from the date it was awarded to the end of its validity, coloured by level.")
+        alt += " " + (_("Valid on %(date)s: %(labels)s.") % {
+            "date": self._date(PartialDate.from_date(self.as_of)),
+            "labels": ", ".join(f"{name} {valid[name]}" for name in categories if valid[name])}
+            if valid else _("None is valid on %(date)s.") % {
+                "date": self._date(PartialDate.from_date(self.as_of))})
+        chart = charts.periods, dict(
+            lanes=lanes, categories=categories, shapes={}, offsets=list(categories),
+            category_title=_("Label"), shape_title="", x_title=_("Year"))
+        return Figure(
+            kind="forum-labels",
+            path=f"charts/forum/{forum.id}/labels",
+            title=_("Labels of the member clusters"),
+            caption=_("Each bar runs from the date a label was awarded to the end of its "
+                      "validity; present and former members are shown. The dashed line marks "
+                      "%(date)s.") % {"date": self._date(PartialDate.from_date(self.as_of))},
+            alt=alt,
+            columns=(_("Cluster"), _("Label"), _("Awarded"), _("Valid until"), _("Status")),
+            rows=tuple(table),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+    # indicator ---------------------------------------------------------------------------
+
+    def indicator_standing(self, indicator: Indicator) -> Figure | None:
+        """How the publishing clusters stand on one indicator, beside the peer groups."""
+        _ = self._
+        published = self._published_latest(self.dataset.clusters.values())
+        benchmarked = sum(1 for c in self.dataset.clusters.values() if c.assessments)
+        lights = [a.lights.get(indicator.id) for _c, a in published]
+        own = compute.Shares.of(lights.count("green"), lights.count("yellow"),
+                                lights.count("red"))
+        groups = [(g, g.lights[indicator.id]) for g in self.dataset.peer_groups.values()
+                  if indicator.id in g.lights]
+        if not own.assessed and not groups:
+            return None
+        own_label = _("Clusters that publish: %(n)d of %(m)d benchmarked") % {
+            "n": len(published), "m": benchmarked}
+        entries = [(own_label, own)] + [
+            (self._peer_label(g), compute.Shares.of(c.green, c.yellow, c.red))
+            for g, c in groups]
+        records = []
+        for label, shares in entries:
+            if not shares.assessed:
+                continue
+            for code in GYR:
+                records.append({"group": label, **self._lights_frame_columns(code),
+                                "share": getattr(shares, code),
+                                "count": getattr(shares, f"{code}_n")})
+        frame = pd.DataFrame.from_records(records)
+        peers = ", ".join(self._name(g) for g, _c in groups) or _("no peer group")
+        alt = _("Stacked bars: the shares of green, yellow and red on indicator %(id)s among "
+                "the latest lights of %(n)d clusters that publish their results, beside "
+                "%(groups)s.") % {"id": indicator.id, "n": own.assessed, "groups": peers}
+        chart = charts.share_bars, dict(
+            light_labels=self.light_labels, groups=[label for label, _s in entries],
+            areas=None, x_title=_("Share of the lights"), legend_title=_("Light"))
+        illustrative = any(a.illustrative for _c, a in published) or any(
+            g.illustrative for g, _c in groups)
+        return Figure(
+            kind="indicator-standing",
+            path=f"charts/indicator/{indicator.id}/standing",
+            title=_("How the clusters stand on this indicator"),
+            caption=_("Shares of green, yellow and red among the latest lights of the "
+                      "clusters that publish their results (%(n)d of %(m)d benchmarked "
+                      "clusters), beside the peer groups. Indicators not assessed are left "
+                      "out.") % {"n": len(published), "m": benchmarked}
+            + self._illustrative_note(illustrative),
+            alt=alt,
+            columns=(_("Group"), *self._light_headers(), _("Lights counted")),
+            rows=tuple((label, *self._share_cells(shares)) for label, shares in entries),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+    # home --------------------------------------------------------------------------------
+
+    def home_labels(self) -> Figure | None:
+        """How many clusters held a label of each level, over time, across all forums."""
+        _ = self._
+        names = self.names
+        changes = labels_held(self.dataset, self.as_of)
+        if not changes:
+            return None
+        levels = [level for level in compute.LEVELS
+                  if any(counts.get(level) for _d, counts in changes)
+                  or any(s.level == level for c in self.dataset.clusters.values()
+                         for s in compute.label_states(c, self.dataset.rules, self.as_of))]
+        records, table = [], []
+        for day, counts in changes:
+            for rank, level in enumerate(levels):
+                records.append({"date": day.isoformat(), "level": names.level(level),
+                                "level_code": level, "rank": rank,
+                                "count": counts.get(level, 0)})
+            table.append((self._date(PartialDate.from_date(day)),
+                          *(self.language.number(counts.get(level, 0)) for level in levels),
+                          self.language.number(sum(counts.values()))))
+        frame = pd.DataFrame.from_records(records)
+        start, (end, now) = changes[0][0], changes[-1]
+        held = ", ".join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
+        alt = _("Stacked step chart of the number of clusters holding a valid label, by "
+                "level, from %(start)s to %(end)s. On %(end)s, %(total)d clusters hold a "
+                "label: %(held)s.") % {
+            "start": self._date(PartialDate.from_date(start)),
+            "end": self._date(PartialDate.from_date(end)), "total": sum(now.values()),
+            "held": held}
+        chart = charts.labels_held, dict(
+            levels={names.level(level): palette.LEVEL_COLOURS[level] for level in levels},
+            x_title=_("Year"), y_title=_("Clusters"), legend_title=_("Highest label held"))
+        return Figure(
+            kind="home-labels",
+            path="charts/home/labels",
+            title=_("Clusters holding a label over time"),
+            caption=_("The number of clusters of all forums holding a valid label on each "
+                      "date, by the highest level they hold, up to %(date)s.")
+            % {"date": self._date(PartialDate.from_date(self.as_of))},
+            alt=alt,
+            columns=(_("Date"), *(names.level(level) for level in levels), _("Total")),
+            rows=tuple(table),
+            spec=self._spec(*chart, frame, alt),
+            frame=frame,
+        )
+
+
+def labels_held(dataset: Dataset, as_of: dt.date) -> list[tuple[dt.date, dict[str, int]]]:
+    """The dates up to ``as_of`` on which the number of clusters holding a valid label
+    changes, with how many hold each level as their highest; the last entry is ``as_of``.
+
+    A label is held from the first day of ``awarded`` to the last day of its validity.
+    One sweep over the starts and ends: linear in the number of labels.
+    """
+    starts: dict[dt.date, list[tuple[str, str]]] = {}
+    ends: dict[dt.date, list[tuple[str, str]]] = {}
+    for cluster in dataset.clusters.values():
+        for state in compute.label_states(cluster, dataset.rules, as_of):
+            begin = state.awarded.first_day()
+            stop = state.valid_until.last_day() + dt.timedelta(days=1)
+            starts.setdefault(begin, []).append((cluster.id, state.level))
+            ends.setdefault(stop, []).append((cluster.id, state.level))
+    if not starts:
+        return []
+    held: dict[str, Counter[str]] = {}
+    counts: Counter[str] = Counter()
+    result: list[tuple[dt.date, dict[str, int]]] = []
+
+    def highest(cluster_id: str) -> str | None:
+        levels = [level for level, n in held.get(cluster_id, Counter()).items() if n > 0]
+        return max(levels, key=compute.LEVELS.index) if levels else None
+
+    for day in sorted(set(starts) | set(ends)):
+        if day > as_of:
+            break
+        touched = {c for c, _l in starts.get(day, [])} | {c for c, _l in ends.get(day, [])}
+        before = {c: highest(c) for c in touched}
+        for cluster_id, level in ends.get(day, []):
+            held[cluster_id][level] -= 1
+        for cluster_id, level in starts.get(day, []):
+            held.setdefault(cluster_id, Counter())[level] += 1
+        for cluster_id in touched:
+            old, new = before[cluster_id], highest(cluster_id)
+            if old is not None:
+                counts[old] -= 1
+            if new is not None:
+                counts[new] += 1
+        snapshot = {level: n for level, n in counts.items() if n}
+        if result and result[-1][1] == snapshot:
+            continue
+        result.append((day, snapshot))
+    if result and result[-1][0] != as_of:
+        result.append((as_of, dict(result[-1][1])))
+    return result
+
+
+def files_of(figures: Mapping[str, Figure], images: Mapping[str, charts.SvgImage]
+             ) -> dict[str, bytes]:
+    """Every published file of the given figures (by path), given their images."""
+    out: dict[str, bytes] = {}
+    for path, figure in figures.items():
+        out.update(figure.files(images[path]))
+    return out

@@ -1,0 +1,386 @@
+"""Charts: golden Vega-Lite specs per chart kind, consent, formats, cache and determinism.
+
+Golden specs live in tests/golden/charts/<lang>/<kind>.vl.json. After an intended change,
+regenerate them with ``UPDATE_GOLDEN=1 pytest tests/test_charts.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import charts, figures, palette
+from generator.figures import Figure, FigureBuilder
+from generator.i18n import Language
+from generator.load import load_tree
+from generator.model import Dataset
+from generator.pages import SiteRenderer
+from tests.conftest import DATA, REPO, SMALL
+
+GOLDEN = REPO / "tests" / "golden" / "charts"
+AS_OF = dt.date(2020, 1, 1)
+KINDS = ("cluster-lights", "cluster-timeline", "forum-scorecard", "forum-matrix",
+         "forum-labels", "indicator-standing", "home-labels")
+GOLDEN_FIGURES = {  # chart kind -> (page kind, id, chart name) in the small tree
+    "cluster-lights": ("cluster", "nordlys-klynge", "lights"),
+    "cluster-timeline": ("cluster", "nordlys-klynge", "timeline"),
+    "forum-scorecard": ("forum", "polar", "scorecard"),
+    "forum-matrix": ("forum", "polar", "matrix"),
+    "forum-labels": ("forum", "polar", "labels"),
+    "indicator-standing": ("indicator", "1.1", "standing"),
+    "home-labels": ("home", "", "labels"),
+}
+
+
+def load(tree: Path) -> Dataset:
+    result = load_tree(tree)
+    assert result.dataset is not None, [p.format() for p in result.errors]
+    return result.dataset
+
+
+def all_figures(dataset: Dataset, code: str, as_of: dt.date = AS_OF, *,
+                validate: bool = False) -> dict[tuple[str, str], dict[str, Figure]]:
+    builder = FigureBuilder(dataset, Language(code, dataset.languages[0]), as_of,
+                            validate=validate)
+    return dict(builder.all())
+
+
+@pytest.fixture(scope="module")
+def small() -> Dataset:
+    return load(SMALL)
+
+
+@pytest.fixture(scope="module")
+def small_figures(small: Dataset) -> dict[str, dict[tuple[str, str], dict[str, Figure]]]:
+    """Every figure of the small tree in both languages, each spec checked against the
+    Vega-Lite schema."""
+    return {code: all_figures(small, code, validate=True) for code in small.languages}
+
+
+# --- golden specs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_spec_matches_golden(small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
+                             language: str, kind: str) -> None:
+    """One figure of each chart kind per language, its Vega-Lite spec as reviewed."""
+    page, item, name = GOLDEN_FIGURES[kind]
+    figure = small_figures[language][(page, item)][name]
+    assert figure.kind == kind
+    actual = charts.spec_json(figure.spec).decode()
+    golden = GOLDEN / language / f"{kind}.vl.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), f"missing golden file {golden}: run with UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_every_chart_kind_is_drawn(small_figures: dict[str, dict[tuple[str, str],
+                                                                 dict[str, Figure]]]) -> None:
+    kinds = {f.kind for page in small_figures["en"].values() for f in page.values()}
+    assert kinds == set(KINDS)
+
+
+def test_same_chart_paths_in_every_language(small_figures: dict[str, dict[tuple[str, str],
+                                                                          dict[str, Figure]]]
+                                            ) -> None:
+    paths = {code: sorted(f.path for page in pages.values() for f in page.values())
+             for code, pages in small_figures.items()}
+    assert paths["nb"] == paths["en"]
+    assert "charts/cluster/nordlys-klynge/lights" in paths["en"]
+
+
+# --- consent --------------------------------------------------------------------------------
+
+
+def change_lights(tree: Path, *, publishing: bool) -> int:
+    """Turn every light of the (non-)publishing clusters to another one; how many changed."""
+    turn = {"green": "red", "red": "yellow", "yellow": "green", "n/a": "green"}
+    changed = 0
+    for cluster in sorted(tree.glob("clusters/*/cluster.yaml")):
+        data = yaml.safe_load(cluster.read_text(encoding="utf-8"))
+        if bool(data.get("publish_indicators")) != publishing:
+            continue
+        for path in sorted(cluster.parent.glob("assessments/*.yaml")):
+            assessment = yaml.safe_load(path.read_text(encoding="utf-8"))
+            assessment["lights"] = {k: turn[v] for k, v in assessment["lights"].items()}
+            assessment["score_percent"] = 12
+            changed += len(assessment["lights"])
+            path.write_text(yaml.safe_dump(assessment, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+    return changed
+
+
+def published(dataset: Dataset, as_of: dt.date) -> dict[str, tuple[object, ...]]:
+    """Everything the figures of both languages publish, by path."""
+    out: dict[str, tuple[object, ...]] = {}
+    for code in dataset.languages:
+        for page in all_figures(dataset, code, as_of).values():
+            for f in page.values():
+                out[f"{code}/{f.path}"] = (charts.canonical_json(f.spec), f.title, f.caption,
+                                           f.alt, f.columns, f.rows,
+                                           f.frame.to_csv(index=False))
+    return out
+
+
+@pytest.mark.parametrize("tree", [SMALL, DATA], ids=["small", "data"])
+def test_unpublished_lights_change_no_chart(tree: Path, tmp_path: Path) -> None:
+    """Changing every light of every non-publishing cluster changes no chart, table, text
+    or CSV: their results reach no share, count, cell or matrix. (The spec decides the
+    SVG, so equal specs are equal images.)"""
+    as_of = dt.date(2026, 11, 23)
+    before = published(load(tree), as_of)
+    copy = tmp_path / "data"
+    shutil.copytree(tree, copy)
+    assert change_lights(copy, publishing=False) > 0
+    assert published(load(copy), as_of) == before
+
+
+def test_published_lights_do_change_charts(tmp_path: Path) -> None:
+    """The check above can fail: a publishing cluster's lights do reach the charts."""
+    as_of = dt.date(2026, 11, 23)
+    before = published(load(SMALL), as_of)
+    copy = tmp_path / "data"
+    shutil.copytree(SMALL, copy)
+    assert change_lights(copy, publishing=True) > 0
+    after = published(load(copy), as_of)
+    changed = {path for path in before if after.get(path) != before[path]}
+    assert "en/charts/forum/polar/scorecard" in changed
+    assert "en/charts/forum/polar/matrix" in changed
+    assert "en/charts/cluster/nordlys-klynge/lights" in changed
+    assert "en/charts/indicator/1.1/standing" in changed
+
+
+def test_non_publishing_cluster_has_a_timeline_but_no_lights(small: Dataset) -> None:
+    pages = all_figures(small, "en")
+    assert not small.clusters["fjord-tech"].publish_indicators
+    assert set(pages[("cluster", "fjord-tech")]) == {"timeline"}
+    assert set(pages[("cluster", "nordlys-klynge")]) == {"lights", "timeline"}
+    timeline = pages[("cluster", "fjord-tech")]["timeline"]
+    assert "lights" not in json.dumps(timeline.spec)  # dates and kinds only
+    rows = timeline.frame.to_dict("records")
+    assert {r["what"] for r in rows} == {"label", "benchmarking", "as-of"}
+
+
+def test_aggregates_say_what_they_cover(small: Dataset) -> None:
+    """Scorecard and matrix: publishing current members only, "N of M member clusters"."""
+    forum = all_figures(small, "en")[("forum", "polar")]
+    # On 2020-01-01 Polar has two members (Nordlys Klynge, Kyst Energi); Fjord Tech left in
+    # 2018 and never published. Only Nordlys Klynge publishes and has been benchmarked.
+    assert "1 of 2 member clusters" in forum["scorecard"].caption
+    assert "1 of 2 member clusters" in forum["matrix"].caption
+    assert set(forum["matrix"].frame["cluster_id"]) == {"nordlys-klynge"}
+    groups = set(forum["scorecard"].frame["group"])
+    assert "Cluster Forum Polar: 1 of 2 member clusters" in groups
+
+
+# --- language and formats -------------------------------------------------------------------
+
+
+def test_number_and_time_locales() -> None:
+    nb = charts.number_locale("nb")
+    assert (nb["decimal"], nb["thousands"], nb["percent"]) == (",", "\u00a0", "\u00a0%")
+    en = charts.number_locale("en")
+    assert (en["decimal"], en["thousands"], en["percent"]) == (".", ",", "%")
+    assert charts.time_locale("nb")["months"][0] == "januar"
+    assert charts.time_locale("nb")["days"][0] == "søndag"  # d3 weeks start on Sunday
+    assert charts.time_locale("en")["months"][8] == "September"
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    return re.findall(r">([^<>]+)</text>", svg.decode())
+
+
+@pytest.fixture(scope="module")
+def rendered(small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, charts.SvgImage]:
+    """Every chart of the small tree rendered once (both languages), by language/path."""
+    renderer = charts.ChartRenderer(cache_dir=tmp_path_factory.mktemp("cache"),
+                                    executor="serial")
+    every = {f"{code}/{f.path}": f for code, pages in small_figures.items()
+             for page in pages.values() for f in page.values()}
+    return dict(zip(every, renderer.render([f.spec for f in every.values()]), strict=True))
+
+
+def test_svg_text_is_in_the_page_language(rendered: dict[str, charts.SvgImage]) -> None:
+    nb = svg_texts(rendered["nb/charts/forum/polar/scorecard"].svg)
+    en = svg_texts(rendered["en/charts/forum/polar/scorecard"].svg)
+    assert "50\u00a0%" in nb and "50%" in en  # d3-format with the nb locale: 50 %
+    assert "100\u00a0%" in nb and "100%" in en
+    assert any("Grønn" in t for t in nb) and any("Green" in t for t in en)
+    timeline_nb = svg_texts(rendered["nb/charts/cluster/nordlys-klynge/timeline"].svg)
+    assert "1. januar 2020" in timeline_nb  # the as-of date, as the page writes it
+
+
+def test_svgs_load_nothing(rendered: dict[str, charts.SvgImage]) -> None:
+    for path, image in rendered.items():
+        assert charts.external_references(image.svg) == [], path
+        assert charts.urls(image.svg) == [], path
+        assert image.width > 0 and image.height > 0
+
+
+def test_figure_files_and_svg_title(small_figures: dict[str, dict[tuple[str, str],
+                                                                  dict[str, Figure]]],
+                                    rendered: dict[str, charts.SvgImage]) -> None:
+    figure = small_figures["en"][("cluster", "nordlys-klynge")]["lights"]
+    files = figure.files(rendered[f"en/{figure.path}"])
+    assert set(files) == {f"{figure.path}.svg", f"{figure.path}.vl.json", f"{figure.path}.csv"}
+    assert f"<title>{figure.title}</title>".encode() in files[f"{figure.path}.svg"]
+    assert json.loads(files[f"{figure.path}.vl.json"]) == figure.spec
+    header = files[f"{figure.path}.csv"].decode().splitlines()[0]
+    assert header.split(",")[:3] == ["area_id", "area", "date"]
+
+
+# --- palette ---------------------------------------------------------------------------------
+
+
+def test_site_css_uses_the_palette() -> None:
+    """docs/assets/stylesheets/site.css declares the palette of generator/palette.py."""
+    css = (REPO / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    root = re.search(r":root\s*\{([^}]*)\}", css)
+    assert root is not None
+    declared = dict(re.findall(r"--kf-([\w-]+):\s*([^;]+);", root.group(1)))
+    for light, colour in palette.LIGHT_COLOURS.items():
+        assert declared["na" if light == "n/a" else light].lower() == colour
+    for level, colour in palette.LEVEL_COLOURS.items():
+        assert declared[level].lower() == colour
+    slate = re.search(r'\[data-md-color-scheme="slate"\]\s*\{([^}]*)\}', css)
+    assert slate is not None
+    dark = dict(re.findall(r"--kf-([\w-]+):\s*([^;]+);", slate.group(1)))
+    for level, colour in palette.LEVEL_COLOURS_DARK.items():
+        assert dark[level].lower() == colour
+    for light, colour in palette.LIGHT_TEXT_BACKGROUNDS.items():
+        assert re.search(rf"\.kf-light--{light}\s*\{{\s*background:\s*{colour};", css), light
+    for light, glyph in palette.LIGHT_GLYPHS.items():
+        css_name = "na" if light == "n/a" else light
+        assert re.search(rf'\.kf-light--{css_name}::before\s*\{{\s*content:\s*"{glyph}";',
+                         css), light
+
+
+def test_charts_use_the_palette(small_figures: dict[str, dict[tuple[str, str],
+                                                              dict[str, Figure]]]) -> None:
+    spec = small_figures["en"][("forum", "polar")]["matrix"].spec
+    scale = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["range"] == [palette.LIGHT_COLOURS[c] for c in palette.LIGHTS]
+    assert scale["domain"][0] == "● Green"  # the badge's glyph goes with the word
+    assert spec["config"]["background"] == palette.CHART_BACKGROUND
+
+
+# --- labels held over time ------------------------------------------------------------------
+
+
+def test_labels_held_counts_each_cluster_once_at_its_highest_level(small: Dataset) -> None:
+    held = figures.labels_held(small, dt.date(2026, 11, 23))
+    as_dict = {day.isoformat(): counts for day, counts in held}
+    # Fjord Tech: bronze 2016 (year: from 1 January 2016, 24 months: to the end of 2018);
+    # Nordlys Klynge: bronze 2016-09 to 2018-09, silver 2018-06-15 to 2020-06.
+    assert as_dict["2016-01-01"] == {"bronze": 1}
+    assert as_dict["2016-09-01"] == {"bronze": 2}
+    assert as_dict["2018-06-15"] == {"bronze": 1, "silver": 1}
+    assert as_dict["2019-01-01"] == {"silver": 1}
+    assert as_dict["2020-07-01"] == {}
+    assert held[-1][0] == dt.date(2026, 11, 23)
+
+
+# --- cache, parallel rendering, determinism -------------------------------------------------
+
+
+def test_second_render_of_a_spec_does_not_call_vl_convert(
+        small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = charts._render_one
+
+    def counting(spec_text: str) -> str:
+        calls.append(spec_text)
+        return real(spec_text)
+
+    monkeypatch.setattr(charts, "_render_one", counting)
+    spec = small_figures["en"][("indicator", "1.1")]["standing"].spec
+    first = charts.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])
+    assert len(calls) == 1
+    again = charts.ChartRenderer(cache_dir=tmp_path, executor="serial")
+    second = again.render([spec, spec])
+    assert len(calls) == 1 and again.stats.hits == 1 and again.stats.misses == 0
+    assert second[0] == second[1] == first[0]
+
+
+def test_cache_key_covers_locale_and_converter(small_figures: dict[str, dict[tuple[str, str],
+                                                                             dict[str, Figure]]],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    nb = small_figures["nb"][("indicator", "1.1")]["standing"].spec
+    key = charts.cache_key(nb)
+    relocated = json.loads(json.dumps(nb))
+    relocated["config"]["locale"] = charts.chart_config("en")["locale"]
+    assert charts.cache_key(relocated) != key
+    monkeypatch.setattr(charts, "vl_convert_version", lambda: "0.0.0")
+    assert charts.cache_key(nb) != key
+
+
+def test_spec_cache_gives_the_same_spec(small: Dataset, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    language = Language("nb", "nb")
+    built = dict(FigureBuilder(small, language, AS_OF, cache_dir=tmp_path).all())
+    monkeypatch.setattr(charts, "finish", lambda *a, **k: pytest.fail("built again"))
+    cached = dict(FigureBuilder(small, language, AS_OF, cache_dir=tmp_path).all())
+    for page, figs in built.items():
+        for name, figure in figs.items():
+            assert cached[page][name].spec == figure.spec
+
+
+def test_process_pool_gives_the_same_svgs(rendered: dict[str, charts.SvgImage],
+                                          small_figures: dict[str, dict[tuple[str, str],
+                                                                        dict[str, Figure]]],
+                                          tmp_path: Path) -> None:
+    """Parallel rendering (worker processes) gives byte-identical SVGs to serial rendering."""
+    pages = small_figures["en"]
+    figs = [pages[("indicator", i)]["standing"] for i in ("1.1", "1.2", "2.1")]
+    renderer = charts.ChartRenderer(cache_dir=tmp_path, executor="process", workers=2,
+                                    min_parallel=2)
+    images = renderer.render([f.spec for f in figs])
+    assert renderer.stats.misses == 3
+    for figure, image in zip(figs, images, strict=True):
+        assert image.svg == rendered[f"en/{figure.path}"].svg
+
+
+def test_rendering_is_deterministic(small: Dataset, tmp_path: Path) -> None:
+    """Two renderers (separate caches) on the same data and as-of date: identical files."""
+    outputs = []
+    for run in ("a", "b"):
+        renderer = SiteRenderer(small, Language("nb", "nb"), AS_OF,
+                                chart_renderer=charts.ChartRenderer(
+                                    cache_dir=tmp_path / run, executor="serial"))
+        renderer.prepare_charts()
+        outputs.append(renderer.chart_files)
+    assert outputs[0] == outputs[1]
+    assert any(path.endswith(".svg") for path in outputs[0])
+
+
+# --- links from pages ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "depth"), [
+    ("index.md", 0), ("labels.md", 1), ("forums/index.md", 1), ("clusters/x.md", 2),
+    ("indicators/1.1.md", 2),
+])
+def test_page_url_depth(page: str, depth: int) -> None:
+    assert figures.page_url_depth(page) == depth
+
+
+def test_figure_view_links(small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
+                           rendered: dict[str, charts.SvgImage]) -> None:
+    figure = small_figures["en"][("cluster", "nordlys-klynge")]["lights"]
+    view = figures.view(figure, rendered[f"en/{figure.path}"], "clusters/nordlys-klynge.md")
+    assert view.src == "../../charts/cluster/nordlys-klynge/lights.svg"  # from the page URL
+    assert view.csv_href == "../charts/cluster/nordlys-klynge/lights.csv"  # from the .md file
+    home = figures.view(figure, rendered[f"en/{figure.path}"], "index.md")
+    assert home.src == "charts/cluster/nordlys-klynge/lights.svg"
