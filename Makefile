@@ -8,8 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AS_OF ?=
+SITE_URL ?=
 
-.PHONY: site test serve validate lint catalogs bench clean
+.PHONY: site test serve validate lint catalogs bench lighthouse clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/python -m generator build --strict $(if $(AS_OF),--as-of $(AS_OF))
+	$(BIN)/python -m generator build --strict $(if $(AS_OF),--as-of $(AS_OF)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 validate: $(STAMP)
 	$(BIN)/python -m generator validate --strict
@@ -29,6 +30,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m ruff check generator tests bench
 	$(BIN)/python -m generator schema --check
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -q
 
 catalogs: $(STAMP)
@@ -39,6 +41,13 @@ catalogs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
+	$(BIN)/python bench/bench_charts.py --executor all
+
+# Lighthouse (npm, into .cache/lighthouse/) against Debian's Chromium: home, forum and
+# cluster pages in both languages; fails below 95 in any category.
+lighthouse: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf build site .pytest_cache

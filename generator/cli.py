@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate|schema|build|serve``.
+"""The command line: ``python -m generator validate|schema|build|serve|new``.
 
 The library raises typed exceptions and returns problems as values; only this module
 turns them into output and exit codes (0 ok, 1 data problems, 2 usage errors).
@@ -7,6 +7,7 @@ turns them into output and exit codes (0 ok, 1 data problems, 2 usage errors).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from generator.build import BuildError, BuildOptions, build_site
 from generator.load import LoadResult, load_tree
+from generator.model import Dataset
+from generator.schema import URL
 from generator.problems import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -78,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", help="language to preview (default: the site's first)")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(run=_serve)
+
+    from generator.scaffold import add_new_command
+
+    add_new_command(commands)  # python -m generator new forum|cluster|assessment|event|action
     return parser
 
 
@@ -86,9 +93,25 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help="where the built site goes (default: site)")
     parser.add_argument("--work", type=Path, default=Path("build"), metavar="DIR",
                         help="where the generated pages go (default: build; git-ignored)")
+    parser.add_argument("--site-url", type=_site_url, default=None, metavar="URL",
+                        help="the address the site is published at (overrides site_url in "
+                        "site.yaml; the deploy workflow passes the GitHub Pages address)")
     parser.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
                         help="the day label status is computed for (default: today); fix it "
                         "to make builds reproducible")
+
+
+def _site_url(text: str) -> str:
+    if not URL.match(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web address: write https://...")
+    return text if text.endswith("/") else text + "/"
+
+
+def _with_site_url(dataset: Dataset, url: str | None) -> Dataset:
+    """The dataset with site.yaml's site_url replaced by ``url`` (when given)."""
+    if url is None:
+        return dataset
+    return dataclasses.replace(dataset, site=dataset.site.model_copy(update={"site_url": url}))
 
 
 def _as_of(text: str) -> dt.date:
@@ -174,7 +197,7 @@ def _build(args: argparse.Namespace) -> int:
     assert result.dataset is not None
     options = _options(args)
     try:
-        build_site(result.dataset, options, log=_log)
+        build_site(_with_site_url(result.dataset, args.site_url), options, log=_log)
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)

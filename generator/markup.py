@@ -36,6 +36,19 @@ def block(text: str) -> Markup:
     return Markup("\n\n".join(_safe(p) for p in paragraphs if p))
 
 
+def html_text(text: str) -> str:
+    """Plain text for the places MkDocs and Material insert without escaping (page titles
+    and descriptions from front matter, site name and description from the config): they
+    treat these as HTML, in text and in attribute values. An ``&`` that cannot start a
+    character reference is left alone, so a name such as "Mat & Helse" is not shown as
+    "&amp;" where Material escapes a title once more (aria-labels)."""
+    text = _AMBIGUOUS_AMPERSAND.sub("&amp;", " ".join(text.split()))
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+_AMBIGUOUS_AMPERSAND = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
 def is_safe_target(target: str) -> bool:
     """Whether a link target may stay a link: http(s), mailto or a relative path."""
     if not target or target.startswith("//"):

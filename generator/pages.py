@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import compute
+from generator import charts, compute, figures, news
+from generator.changes import ChangeDates
 from generator.dates import PartialDate
 from generator.i18n import Language
 from generator.model import Cluster, Dataset
@@ -205,13 +206,28 @@ def condition_text(condition: compute.Condition, language: Language) -> str:
     return names.get(condition.name, condition.name)
 
 
+def _partial(day: dt.date | None) -> PartialDate | None:
+    return None if day is None else PartialDate.from_date(day)
+
+
 class SiteRenderer:
     """Renders every page of one language to Markdown, in memory."""
 
-    def __init__(self, dataset: Dataset, language: Language, as_of: dt.date):
+    def __init__(self, dataset: Dataset, language: Language, as_of: dt.date,
+                 changes: ChangeDates | None = None, *,
+                 chart_renderer: charts.ChartRenderer | None = None):
         self.dataset = dataset
         self.language = language
         self.as_of = as_of
+        self.changes = changes or ChangeDates()
+        """When each data file last changed (cluster pages, What's new)."""
+        self._news: list[news.NewsItem] | None = None
+        self.chart_renderer = chart_renderer or charts.ChartRenderer()
+        self.chart_files: dict[str, bytes] = {}
+        """Every chart's SVG, Vega-Lite JSON and CSV (docs-relative path → bytes), filled
+        by ``prepare_charts`` (which ``pages`` calls first)."""
+        self._figures: dict[tuple[str, str], dict[str, figures.Figure]] | None = None
+        self._images: dict[str, charts.SvgImage] = {}
         self.env = environment(language)
         self.env.globals.update(
             site=dataset.site,
@@ -228,6 +244,7 @@ class SiteRenderer:
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(docs-relative path, Markdown) of every generated page."""
+        self.prepare_charts()
         yield "index.md", self.home()
         yield "forums/index.md", self.render("forums/index.md", "forums.md.j2",
                                              forums=self.forums_list())
@@ -241,12 +258,54 @@ class SiteRenderer:
         for indicator in self.dataset.catalogue.indicators:
             yield f"indicators/{indicator.id}.md", self.indicator(indicator)
         yield "labels.md", self.render("labels.md", "labels.md.j2", rows=self.label_rows())
+        yield "whats-new.md", self.whats_new()
+
+    def whats_new(self) -> str:
+        """The latest events, label awards, benchmarkings and plan changes, newest first."""
+        return self.render(
+            "whats-new.md", "whats_new.md.j2",
+            items=self.news_items(),
+            news_kind_name=lambda kind: news.kind_name(kind, self.language))
+
+    def feed(self, base: str | None) -> str:
+        """The Atom feed of What's new; ``base`` is the language root's absolute URL."""
+        return news.atom_feed(self.news_items(), self.dataset, self.language, self.as_of, base)
+
+    def news_items(self) -> list[news.NewsItem]:
+        """What's new, worked out once for the page and the feed."""
+        if self._news is None:
+            self._news = news.collect(self.dataset, self.language, self.as_of, self.changes)
+        return self._news
 
     def render(self, path: str, template: str, **context: Any) -> str:
         """One page: a template rendered with the shared context and links relative to
         ``path``."""
         root = "../" * path.count("/")
         return self.env.get_template(template).render(root=root, **context)
+
+    # charts ----------------------------------------------------------------------------
+
+    def prepare_charts(self) -> None:
+        """Build every page's figures and render their SVGs at once (cache misses in
+        parallel), so that pages can give each image its size; fills ``chart_files``."""
+        if self._figures is not None:
+            return
+        builder = figures.FigureBuilder(self.dataset, self.language, self.as_of,
+                                        cache_dir=self.chart_renderer.cache_dir)
+        self._figures = dict(builder.all())
+        every = {f.path: f for page in self._figures.values() for f in page.values()}
+        images = self.chart_renderer.render([f.spec for f in every.values()])
+        self._images = dict(zip(every, images, strict=True))
+        self.chart_files = figures.files_of(every, self._images)
+
+    def page_figures(self, page: str, kind: str, item_id: str = ""
+                     ) -> figures.PageFigures:
+        """The figures of one page (by chart name), with links relative to ``page``."""
+        self.prepare_charts()
+        assert self._figures is not None
+        return figures.PageFigures(
+            (name, figures.view(figure, self._images[figure.path], page))
+            for name, figure in self._figures.get((kind, item_id), {}).items())
 
     # page builders ---------------------------------------------------------------------
 
@@ -269,6 +328,7 @@ class SiteRenderer:
             events=list(reversed(_chronological(events)))[:8],
             awards=awards[:8],
             illustrative=self.any_illustrative(),
+            figures=self.page_figures("index.md", "home"),
         )
 
     def forums_list(self) -> list[dict[str, Any]]:
@@ -323,6 +383,7 @@ class SiteRenderer:
             former=former, scorecard=card, groups=groups,
             timeline=forum_timeline(self.dataset, forum, self.language), joint_plans=plans,
             illustrative=illustrative,
+            figures=self.page_figures(f"forums/{forum.id}.md", "forum", forum.id),
         )
 
     def cluster(self, cluster: Cluster) -> str:
@@ -350,6 +411,8 @@ class SiteRenderer:
             joint=joint,
             timeline=cluster_timeline(cluster, self.language),
             illustrative=any(a.illustrative for a in cluster.assessments),
+            changed=_partial(self.changes.folder(cluster.source_dir)),
+            figures=self.page_figures(f"clusters/{cluster.id}.md", "cluster", cluster.id),
         )
 
     def indicator(self, indicator: Indicator) -> str:
@@ -373,6 +436,8 @@ class SiteRenderer:
             f"indicators/{indicator.id}.md", "indicator.md.j2", indicator=indicator,
             area=self.dataset.catalogue.area(indicator.area), rows=rows,
             assessed_total=total, groups=groups, illustrative=illustrative,
+            figures=self.page_figures(f"indicators/{indicator.id}.md", "indicator",
+                                      indicator.id),
         )
 
     def label_rows(self) -> list[tuple[Cluster, compute.LabelState]]:

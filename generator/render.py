@@ -84,7 +84,7 @@ def environment(language: Language) -> jinja2.Environment:
         date=date,
         number=language.number,
         percent=language.percent,
-        yaml=lambda value: Markup(json.dumps(str(value), ensure_ascii=False)),
+        yaml=lambda value: Markup(json.dumps(markup.html_text(str(value)), ensure_ascii=False)),
         light=lambda value: light_badge(value, language),
         md=lambda value: Markup(value),
         esc=lambda value: markup.escape_markdown(str(value)),

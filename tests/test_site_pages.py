@@ -124,8 +124,13 @@ def test_switcher_and_hreflang_point_at_the_same_page(built: Path, page: str) ->
     assert f'href="{base}/{page}" hreflang="nb"' in nb
     en_base = "/".join([".."] * page.count("/")) or "."
     assert f'href="{en_base}/../{page}" hreflang="nb"' in en
-    # hreflang alternates: absolute, because the fixture's site.yaml has a site_url
+    # head alternates: each language's root, absolute (the fixture's site.yaml has a
+    # site_url); the page-to-page hreflang alternates are in each language's sitemap
     site = "https://example.org/klyngeforum/"
     for html in (nb, en):
-        assert f'rel="alternate" href="{site}{page}" hreflang="nb"' in html
-        assert f'rel="alternate" href="{site}en/{page}" hreflang="en"' in html
+        assert f'rel="alternate" href="{site}" hreflang="nb"' in html
+        assert f'rel="alternate" href="{site}en/" hreflang="en"' in html
+    for sitemap in (built / "sitemap.xml", built / "en" / "sitemap.xml"):
+        text = sitemap.read_text()
+        assert f'hreflang="nb" href="{site}{page}"' in text
+        assert f'hreflang="en" href="{site}en/{page}"' in text
