@@ -25,10 +25,12 @@ from typing import Any
 
 from generator import api
 from generator.changes import change_dates
+from generator.charts import ChartRenderer
 from generator.i18n import Language, has_catalog
 from generator.markup import html_text
 from generator.model import Dataset
 from generator.pages import SiteRenderer
+from generator.progress import Progress, Silent
 from generator.write import SyncReport, TreeWriter
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -66,8 +68,21 @@ def language_prefix(code: str, default: str) -> str:
     return "" if code == default else f"{code}/"
 
 
-def render_languages(dataset: Dataset, options: BuildOptions) -> dict[str, dict[str, bytes]]:
-    """Every file of every language's docs folder, in memory (nothing is written)."""
+UNITS = "units.json"
+"""Per language, the key of every cluster and forum page when it was last generated."""
+
+
+def render_languages(dataset: Dataset, options: BuildOptions,
+                     progress: Progress | None = None,
+                     metrics: dict[str, Any] | None = None) -> dict[str, dict[str, bytes]]:
+    """Every file of every language's docs folder, in memory (nothing is written).
+
+    A cluster or forum page whose key (``SiteRenderer.unit_keys``) is the one recorded in
+    ``--work`` by the last build is read back from there with its charts instead of being
+    rendered again, so a rebuild costs what changed. The charts of every language are
+    rendered together, cache misses spread over the cores."""
+    progress = progress or Silent()
+    metrics = metrics if metrics is not None else {}
     languages = dataset.languages
     missing = [code for code in languages if not has_catalog(code)]
     if missing:
@@ -75,23 +90,75 @@ def render_languages(dataset: Dataset, options: BuildOptions) -> dict[str, dict[
             "no translation catalog for " + ", ".join(missing) + ": add "
             + ", ".join(f"generator/locales/{c}/LC_MESSAGES/messages.po" for c in missing)
         )
-    trees: dict[str, dict[str, bytes]] = {}
     changes = change_dates(options.data_dir)  # one git log for every language and cluster
+    chart_renderer = ChartRenderer()
+    renderers: dict[str, SiteRenderer] = {}
+    keys: dict[str, dict[tuple[str, str], str]] = {}
+    progress.begin("charts")
+    every: dict[str, dict[str, Any]] = {}
     for code in languages:
-        language = Language(code, languages[0])
-        renderer = SiteRenderer(dataset, language, options.as_of, changes)
-        files = {path: text.encode("utf-8") for path, text in renderer.pages()}
+        renderer = SiteRenderer(dataset, Language(code, languages[0]), options.as_of, changes,
+                                chart_renderer=chart_renderer)
+        keys[code] = renderer.unit_keys()
+        renderer.reused = _unchanged_units(options.work_dir / code, keys[code])
+        renderer.reused_from = options.work_dir / code / "docs"
+        renderers[code] = renderer
+        every[code] = renderer.collect_figures()
+    specs = [figure.spec for code in languages for figure in every[code].values()]
+    images = chart_renderer.render(specs, progress=progress.advance)
+    start = 0
+    for code in languages:
+        count = len(every[code])
+        renderers[code].use_images(every[code], images[start:start + count])
+        start += count
+    stats = chart_renderer.stats
+    metrics["charts"] = {"total": len(specs), "rendered": stats.misses, "cached": stats.hits,
+                         "render_seconds": stats.render_seconds,
+                         "cpu_seconds": stats.cpu_seconds}
+    metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
+    progress.end(f"{len(specs)} charts, {stats.misses} rendered, {stats.hits} from the cache")
+
+    trees: dict[str, dict[str, bytes]] = {}
+    progress.begin("pages")
+    total = sum(1 for _ in dataset.clusters) + len(dataset.forums) + 50
+    for code in languages:
+        renderer = renderers[code]
+        files: dict[str, bytes] = {}
+        for done, (path, text) in enumerate(renderer.pages(), start=1):
+            files[path] = text.encode("utf-8")
+            progress.advance(done, total, f"pages ({code})")
         files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
         files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
         files.update(_handwritten(options.project / "docs", code, languages[0]))
         if code == languages[0]:  # the open data is the same in every language: once, at the root
             files.update(api.api_files(dataset, options.as_of))
-        files["mkdocs.yml"] = _mkdocs_config(dataset, language, files, options).encode()
+        files["mkdocs.yml"] = _mkdocs_config(dataset, renderer.language, files, options).encode()
         trees[code] = {
             (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content
             for rel, content in files.items()
         }
+        trees[code][UNITS] = (json.dumps(
+            {f"{kind}/{item_id}": key for (kind, item_id), key in sorted(keys[code].items())},
+            indent=0, sort_keys=True) + "\n").encode()
+    progress.end(f"{sum(len(t) for t in trees.values())} files in {len(languages)} languages, "
+                 f"{metrics['pages_reused']} pages unchanged")
     return trees
+
+
+def _unchanged_units(work: Path, keys: dict[tuple[str, str], str]) -> set[tuple[str, str]]:
+    """The cluster and forum pages whose key is the one recorded by the last build and
+    whose page is still there to read back."""
+    try:
+        recorded = json.loads((work / UNITS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    docs = work / "docs"
+    folder = {"cluster": "clusters", "forum": "forums"}
+    return {
+        (kind, item_id) for (kind, item_id), key in keys.items()
+        if recorded.get(f"{kind}/{item_id}") == key
+        and (docs / folder[kind] / f"{item_id}.md").is_file()
+    }
 
 
 def _absolute_root(dataset: Dataset, code: str) -> str | None:
@@ -239,26 +306,36 @@ def swap_into_place(built: Path, site_dir: Path) -> None:
 
 
 def build_site(dataset: Dataset, options: BuildOptions,
-               log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+               log: Callable[[str], None] = lambda message: None,
+               progress: Progress | None = None) -> dict[str, Any]:
     """Generate, build with MkDocs and swap into place; figures of each stage."""
+    progress = progress or Silent()
     figures: dict[str, Any] = {}
     start = time.perf_counter()
-    trees = render_languages(dataset, options)
-    figures["render_seconds"] = time.perf_counter() - start
+    trees = render_languages(dataset, options, progress, figures)
+    figures["generate_seconds"] = time.perf_counter() - start
     writer = TreeWriter()
     site_parent = options.site_dir.resolve().parent
     site_parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{options.site_dir.name}.new-", dir=site_parent))
     try:
+        progress.begin("write")
+        start = time.perf_counter()
         reports = write_generated(trees, options.work_dir, writer)
+        figures["write_seconds"] = time.perf_counter() - start
         figures["written"] = {code: len(r.written) + len(r.removed) for code, r in reports.items()}
-        log("generated: " + ", ".join(
+        figures["written_files"] = {code: sorted(r.written + r.removed)
+                                    for code, r in reports.items()}
+        progress.end(", ".join(
             f"{code} {len(r.written)} written, {len(r.removed)} removed, {r.unchanged} unchanged"
             for code, r in reports.items()))
+        progress.begin("mkdocs")
         start = time.perf_counter()
-        figures["mkdocs_seconds"] = run_mkdocs(options.work_dir, dataset.languages, staging, log,
-                                               as_of=options.as_of)
+        figures["mkdocs_seconds"] = run_mkdocs(options.work_dir, dataset.languages, staging,
+                                               progress.note, as_of=options.as_of)
         figures["mkdocs_total_seconds"] = time.perf_counter() - start
+        progress.end(", ".join(f"{code} {seconds:.1f} s"
+                               for code, seconds in figures["mkdocs_seconds"].items()))
         swap_into_place(staging / "_default", options.site_dir)
     except BaseException:
         writer.rollback()

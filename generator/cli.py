@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.build import BuildError, BuildOptions, build_site
 from generator.load import LoadResult, load_tree
 from generator.model import Dataset
-from generator.schema import URL
 from generator.problems import Problem
+from generator.progress import Progress
+from generator.schema import URL
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
         "generated pages as they were.")
     _data_options(build)
     _site_options(build)
+    build.add_argument("--timings", type=Path, default=None, metavar="FILE",
+                       help="write the figures of every stage (seconds, files, charts) as JSON")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -191,19 +196,29 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 
 
 def _build(args: argparse.Namespace) -> int:
+    total = time.perf_counter()
+    progress = Progress()
+    progress.begin("validate")
     result = load_tree(args.data)
+    validate_seconds = progress.end(f"{len(result.problems)} problem(s)")
     if not report(result, strict=args.strict):
         return EXIT_DATA
     assert result.dataset is not None
     options = _options(args)
     try:
-        build_site(_with_site_url(result.dataset, args.site_url), options, log=_log)
+        figures = build_site(_with_site_url(result.dataset, args.site_url), options,
+                             progress=progress)
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)
         return EXIT_DATA
+    figures["validate_seconds"] = validate_seconds
+    figures["total_seconds"] = time.perf_counter() - total
+    if args.timings is not None:
+        args.timings.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n",
+                                encoding="utf-8")
     print(f"built {args.site}/ ({', '.join(result.dataset.languages)}) as of "
-          f"{options.as_of.isoformat()}", file=sys.stderr)
+          f"{options.as_of.isoformat()} in {figures['total_seconds']:.1f} s", file=sys.stderr)
     return EXIT_OK
 
 
@@ -211,7 +226,3 @@ def _serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
     return serve(args, _options(args))
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,14 +185,20 @@ class FigureBuilder:
 
     # every figure ------------------------------------------------------------------------
 
-    def all(self) -> Iterator[tuple[tuple[str, str], dict[str, Figure]]]:
-        """((page kind, id), {chart name: figure}) for every page that has charts."""
+    def all(self, skip: Container[tuple[str, str]] = ()
+            ) -> Iterator[tuple[tuple[str, str], dict[str, Figure]]]:
+        """((page kind, id), {chart name: figure}) for every page that has charts, but
+        the pages in ``skip`` (whose charts are known not to have changed)."""
         yield ("home", ""), self._present(labels=self.home_labels())
         for forum in self.dataset.forums.values():
+            if ("forum", forum.id) in skip:
+                continue
             yield ("forum", forum.id), self._present(
                 scorecard=self.forum_scorecard(forum), matrix=self.forum_matrix(forum),
                 labels=self.forum_labels(forum))
         for cluster in self.dataset.clusters.values():
+            if ("cluster", cluster.id) in skip:
+                continue
             yield ("cluster", cluster.id), self._present(
                 lights=self.cluster_lights(cluster), timeline=self.cluster_timeline(cluster))
         for indicator in self.dataset.catalogue.indicators:

@@ -6,6 +6,8 @@ files are checked against each other. Nothing is built unless both phases pass.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -126,6 +128,9 @@ class _Loader:
             return LoadResult(None, sorted_problems(self.problems))
         # phase 2: the files against each other ---------------------------------------------
         dataset = self.join(singles, peer_groups, forums, clusters, assessments, plans)
+        dataset = dataclasses.replace(dataset, digests=MappingProxyType({
+            item.rel: hashlib.blake2b(item.source.text.encode(), digest_size=16).hexdigest()
+            for item in checked}))
         for item in checked:
             item.source.forget_nodes()
         errors = any(p.severity == "error" for p in self.problems)

@@ -9,8 +9,11 @@ changes or improvement indicators in any view this module hands to a template.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from generator import charts, compute, figures, news
@@ -210,6 +213,22 @@ def _partial(day: dt.date | None) -> PartialDate | None:
     return None if day is None else PartialDate.from_date(day)
 
 
+def _digest(parts: list[str]) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """What of the generator itself decides a page: its code, templates and catalogs."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2", ".po") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class SiteRenderer:
     """Renders every page of one language to Markdown, in memory."""
 
@@ -227,6 +246,10 @@ class SiteRenderer:
         """Every chart's SVG, Vega-Lite JSON and CSV (docs-relative path → bytes), filled
         by ``prepare_charts`` (which ``pages`` calls first)."""
         self._figures: dict[tuple[str, str], dict[str, figures.Figure]] | None = None
+        self.reused: set[tuple[str, str]] = set()
+        """Cluster and forum pages to read back from ``reused_from`` instead of rendering
+        (their key is unchanged since the last build, see ``unit_keys``)."""
+        self.reused_from = Path()
         self._images: dict[str, charts.SvgImage] = {}
         self.env = environment(language)
         self.env.globals.update(
@@ -249,11 +272,15 @@ class SiteRenderer:
         yield "forums/index.md", self.render("forums/index.md", "forums.md.j2",
                                              forums=self.forums_list())
         for forum in self.dataset.forums.values():
-            yield f"forums/{forum.id}.md", self.forum(forum)
+            path = f"forums/{forum.id}.md"
+            yield path, (self._reuse(path) if ("forum", forum.id) in self.reused
+                         else self.forum(forum))
         yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
                                                clusters=self.clusters_list())
         for cluster in self.dataset.clusters.values():
-            yield f"clusters/{cluster.id}.md", self.cluster(cluster)
+            path = f"clusters/{cluster.id}.md"
+            yield path, (self._reuse(path) if ("cluster", cluster.id) in self.reused
+                         else self.cluster(cluster))
         yield "indicators/index.md", self.render("indicators/index.md", "indicators.md.j2")
         for indicator in self.dataset.catalogue.indicators:
             yield f"indicators/{indicator.id}.md", self.indicator(indicator)
@@ -290,13 +317,59 @@ class SiteRenderer:
         parallel), so that pages can give each image its size; fills ``chart_files``."""
         if self._figures is not None:
             return
+        every = self.collect_figures()
+        self.use_images(every, self.chart_renderer.render([f.spec for f in every.values()]))
+
+    def collect_figures(self) -> dict[str, figures.Figure]:
+        """Every figure to render (by its path), but those of reused pages."""
         builder = figures.FigureBuilder(self.dataset, self.language, self.as_of,
                                         cache_dir=self.chart_renderer.cache_dir)
-        self._figures = dict(builder.all())
-        every = {f.path: f for page in self._figures.values() for f in page.values()}
-        images = self.chart_renderer.render([f.spec for f in every.values()])
+        self._figures = dict(builder.all(skip=self.reused))
+        return {f.path: f for page in self._figures.values() for f in page.values()}
+
+    def use_images(self, every: dict[str, figures.Figure],
+                   images: list[charts.SvgImage]) -> None:
+        """Take the rendered images of ``collect_figures``' figures, in the same order."""
         self._images = dict(zip(every, images, strict=True))
         self.chart_files = figures.files_of(every, self._images)
+        for kind, item_id in self.reused:
+            folder = self.reused_from / "charts" / kind / item_id
+            if folder.is_dir():
+                for path in sorted(folder.iterdir()):
+                    rel = path.relative_to(self.reused_from).as_posix()
+                    self.chart_files[rel] = path.read_bytes()
+
+    def _reuse(self, path: str) -> str:
+        return (self.reused_from / path).read_text(encoding="utf-8")
+
+    def unit_keys(self) -> dict[tuple[str, str], str]:
+        """A key for each cluster and forum page that changes whenever anything the page
+        or its charts show changes: the files they are made from, the as-of date, the
+        language and the generator's own code, templates and catalogs."""
+        digests = self.dataset.digests
+        shared = _digest([self.as_of.isoformat(), self.language.code, _code_digest(),
+                          *(digests.get(name, "") for name in
+                            ("site.yaml", "indicators.yaml", "rules.yaml"))])
+
+        def files_of(folder: str) -> list[str]:
+            prefix = folder + "/"
+            return [f"{rel}={d}" for rel, d in sorted(digests.items())
+                    if rel.startswith(prefix)]
+
+        keys: dict[tuple[str, str], str] = {}
+        for cluster in self.dataset.clusters.values():
+            parts = [shared, *files_of(cluster.source_dir),
+                     str(self.changes.folder(cluster.source_dir))]
+            parts += [digests.get(f"forums/{f}.yaml", "") for f in cluster.forum_ids]
+            keys[("cluster", cluster.id)] = _digest(parts)
+        for forum in self.dataset.forums.values():
+            parts = [shared, digests.get(f"forums/{forum.id}.yaml", "")]
+            parts += [d for g in forum.peer_groups
+                      for d in [digests.get(f"peer-groups/{g}.yaml", "")]]
+            for member in forum.members:
+                parts += files_of(self.dataset.clusters[member.cluster].source_dir)
+            keys[("forum", forum.id)] = _digest(parts)
+        return keys
 
     def page_figures(self, page: str, kind: str, item_id: str = ""
                      ) -> figures.PageFigures:

@@ -1,0 +1,91 @@
+"""Incremental builds: a rebuild rewrites only what depends on what changed, and gives
+exactly what a build from scratch gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+from generator.build import BuildOptions, build_site
+from generator.load import load_tree
+from tests.conftest import SMALL
+
+AS_OF = dt.date(2020, 1, 1)
+ASSESSMENT = "clusters/nordlys-klynge/assessments/2018-03-01.yaml"
+
+# Changing one light of nordlys-klynge's latest benchmarking: its page and lights chart,
+# the forum it belongs to (scorecard, matrix), the indicator's page and chart, What's new
+# and the feed (the file's date changed), and the record of page keys. Nothing else: not
+# the other clusters, not its timeline chart, not the other indicators.
+EXPECTED_EN = {
+    "docs/charts/cluster/nordlys-klynge/lights.csv",
+    "docs/charts/cluster/nordlys-klynge/lights.svg",
+    "docs/charts/cluster/nordlys-klynge/lights.vl.json",
+    "docs/charts/forum/polar/matrix.csv",
+    "docs/charts/forum/polar/matrix.svg",
+    "docs/charts/forum/polar/matrix.vl.json",
+    "docs/charts/forum/polar/scorecard.csv",
+    "docs/charts/forum/polar/scorecard.svg",
+    "docs/charts/forum/polar/scorecard.vl.json",
+    "docs/charts/indicator/1.1/standing.csv",
+    "docs/charts/indicator/1.1/standing.svg",
+    "docs/charts/indicator/1.1/standing.vl.json",
+    "docs/clusters/nordlys-klynge.md",
+    "docs/feed.xml",
+    "docs/forums/polar.md",
+    "docs/indicators/1.1.md",
+    "docs/whats-new.md",
+    "units.json",
+}
+EXPECTED_NB = EXPECTED_EN | {  # the open data lives in the default language's tree
+    "docs/api/v1/clusters/nordlys-klynge.json",
+    "docs/api/v1/forums/polar.json",
+    "docs/api/v1/indicators/1.1.json",
+    "docs/api/v1/lights.csv",
+}
+
+
+def _build(data: Path, work: Path) -> dict[str, object]:
+    result = load_tree(data)
+    assert result.dataset is not None, result.problems
+    return build_site(result.dataset, BuildOptions(data, work / "site", work / "build", AS_OF))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    work = tmp_path / "work"
+    _build(data, work)
+
+    unchanged = _build(data, work)
+    assert unchanged["written_files"] == {"nb": [], "en": []}
+    assert unchanged["pages_reused"] == 2 * (3 + 1)  # 3 clusters and 1 forum per language
+
+    path = data / ASSESSMENT
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r'"1\.1": green', '"1.1": red', text, count=1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    figures = _build(data, work)
+    assert set(figures["written_files"]["en"]) == EXPECTED_EN
+    assert set(figures["written_files"]["nb"]) == EXPECTED_NB
+    assert figures["pages_reused"] == 2 * 2  # the two other clusters, per language
+
+    scratch = tmp_path / "scratch"
+    _build(data, scratch)
+    incremental, fresh = _tree(work / "build"), _tree(scratch / "build")
+    incremental.pop("nb/units.json"), incremental.pop("en/units.json")
+    fresh.pop("nb/units.json"), fresh.pop("en/units.json")
+    for language in ("nb", "en"):  # mkdocs.yml names its absolute paths
+        incremental.pop(f"{language}/mkdocs.yml"), fresh.pop(f"{language}/mkdocs.yml")
+    assert incremental.keys() == fresh.keys()
+    differ = [name for name in fresh if incremental[name] != fresh[name]]
+    assert not differ, f"an incremental build differs from one from scratch: {differ}"
+    assert _tree(work / "site") == _tree(scratch / "site")
