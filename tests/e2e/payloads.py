@@ -1,0 +1,197 @@
+"""Hostile text in every Text field of a data tree, to prove it is never executed.
+
+The field list is not written by hand: it is read from the pydantic models of
+generator/schema.py, so a Text field added later is attacked (and has to be covered by
+the fixture tree) without anyone remembering to add it here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from generator.schema import (
+    AssessmentFile,
+    ClusterFile,
+    ForumFile,
+    IndicatorsFile,
+    PeerGroupFile,
+    PlanFile,
+    SiteFile,
+)
+from generator.text import Text
+
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "site.yaml": SiteFile,
+    "indicators.yaml": IndicatorsFile,
+    "peer-groups/*.yaml": PeerGroupFile,
+    "forums/*.yaml": ForumFile,
+    "clusters/*/cluster.yaml": ClusterFile,
+    "clusters/*/assessments/*.yaml": AssessmentFile,
+    "clusters/*/plan.yaml": PlanFile,
+}
+"""Every data file kind, by where it lives in a tree, and its model."""
+
+ATTACKS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    '{: onclick="alert(1)" }',
+    "![x](https://evil.example/x.png)",
+    "<svg onload=alert(1)>",
+    "[x]( javascript:alert(1) )",
+    "[x](<javascript:alert(1)>)",
+    "<javascript:alert(1)>",
+    "[x](//evil.example/)",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '"><script>alert(1)</script>',
+    "</textarea></title><script>alert(1)</script>",
+    "<!-- x --> &lt;b&gt;",
+)
+"""What every Text field receives, after a marker naming the field."""
+
+SHOWN_AS_TEXT = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    '{: onclick="alert(1)" }',
+    "<svg onload=alert(1)>",
+)
+"""Parts of the payload that must be readable on the page exactly as they were written."""
+
+
+def payload(marker: str) -> str:
+    """A field's hostile text: its marker, then every attack."""
+    return marker + " " + " ".join(ATTACKS)
+
+
+def expected_text(marker: str) -> str:
+    """How the start of a payload reads on the page: the marker, then the HTML as text."""
+    return marker + " " + " ".join(SHOWN_AS_TEXT[:2])
+
+
+@dataclass
+class Injection:
+    """The Text fields that were attacked in a tree, and the marker of each."""
+
+    covered: set[str] = field(default_factory=set)
+    """Field kinds attacked, as 'Model.path' (e.g. 'ClusterFile.events[].title')."""
+    markers: dict[str, str] = field(default_factory=dict)
+    """Marker (per language: marker + 'nb' / 'en') → the field kind it was put in."""
+
+
+def text_fields(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    """Every Text field kind of a model, as 'path' below it ('[]' marks a list)."""
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        kind, inner = _kind(info.annotation)
+        if kind in ("text", "texts"):
+            yield prefix + key + ("[]" if kind == "texts" else "")
+        elif kind in ("model", "models"):
+            yield from text_fields(inner, prefix + key + ("[]." if kind == "models" else "."))
+
+
+def all_text_fields() -> set[str]:
+    """Every Text field kind of every data file kind, as 'Model.path'."""
+    return {f"{model.__name__}.{path}" for model in FILE_KINDS.values()
+            for path in text_fields(model)}
+
+
+def local_copy(source: Path, target: Path) -> Path:
+    """A copy of a data tree without its site_url: served from localhost, no link of the
+    built site then points at the public address."""
+    shutil.copytree(source, target)
+    site_yaml = target / "site.yaml"
+    site_yaml.write_text(re.sub(r"(?m)^site_url:.*$", "", site_yaml.read_text("utf-8")),
+                         encoding="utf-8")
+    return target
+
+
+def inject(tree: Path, languages: tuple[str, ...] = ("nb", "en")) -> Injection:
+    """Put a payload into every Text field of every file of ``tree`` (optional Text fields
+    are added where their parent exists); returns what was covered."""
+    injection = Injection()
+    counter = iter(range(1, 10_000))
+    for pattern, model in FILE_KINDS.items():
+        for path in sorted(tree.glob(pattern)):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            _inject(data, model, model.__name__ + ".", injection, counter, languages)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+    return injection
+
+
+def _inject(data: dict[str, Any], model: type[BaseModel], where: str, injection: Injection,
+            counter: Iterator[int], languages: tuple[str, ...]) -> None:
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        kind, inner = _kind(info.annotation)
+        if kind == "text":
+            data[key] = _text(where + key, injection, counter, languages)
+        elif kind == "texts":
+            data[key] = [_text(where + key + "[]", injection, counter, languages, same=True),
+                         _text(where + key + "[]", injection, counter, languages)]
+        elif kind == "model" and isinstance(data.get(key), dict):
+            _inject(data[key], inner, where + key + ".", injection, counter, languages)
+        elif kind == "models" and isinstance(data.get(key), list):
+            for item in data[key]:
+                _inject(item, inner, where + key + "[].", injection, counter, languages)
+
+
+def _text(kind: str, injection: Injection, counter: Iterator[int], languages: tuple[str, ...],
+          same: bool = False) -> str | dict[str, str]:
+    """A payload for one field: the same in every language, or one per language."""
+    marker = f"kfx{next(counter)}z"
+    injection.covered.add(kind)
+    if same:
+        injection.markers[marker] = kind
+        return payload(marker)
+    value = {}
+    for code in languages:
+        injection.markers[marker + code] = kind
+        value[code] = payload(marker + code)
+    return value
+
+
+def _kind(annotation: Any) -> tuple[str, Any]:
+    """What a field holds: 'text', 'texts', 'model', 'models' or 'other' (and the model)."""
+    annotation = _unwrap(annotation)
+    if annotation is Text:
+        return "text", None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "model", annotation
+    if typing.get_origin(annotation) in (tuple, list):
+        args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+        if len(args) == 1:
+            item = _unwrap(args[0])
+            if item is Text:
+                return "texts", None
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                return "models", item
+    return "other", None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The type inside Annotated[...] and Optional[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation

@@ -1,0 +1,196 @@
+"""The built site in a real browser: every page kind loads cleanly in both languages, the
+language switcher and search work, charts and their tables show, nothing overflows a
+phone screen, and axe-core finds no serious or critical accessibility problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from e2e.sitekit import LANGUAGES, PAGES, parse
+
+PHONE = {"width": 360, "height": 740}
+"""A small phone (CSS pixels), narrower than most."""
+CASES = [(lang, kind) for lang in LANGUAGES for kind in PAGES]
+IDS = [f"{lang}-{kind}" for lang, kind in CASES]
+
+
+def url_of(base_url: str, lang: str, kind: str) -> str:
+    """The address of one page kind in one language."""
+    return base_url + LANGUAGES[lang] + PAGES[kind]
+
+
+ALL_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  return images.filter(img => !img.naturalWidth).map(img => img.src);
+}"""
+"""Loads every image at once (charts load lazily) and lists those that fail."""
+
+
+@pytest.mark.parametrize(("lang", "kind"), CASES, ids=IDS)
+def test_page_loads_cleanly(open_page: Any, base_url: str, screenshots: Path,
+                            lang: str, kind: str) -> None:
+    """Loads with its language set, a heading, every image, no console error and nothing
+    from another host; a full-page screenshot is kept for people to look at."""
+    page, watch = open_page(url_of(base_url, lang, kind))
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").first.is_visible()
+    broken = page.evaluate(ALL_IMAGES)
+    assert broken == [], f"images that do not load: {broken}"
+    page.screenshot(path=screenshots / f"{kind}-{lang}.png", full_page=True)
+    watch.check()
+
+
+@pytest.mark.parametrize("kind", ["home", "forum", "cluster", "indicator", "about"])
+def test_language_switcher_stays_on_the_page(open_page: Any, base_url: str, kind: str) -> None:
+    """From a page in nb, the switcher leads to the same page in en, and back."""
+    page, watch = open_page(url_of(base_url, "nb", kind))
+    for target in ("en", "nb"):
+        page.locator(".md-header .md-select button").click()
+        link = page.locator(f".md-select__list a[hreflang='{target}']")
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url == url_of(base_url, target, kind)
+        assert page.locator("html").get_attribute("lang") == target
+    watch.check()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_search_finds_a_cluster_in_its_own_language(open_page: Any, base_url: str,
+                                                    lang: str) -> None:
+    """Searching a cluster's name lists its page first, and only pages of this language."""
+    page, watch = open_page(url_of(base_url, lang, "home"))
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Mineralklynge", delay=20)
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for(state="visible", timeout=15_000)
+    hrefs = [urlsplit(h).path for h in results.evaluate_all("as => as.map(a => a.href)")]
+    assert hrefs, "no search results"
+    assert hrefs[0] == "/" + LANGUAGES[lang] + PAGES["cluster"]
+    for path in hrefs:
+        assert path.startswith("/en/") == (lang == "en"), f"{path} is not a {lang} page"
+    watch.check()
+
+
+def pages_with_charts(site: Path) -> list[str]:
+    """Site-relative paths of the built pages that have a chart figure."""
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html")
+                  for p in site.rglob("*.html")
+                  if 'class="kf-chart' in p.read_text(encoding="utf-8"))
+
+
+LOADED = """img => img.complete ? img.naturalWidth : new Promise(done => {
+  img.addEventListener('load', () => done(img.naturalWidth));
+  img.addEventListener('error', () => done(0));
+})"""
+"""The width of a chart's image once loaded (charts load lazily), 0 when it fails."""
+
+
+def test_charts_and_their_tables_are_visible(built_site: Path, open_page: Any,
+                                             base_url: str) -> None:
+    """Every chart shows its image, loaded and described, and its data table opens."""
+    paths = pages_with_charts(built_site)
+    if not paths:
+        pytest.skip("no built page has a chart (figure.kf-chart) yet")
+    kinds: dict[str, str] = {}
+    for path in paths:  # one page of each kind and language is enough
+        kinds.setdefault(re.sub(r"[^/]+/$", "x/", path), path)
+    for path in kinds.values():
+        page, watch = open_page(base_url + path)
+        figures = page.locator("figure.kf-chart")
+        assert figures.count() > 0
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            figure.scroll_into_view_if_needed()
+            image = figure.locator("img").first
+            assert image.is_visible(), f"{path}: chart {i} is not visible"
+            assert image.evaluate(LOADED) > 0, f"{path}: chart {i} did not load"
+            assert (image.get_attribute("alt") or "").strip(), f"{path}: chart {i} has no alt"
+            table = figure.locator("xpath=following-sibling::details[1]")
+            assert table.count() == 1, f"{path}: chart {i} has no data table after it"
+            table.locator("summary").click()
+            assert table.locator("table").first.is_visible(), (
+                f"{path}: the data table of chart {i} does not open")
+        watch.check()
+
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const clips = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o !== 'visible' && p !== document.body && p !== document.documentElement) return true;
+    } return false; };
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    if (r.right > width + 1 && !clips(el))
+      wide.push(el.tagName.toLowerCase() + ' ' + (el.getAttribute('class') || '')
+        + ' right=' + Math.round(r.right));
+  }
+  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
+}"""
+
+
+@pytest.mark.parametrize(("lang", "kind"), CASES, ids=IDS)
+def test_nothing_overflows_a_phone_screen(open_page: Any, base_url: str, screenshots: Path,
+                                          lang: str, kind: str) -> None:
+    """At a phone's width the page does not scroll sideways (wide tables scroll inside
+    themselves)."""
+    page, watch = open_page(url_of(base_url, lang, kind), viewport=PHONE,
+                            is_mobile=True, has_touch=True)
+    result = page.evaluate(OVERFLOW)
+    page.screenshot(path=screenshots / f"{kind}-{lang}-phone.png", full_page=True)
+    assert result["scroll"] <= result["width"], result
+    assert result["wide"] == [], result
+    watch.check()
+
+
+SERIOUS = ("serious", "critical")
+AXE_CASES = [(lang, kind, "light") for lang, kind in CASES] + [
+    ("nb", kind, "dark") for kind in PAGES]
+"""Every page kind in both languages; the dark palette once per kind (it does not depend
+on the language)."""
+
+
+@pytest.mark.parametrize(("lang", "kind", "scheme"), AXE_CASES,
+                         ids=[f"{lang}-{kind}-{scheme}" for lang, kind, scheme in AXE_CASES])
+def test_no_serious_accessibility_violation(open_page: Any, base_url: str, axe_reports: Path,
+                                            lang: str, kind: str, scheme: str) -> None:
+    """axe-core (all its rules, best practices included) finds nothing serious or critical,
+    in the light and in the dark palette. Every violation found, of any impact, is
+    written to tests/artifacts/axe/ for people to read."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, watch = open_page(url_of(base_url, lang, kind), color_scheme=scheme)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    results = Axe().run(page)
+    (axe_reports / f"{kind}-{lang}-{scheme}.json").write_text(json.dumps(
+        results.response["violations"], indent=1, ensure_ascii=False), encoding="utf-8")
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5],
+         "why": [n.get("failureSummary", "") for n in v["nodes"]][:2]}
+        for v in results.response["violations"] if v["impact"] in SERIOUS
+    ]
+    assert serious == [], json.dumps(serious, indent=1, ensure_ascii=False)
+    watch.check()
+
+
+def test_every_page_kind_exists_in_both_languages(built_site: Path) -> None:
+    """The page kinds tested here exist in both languages of the built site."""
+    for lang in LANGUAGES:
+        for kind in PAGES:
+            page = built_site / (LANGUAGES[lang] + PAGES[kind]) / "index.html"
+            assert page.is_file(), page
+            assert parse(page.read_text(encoding="utf-8")).all("h1"), page

@@ -1,0 +1,467 @@
+"""Checks of the whole built site: every internal link and anchor resolves in both
+languages, two builds of the same data are byte-identical, a failed build leaves the
+previous site and generated pages exactly as they were, and text from the data is never
+executed, whatever HTML, Markdown or link it holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+from e2e.payloads import (
+    SHOWN_AS_TEXT,
+    Injection,
+    all_text_fields,
+    expected_text,
+    inject,
+    local_copy,
+)
+from e2e.sitekit import (
+    AS_OF,
+    DATA,
+    REPO,
+    SMALL,
+    build,
+    html_files,
+    parse,
+    tree_bytes,
+)
+
+import generator.build
+import generator.render
+from generator.cli import main as cli
+from generator.pages import SiteRenderer
+
+# --- links and anchors ----------------------------------------------------------------------
+
+LINKING = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src",
+           "iframe": "src", "area": "href"}
+"""Elements that point at another file, and the attribute that does."""
+BASE = "http://site.invalid"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link found in the built site."""
+
+    page: str
+    url: str
+
+
+def broken_links(site: Path, site_url: str | None = None) -> tuple[list[str], int]:
+    """Every internal link of the built site (pages, sitemaps, search index) that does not
+    resolve to a file, or to an id in the page it names; and how many were checked."""
+    prefix = urlsplit(site_url).path if site_url else "/"
+    root = BASE + prefix
+    pages = {p.relative_to(site).as_posix(): parse(p.read_text(encoding="utf-8"))
+             for p in html_files(site)}
+    links: list[Link] = []
+    for rel, page in pages.items():
+        for element in page.elements:
+            attribute = LINKING.get(element.tag)
+            if attribute and element.attrs.get(attribute):
+                links.append(Link(rel, element.attrs[attribute]))
+    for sitemap in site.rglob("sitemap.xml"):
+        root_element = ET.parse(sitemap).getroot()
+        where = sitemap.relative_to(site).as_posix()
+        for loc in root_element.iter(f"{{{SITEMAP}}}loc"):
+            links.append(Link(where, loc.text or ""))
+        for alternate in root_element.iter(f"{{{XHTML}}}link"):  # per-page hreflang
+            links.append(Link(where, alternate.get("href", "")))
+    for index in site.rglob("search/search_index.json"):
+        language_root = index.parent.parent.relative_to(site).as_posix().strip(".")
+        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            links.append(Link(f"{language_root}/index.html".lstrip("/"), doc["location"]))
+
+    problems: list[str] = []
+    checked = 0
+    for link in links:
+        absolute = urljoin(root + link.page, link.url)
+        if site_url and absolute.startswith(site_url):
+            absolute = root + absolute[len(site_url):]
+        parts = urlsplit(absolute)
+        if parts.scheme in ("mailto", "tel", "data") or not absolute.startswith(BASE):
+            continue  # another host: not this site's business here
+        checked += 1
+        path = unquote(parts.path)
+        if not path.startswith(prefix):
+            problems.append(f"{link.page}: {link.url} is outside the site ({prefix})")
+            continue
+        rel = path[len(prefix):]
+        if rel.startswith("/"):
+            problems.append(f"{link.page}: {link.url} → {path} has an empty path segment")
+            continue
+        target = site / rel
+        if rel == "" or rel.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            problems.append(f"{link.page}: {link.url} → no such file {target.relative_to(site)}")
+            continue
+        fragment = unquote(parts.fragment)
+        if fragment and target.suffix == ".html":
+            target_rel = target.relative_to(site).as_posix()
+            if fragment not in pages[target_rel].ids:
+                problems.append(f"{link.page}: {link.url} → no id '{fragment}' in {target_rel}")
+    return sorted(set(problems)), checked
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ built with the command line, as a user builds it."""
+    root = tmp_path_factory.mktemp("default")
+    run_cli_build(DATA, root / "site", root / "work")
+    return root / "site"
+
+
+def run_cli_build(data: Path, site: Path, work: Path) -> None:
+    """``python -m generator build`` in its own process (its own hash seed)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site),
+         "--work", str(work), "--as-of", AS_OF.isoformat()],
+        cwd=REPO, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_every_internal_link_and_anchor_resolves(default_site: Path) -> None:
+    """Navigation, content links, anchors, assets, switcher links, sitemaps and search
+    results of both languages all point at something that exists."""
+    assert (default_site / "index.html").is_file()
+    assert (default_site / "en" / "index.html").is_file()
+    problems, checked = broken_links(default_site)
+    assert problems == []
+    assert checked > 1000
+
+
+def test_links_resolve_with_a_site_url_and_another_catalogue(tmp_path: Path) -> None:
+    """The small tree has a site_url (absolute alternates, canonical links, sitemap) and
+    areas "1", "2", "4": its links resolve too."""
+    build(SMALL, tmp_path / "site", tmp_path / "work")
+    site_url = yaml.safe_load((SMALL / "site.yaml").read_text(encoding="utf-8"))["site_url"]
+    problems, checked = broken_links(tmp_path / "site", site_url)
+    assert problems == []
+    assert checked > 100
+
+
+def test_the_link_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
+    """A checker that finds nothing must be able to find something."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#here">ok</a><a href="a/#gone">anchor</a>'
+        '<a href="missing/">file</a><img src="x.png"><a href="https://example.org/">out</a>',
+        encoding="utf-8")
+    (site / "a" / "index.html").write_text('<h2 id="here">Here</h2>', encoding="utf-8")
+    problems, checked = broken_links(site)
+    assert checked == 5
+    assert problems == [
+        "index.html: a/#gone → no id 'gone' in a/index.html",
+        "index.html: missing/ → no such file missing/index.html",
+        "index.html: x.png → no such file x.png",
+    ]
+
+
+# --- the same data, the same bytes ----------------------------------------------------------
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(default_site: Path,
+                                                        tmp_path: Path) -> None:
+    """A second build, in another process and other folders, gives the same files."""
+    run_cli_build(DATA, tmp_path / "site", tmp_path / "work")
+    first, second = tree_bytes(default_site), tree_bytes(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    differing = [path for path in first if first[path] != second[path]]
+    assert differing == []
+    generated = [tree_bytes(default_site.parent / "work"), tree_bytes(tmp_path / "work")]
+    assert generated[0] == generated[1]
+
+
+def test_the_build_is_dated_by_as_of_not_by_the_clock(tmp_path: Path) -> None:
+    """MkDocs dates what it writes (sitemap lastmod, the gzip header of sitemap.xml.gz) by
+    the as-of date, so a build made on another day gives the same bytes."""
+    import gzip
+
+    as_of = AS_OF.replace(year=AS_OF.year - 3, month=6, day=30)
+    build(SMALL, tmp_path / "site", tmp_path / "work", as_of=as_of)
+    for sitemap in ("sitemap.xml", "en/sitemap.xml"):
+        text = (tmp_path / "site" / sitemap).read_text(encoding="utf-8")
+        assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", text)) == {as_of.isoformat()}
+        packed = (tmp_path / "site" / (sitemap + ".gz")).read_bytes()
+        assert gzip.decompress(packed).decode("utf-8") == text
+        stamp = int.from_bytes(packed[4:8], "little")  # the gzip header's MTIME
+        assert dt.datetime.fromtimestamp(stamp, dt.UTC).date() == as_of
+
+
+# --- a failed build changes nothing ----------------------------------------------------------
+
+
+@dataclass
+class Previous:
+    """A good build and everything it left, to compare with after a failed one."""
+
+    data: Path
+    site: Path
+    work: Path
+    site_files: dict[str, bytes]
+    work_files: dict[str, bytes]
+    neighbours: list[str]
+
+    def options(self, **changes: Any) -> generator.build.BuildOptions:
+        """The options of the next build into the same folders."""
+        return generator.build.BuildOptions(
+            data_dir=self.data, site_dir=self.site, work_dir=self.work, as_of=AS_OF,
+            **changes)
+
+    def assert_untouched(self) -> None:
+        """site/ and the generated pages are exactly as the good build left them, and
+        nothing was left beside them (no half-built or old site, no temporary file)."""
+        assert tree_bytes(self.site) == self.site_files
+        assert tree_bytes(self.work) == self.work_files
+        assert sorted(os.listdir(self.site.parent)) == self.neighbours
+        assert not [p for p in self.work.rglob(".tmp-*")]
+
+
+@pytest.fixture
+def previous(tree: Path, tmp_path: Path) -> Previous:
+    """The small tree built into tmp_path/site, then changed (a forum renamed) so that a
+    next build would rewrite pages: a failure must leave the old ones."""
+    site, work = tmp_path / "out" / "site", tmp_path / "out" / "work"
+    build(tree, site, work)
+    before = Previous(tree, site, work, tree_bytes(site), tree_bytes(work),
+                      sorted(os.listdir(site.parent)))
+    forum = tree / "forums" / "polar.yaml"
+    forum.write_text(forum.read_text(encoding="utf-8").replace(
+        "Klyngeforum Polar", "Klyngeforum Polar Nord"), encoding="utf-8")
+    return before
+
+
+def load(data: Path) -> Any:
+    """The dataset of a valid tree."""
+    from generator.load import load_tree
+
+    result = load_tree(data)
+    assert result.dataset is not None, result.errors
+    return result.dataset
+
+
+def test_bad_data_leaves_the_previous_site(previous: Previous, capsys: Any) -> None:
+    """Data that does not validate: the command fails and writes nothing."""
+    cluster = previous.data / "clusters" / "kyst-energi" / "cluster.yaml"
+    cluster.write_text(cluster.read_text(encoding="utf-8") + "founded: 2017-02-30\n",
+                       encoding="utf-8")
+    code = cli(["build", "--data", str(previous.data), "--site", str(previous.site),
+                "--work", str(previous.work), "--as-of", AS_OF.isoformat()])
+    assert code == 1
+    assert "kyst-energi/cluster.yaml" in capsys.readouterr().err
+    previous.assert_untouched()
+
+
+def test_a_renderer_that_raises_leaves_the_previous_site(previous: Previous,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that cannot be rendered stops the build before anything is written."""
+    def broken(self: SiteRenderer, *args: Any) -> str:
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(SiteRenderer, "cluster", broken)
+    with pytest.raises(RuntimeError, match="renderer broke"):
+        generator.build.build_site(load(previous.data), previous.options())
+    previous.assert_untouched()
+
+
+def test_a_template_error_leaves_the_previous_site(previous: Previous, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template with a syntax error stops the build before anything is written."""
+    import jinja2
+
+    templates = tmp_path / "templates"
+    shutil.copytree(generator.render.TEMPLATES, templates)
+    broken = templates / "cluster.md.j2"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+    monkeypatch.setattr(generator.render, "TEMPLATES", templates)
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        generator.build.build_site(load(previous.data), previous.options())
+    previous.assert_untouched()
+
+
+def test_a_failing_mkdocs_build_leaves_the_previous_site(previous: Previous,
+                                                         tmp_path: Path) -> None:
+    """MkDocs refusing a page (a broken link in strict mode) after the generated pages
+    were written: they are put back as they were."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    about = project / "docs" / "nb" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n",
+                     encoding="utf-8")
+    with pytest.raises(generator.build.BuildError, match="MkDocs failed"):
+        generator.build.build_site(load(previous.data), previous.options(project=project))
+    previous.assert_untouched()
+
+
+def interrupt(when: str) -> Callable[..., Any]:
+    """A run_mkdocs that is interrupted (Ctrl-C) before or after building."""
+    real = generator.build.run_mkdocs
+
+    def run_mkdocs(*args: Any, **kwargs: Any) -> Any:
+        if when == "after":
+            real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    return run_mkdocs
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_an_interrupted_build_leaves_the_previous_site(previous: Previous, when: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while MkDocs runs (or just after): the generated pages are put back and the
+    half-built site is thrown away."""
+    monkeypatch.setattr(generator.build, "run_mkdocs", interrupt(when))
+    with pytest.raises(KeyboardInterrupt):
+        generator.build.build_site(load(previous.data), previous.options())
+    previous.assert_untouched()
+
+
+def test_an_interrupted_swap_leaves_the_previous_site(previous: Previous,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C between the two renames of the swap: the old site goes back in place."""
+    real = os.replace
+    site = previous.site.resolve()
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(dst).resolve() == site and ".new-" in str(src):
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        generator.build.build_site(load(previous.data), previous.options())
+    monkeypatch.undo()
+    previous.assert_untouched()
+
+
+def test_a_build_after_a_failed_one_succeeds(previous: Previous,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure leaves nothing in the way of the next build, which brings the change."""
+    with monkeypatch.context() as patch:
+        patch.setattr(generator.build, "run_mkdocs", interrupt("after"))
+        with pytest.raises(KeyboardInterrupt):
+            generator.build.build_site(load(previous.data), previous.options())
+    generator.build.build_site(load(previous.data), previous.options())
+    page = (previous.site / "forums" / "polar" / "index.html").read_text(encoding="utf-8")
+    assert "Klyngeforum Polar Nord" in page
+
+
+# --- text from the data is never executed -----------------------------------------------------
+
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster",
+                  "xlink:href", "background", "cite", "ping", "lowsrc", "dynsrc")
+COUNTED_TAGS = ("script", "iframe", "object", "embed", "base", "form", "style", "link",
+                "meta", "frame", "frameset", "applet", "template", "noscript")
+"""Elements whose number on a page must not change whatever the data says."""
+SCRIPT_SOURCE = re.compile(r"^(/|(\.\./)*)assets/javascripts/[\w./-]+\.js$")
+"""MkDocs' own bundle (404.html names it from the site root)."""
+
+
+@dataclass
+class Hostile:
+    """The small tree with hostile text in every Text field, built; and the same tree
+    without it, built the same way, to compare with."""
+
+    site: Path
+    plain: Path
+    injection: Injection
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
+    root = tmp_path_factory.mktemp("hostile")
+    for name in ("plain", "hostile"):
+        local_copy(SMALL, root / name / "data")
+    injection = inject(root / "hostile" / "data")
+    for name in ("plain", "hostile"):
+        build(root / name / "data", root / name / "site", root / name / "work")
+    return Hostile(root / "hostile" / "site", root / "plain" / "site", injection)
+
+
+def test_every_text_field_kind_gets_hostile_text(hostile: Hostile) -> None:
+    """The fixture tree has every Text field of the schema, so every one is attacked."""
+    assert hostile.injection.covered == all_text_fields()
+    assert len(hostile.injection.covered) >= 20
+
+
+def language_of(rel: str) -> str:
+    return "en" if rel.startswith("en/") else "nb"
+
+
+def test_hostile_text_is_never_markup(hostile: Hostile) -> None:
+    """No script but MkDocs' own bundle, no event handler, no javascript: or data: link,
+    no image from another host, no new element of a dangerous kind, on any page."""
+    problems: list[str] = []
+    for path in html_files(hostile.site):
+        rel = path.relative_to(hostile.site).as_posix()
+        page = parse(path.read_text(encoding="utf-8"))
+        plain_path = hostile.plain / rel
+        assert plain_path.is_file(), f"{rel} exists only in the hostile build"
+        plain = parse(plain_path.read_text(encoding="utf-8"))
+        for tag in COUNTED_TAGS:
+            if len(page.all(tag)) != len(plain.all(tag)):
+                problems.append(f"{rel}: {len(page.all(tag))} <{tag}>, "
+                                f"{len(plain.all(tag))} without hostile text")
+        for element in page.elements:
+            for name, value in element.attrs.items():
+                if name.startswith("on"):
+                    problems.append(f"{rel}: <{element.tag} {name}={value!r}>")
+                scheme = re.sub(r"[\s\x00-\x20]", "", value).lower()
+                if name in URL_ATTRIBUTES and (
+                        scheme.startswith(("javascript:", "vbscript:", "data:"))
+                        or "evil.example" in scheme or "alert(" in scheme):
+                    problems.append(f"{rel}: <{element.tag} {name}={value!r}>")
+            if element.tag == "script":
+                source = element.attrs.get("src")
+                if source is not None and not SCRIPT_SOURCE.match(source):
+                    problems.append(f"{rel}: <script src={source!r}>")
+                if "alert" in element.text or "kfx" in element.text:
+                    problems.append(f"{rel}: <script> with data text: {element.text[:80]!r}")
+            if element.tag == "img" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)",
+                                                 element.attrs.get("src", ""), re.I):
+                problems.append(f"{rel}: <img src={element.attrs['src']!r}>")
+            if element.tag in ("svg", "math") and element.attrs.get("onload"):
+                problems.append(f"{rel}: <{element.tag} onload>")
+    assert problems == []
+
+
+def test_hostile_text_is_shown_as_text(hostile: Hostile) -> None:
+    """Every field's text is on some page of each language, its HTML readable as written."""
+    texts: dict[str, list[str]] = {"nb": [], "en": []}
+    for path in html_files(hostile.site):
+        rel = path.relative_to(hostile.site).as_posix()
+        texts[language_of(rel)].append(parse(path.read_text(encoding="utf-8")).text)
+    shown: dict[str, set[str]] = {"nb": set(), "en": set()}
+    for marker, kind in hostile.injection.markers.items():
+        languages = [marker[-2:]] if marker[-2:] in texts else list(texts)
+        for code in languages:
+            for text in texts[code]:
+                start = text.find(expected_text(marker))
+                if start >= 0 and all(part in text[start:] for part in SHOWN_AS_TEXT):
+                    shown[code].add(kind)
+                    break
+    for code in texts:
+        assert sorted(hostile.injection.covered - shown[code]) == [], (
+            f"fields whose text is nowhere on the {code} pages as written")
