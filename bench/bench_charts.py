@@ -2,6 +2,7 @@
 
     python bench/bench_charts.py [--data data] [--as-of YYYY-MM-DD] [--executor KIND|all]
                                  [--min-parallel N]
+    python bench/bench_charts.py --kinds [--data data] [--as-of YYYY-MM-DD] [--per-kind N]
 
 The figures of every language are built first (timed apart: ``spec_seconds``), then
 rendered as a build renders them, one batch per language: cold into an empty cache folder,
@@ -12,6 +13,11 @@ forced on every batch (``min_parallel`` 1), and serial rendering; each run in a 
 Python process, so none profits from another's warm workers.
 Prints the number of charts, seconds and milliseconds per chart, and writes
 bench/results/charts.json. Every run must give byte-identical SVGs (exit 3 if not).
+
+With ``--kinds``: the CPU time of vl-convert per chart kind (as ``ChartRenderer`` counts
+it: one cold rendering of each chart, in this process, after a few warm-up charts), mean
+and median in milliseconds, for at most ``--per-kind`` charts of each kind and language;
+written to bench/results/chart-kinds.json.
 """
 
 from __future__ import annotations
@@ -92,6 +98,39 @@ def measure(data: Path, as_of: dt.date, executor: str,
     }
 
 
+def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object]:
+    """Mean and median CPU ms of one rendering of each chart, by chart kind."""
+    from generator import charts
+    from generator.figures import FigureBuilder
+    from generator.i18n import Language
+    from generator.load import load_tree
+
+    result = load_tree(data)
+    if result.dataset is None:
+        raise SystemExit(f"{data} does not load: {len(result.errors)} error(s)")
+    dataset = result.dataset
+    texts: dict[str, list[str]] = {}
+    for code in dataset.languages:
+        taken: dict[str, int] = {}
+        builder = FigureBuilder(dataset, Language(code, dataset.languages[0]), as_of)
+        for _page, figs in builder.all():
+            for figure in figs.values():
+                if taken.get(figure.kind, 0) < per_kind:
+                    taken[figure.kind] = taken.get(figure.kind, 0) + 1
+                    texts.setdefault(figure.kind, []).append(charts.canonical_json(figure.spec))
+    warm_up = [t for kind_texts in texts.values() for t in kind_texts[:2]]
+    for text in warm_up:  # the first charts of a process pay for its start
+        charts._render_timed(text)
+    kinds: dict[str, dict[str, float | int]] = {}
+    for kind, kind_texts in sorted(texts.items()):
+        cpu = sorted(1000 * charts._render_timed(t)[1] for t in kind_texts)
+        kinds[kind] = {"charts": len(cpu), "mean_ms": round(sum(cpu) / len(cpu), 1),
+                       "median_ms": round(cpu[len(cpu) // 2], 1)}
+    total = sum(float(k["mean_ms"]) * int(k["charts"]) for k in kinds.values())
+    count = sum(int(k["charts"]) for k in kinds.values())
+    return {"kinds": kinds, "mean_ms": round(total / max(count, 1), 1), "charts": count}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO / "data")
@@ -101,10 +140,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-parallel", type=int, default=None,
                         help="render batches of at least this many misses in parallel "
                         "(default: the renderer's own)")
+    parser.add_argument("--kinds", action="store_true",
+                        help="CPU ms of vl-convert per chart kind (one cold rendering each)")
+    parser.add_argument("--per-kind", type=int, default=60,
+                        help="with --kinds: at most this many charts of a kind per language")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=RESULTS / "charts.json")
     args = parser.parse_args(argv)
 
+    if args.kinds:
+        found = measure_kinds(args.data, args.as_of, args.per_kind)
+        for kind, row in found["kinds"].items():  # type: ignore[attr-defined]
+            print(f"{kind:>20}: {row['charts']:4d} charts, mean {row['mean_ms']:6.1f} ms CPU, "
+                  f"median {row['median_ms']:6.1f} ms")
+        print(f"{'all':>20}: {found['charts']:4d} charts, mean {found['mean_ms']:6.1f} ms CPU")
+        out = args.out if args.out != RESULTS / "charts.json" else RESULTS / "chart-kinds.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({
+            "what": "CPU ms of vl-convert per chart, one cold rendering each, by chart kind",
+            "data": os.path.relpath(args.data, REPO), "as_of": args.as_of.isoformat(),
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "machine": {"cpus": os.cpu_count(), "load_average": list(os.getloadavg())},
+            **found}, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {os.path.relpath(out, REPO)}")
+        return 0
     if args.child:
         print(json.dumps(measure(args.data, args.as_of, args.executor, args.min_parallel)))
         return 0

@@ -287,7 +287,7 @@ class FigureBuilder:
             code: latest[code] for code in GYR}
         chart = charts.lights_by_area, dict(
             light_labels=self.light_labels, areas=areas, benchmarkings=dates,
-            x_title=_("Indicators"), y_title=_("Benchmarking"), legend_title=_("Light"))
+            x_title=_("Indicators"), legend_title=_("Light"))
         return Figure(
             kind="cluster-lights",
             path=f"charts/cluster/{cluster.id}/lights",

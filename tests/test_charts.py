@@ -337,6 +337,67 @@ def test_spec_cache_gives_the_same_spec(small: Dataset, tmp_path: Path,
             assert cached[page][name].spec == figure.spec
 
 
+def test_compiled_templates_give_the_same_svgs(
+        small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]]) -> None:
+    """Rendering through a compiled template (the rows put into a Vega spec compiled for
+    another chart of the same shape) gives the SVG vl-convert gives from the Vega-Lite."""
+    vl_convert = charts._vl_convert()
+    texts = [charts.canonical_json(f.spec) for pages in small_figures.values()
+             for page in pages.values() for f in page.values()]
+    for text in texts + texts:  # the second time from the templates of the first
+        direct = vl_convert.vegalite_to_svg(text, vl_version=charts.VL_VERSION,
+                                            allowed_base_urls=[])
+        assert charts._render_one(text) == direct
+    for pages in small_figures.values():
+        for page in pages.values():
+            for figure in page.values():
+                if figure.kind == "cluster-lights":  # one template for clusters alike:
+                    template = charts.canonical_json({**figure.spec, "data": {},
+                                                      "description": ""})
+                    for date in set(figure.frame["benchmarking"]):  # no dates but the rows'
+                        assert json.dumps(date, ensure_ascii=False) not in template
+
+
+def test_fonts_of_vl_convert_leave_the_environment_as_it_was() -> None:
+    before = os.environ.get("FONTCONFIG_FILE")
+    charts._vl_convert()
+    assert os.environ.get("FONTCONFIG_FILE") == before
+
+
+def spec_nodes(spec: object) -> list[dict[str, object]]:
+    """Every object in a spec, depth first."""
+    found: list[dict[str, object]] = []
+    if isinstance(spec, dict):
+        found.append(spec)
+        for value in spec.values():
+            found.extend(spec_nodes(value))
+    elif isinstance(spec, list):
+        for value in spec:
+            found.extend(spec_nodes(value))
+    return found
+
+
+def test_charts_are_cheap_to_render(small_figures: dict[str, dict[tuple[str, str],
+                                                                  dict[str, Figure]]]) -> None:
+    """What makes vl-convert slow (generator/charts.py, "Rendering cost") stays out: the
+    many charts of clusters and indicators are single views, no label has a pixel limit
+    (each would be measured again), and no text mark draws a glyph per cell or bar."""
+    for pages in small_figures.values():
+        for page in pages.values():
+            for figure in page.values():
+                nodes = spec_nodes(figure.spec)
+                if figure.kind in ("cluster-lights", "cluster-timeline", "indicator-standing",
+                                   "forum-scorecard", "forum-labels", "home-labels"):
+                    assert "facet" not in figure.spec, figure.path
+                for node in nodes:
+                    for limit in ("labelLimit", "titleLimit"):
+                        assert node.get(limit, 0) == 0, (figure.path, node)
+                marks = [n.get("mark") for n in nodes if "mark" in n]
+                texts = [m for m in marks if m == "text" or (
+                    isinstance(m, dict) and m.get("type") == "text")]
+                assert len(texts) <= 1, figure.path
+
+
 def test_process_pool_gives_the_same_svgs(rendered: dict[str, charts.SvgImage],
                                           small_figures: dict[str, dict[tuple[str, str],
                                                                         dict[str, Figure]]],
