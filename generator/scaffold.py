@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from generator.load import LoadResult, display_root, load_tree
 from generator.model import Dataset
 from generator.schema import CODE, SLUG, EventKind, Level, Status
 from generator.text import Text
+from generator.write import atomic_write
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -340,11 +339,11 @@ def _change(data_dir: Path, rel: str, change: Callable[[str], str], next_step: s
     text = change(old.replace("\r\n", "\n"))
     if crlf:
         text = text.replace("\n", "\r\n")
-    _atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     try:
         result = _checked(data_dir)
     except BaseException:
-        _atomic_write(path, raw)
+        atomic_write(path, raw)
         raise
     return Written(path, _display(data_dir, rel), next_step, _warnings(result))
 
@@ -359,17 +358,6 @@ def _checked(data_dir: Path) -> LoadResult:
 
 def _warnings(result: LoadResult) -> tuple[str, ...]:
     return tuple(p.format() for p in result.warnings)
-
-
-def _atomic_write(path: Path, content: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".new")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- appending to a list in a YAML file, as text --------------------------------------------

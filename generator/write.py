@@ -42,7 +42,7 @@ class TreeWriter:
                 report.unchanged += 1
                 continue
             self._undo.append((path, old))
-            _atomic_write(path, content)
+            atomic_write(path, content)
             report.written.append(rel)
         if root.is_dir():
             wanted = {(root / rel).resolve() for rel in files}
@@ -60,7 +60,7 @@ class TreeWriter:
             if old is None:
                 path.unlink(missing_ok=True)
             else:
-                _atomic_write(path, old)
+                atomic_write(path, old)
         self._undo.clear()
 
     def commit(self) -> None:
@@ -68,7 +68,8 @@ class TreeWriter:
         self._undo.clear()
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
+def atomic_write(path: Path, content: bytes) -> None:
+    """Write a file so that no reader ever sees half of it (a temporary file, renamed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
