@@ -377,9 +377,15 @@ def light_matrix(frame: pd.DataFrame, *, light_labels: Mapping[str, str],
 
 def periods(frame: pd.DataFrame, *, lanes: Sequence[str], categories: Mapping[str, str],
             shapes: Mapping[str, str], offsets: Sequence[str] | None = None,
-            category_title: str, shape_title: str, x_title: str) -> alt.LayerChart:
+            category_title: str, shape_title: str, x_title: str,
+            kind_lanes: bool = False) -> alt.LayerChart:
     """A timeline: periods as bars on their lane, dated marks as points, and a dashed
     rule on the as-of date.
+
+    With ``kind_lanes``, a point without a category is drawn on a lane of its own per
+    ``shape`` label (its kind, such as "Meeting"), named by it in ``lanes``: the kinds are
+    told by the axis, and the shapes need no legend (a legend costs as much to render as
+    the rest of a timeline's text). The rows keep their ``lane``.
 
     One row per thing drawn, by ``mark``: ``bar`` (``lane``, ``start``, ``end`` as ISO
     dates, ``category``: a key of ``categories``, label → colour, and with ``offsets`` an
@@ -396,8 +402,11 @@ def periods(frame: pd.DataFrame, *, lanes: Sequence[str], categories: Mapping[st
     utc = alt.Scale(type="utc")
     colour = alt.Color("category:N", legend=alt.Legend(title=category_title),
                        scale=alt.Scale(domain=list(categories), range=list(categories.values())))
-    y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelExpr=clip(36)))
-    base = alt.Chart()
+    base, lane = alt.Chart(), "lane"
+    if kind_lanes:
+        base, lane = base.transform_calculate(row=(
+            "datum.mark === 'point' && datum.category === '' ? datum.shape : datum.lane")), "row"
+    y = alt.Y(f"{lane}:N", title=None, sort=list(lanes), axis=alt.Axis(labelExpr=clip(36)))
     layers: list[alt.Chart] = []
     if len(bars):
         offset = {"yOffset": alt.YOffset("offset:N", sort=list(offsets))} if offsets else {}
@@ -408,7 +417,7 @@ def periods(frame: pd.DataFrame, *, lanes: Sequence[str], categories: Mapping[st
             x2=alt.X2("end:T"), y=y, color=colour, **offset,
         ).transform_filter(alt.datum.mark == "bar"))
     if len(points):
-        shape = alt.Shape("shape:N", legend=alt.Legend(title=shape_title),
+        shape = alt.Shape("shape:N", legend=None if kind_lanes else alt.Legend(title=shape_title),
                           scale=alt.Scale(domain=list(shapes), range=list(shapes.values())))
         # One layer for every point: those without a category in ink.
         layers.append(base.mark_point(

@@ -318,8 +318,9 @@ class FigureBuilder:
         lanes = ([programme_lane] if cluster.programme else []) + list(level_lanes.values())
         if assessments:
             lanes.append(_("Benchmarkings"))
-        if cluster.events:
-            lanes.append(_("Events"))
+        # A lane per kind of event (in the frame, their lane is "Events"): see charts.periods.
+        lanes.extend(names.event_kind(kind) for kind in EVENT_SHAPES
+                     if any(e.kind == kind for e in cluster.events))
         if not lanes:
             return None
         categories: dict[str, str] = {}
@@ -376,7 +377,7 @@ class FigureBuilder:
         chart = charts.periods, dict(
             lanes=lanes, categories=categories, shapes=shapes,
             category_title=_("Programme level or label"), shape_title=_("Marked date"),
-            x_title=_("Year"))
+            x_title=_("Year"), kind_lanes=True)
         return Figure(
             kind="cluster-timeline",
             path=f"charts/cluster/{cluster.id}/timeline",
