@@ -9,8 +9,8 @@ Writes a synthetic, contract-valid tree (bench/synth.py; not timed), then runs
 - warm: nothing changed;
 - one change: one light of one assessment file changed;
 
-and a plain ``mkdocs build`` of the same generated Markdown (each language, one after the
-other, as a person would run it) for the overhead ratio. It prints every stage's figures
+and a plain ``mkdocs build`` of the same generated Markdown (every language at once, as
+the build runs them) for the overhead ratio. It prints every stage's figures
 (validate, charts, pages, write, MkDocs per language, total; charts rendered and CPU ms
 per chart; files rewritten), peak memory of the largest process, the site's size and its
 largest cluster page, and writes them to bench/results/build.json.
@@ -53,7 +53,8 @@ TARGETS = {
 
 
 def _build(data: Path, work: Path, site: Path, cache: Path, timings: Path) -> dict[str, Any]:
-    env = {**os.environ, "KF_CHART_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "KF_CHART_CACHE": str(cache), "KF_DATA_CACHE": str(cache / "data"),
+           "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "generator", "build", "--data", str(data), "--work", str(work),
@@ -66,12 +67,18 @@ def _build(data: Path, work: Path, site: Path, cache: Path, timings: Path) -> di
 
 
 def _plain_mkdocs(work: Path, languages: list[str], out: Path) -> float:
+    """``mkdocs build`` of every language's generated Markdown, all at once, as the
+    build runs them: the same work on the same cores, without the generator."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    for code in languages:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                        str(work / code / "mkdocs.yml"), "-d", str(out / code)],
-                       cwd=REPO, env=env, check=True, capture_output=True)
+    running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                 str(work / code / "mkdocs.yml"), "-d", str(out / code)],
+                                cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE) for code in languages]
+    for process in running:
+        _, err = process.communicate()
+        if process.returncode:
+            raise SystemExit(f"plain mkdocs build failed:\n{err.decode(errors='replace')}")
     return time.perf_counter() - start
 
 
@@ -146,14 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         "warm_ratio": warm_total / plain,
         "change_generate_s": change["validate_seconds"] + change["generate_seconds"],
         "change_written_files": change["written_count"],
-        "validate_s": min(r["validate_seconds"] for r in runs.values()),
+        "validate_s": cold["validate_seconds"],  # nothing cached: every file parsed
+        "validate_cached_s": change["validate_seconds"],
         "peak_memory_mb": children.ru_maxrss / 1024,
         "site_mb": _size(site) / 1e6,
         "cluster_page_kb": largest.stat().st_size / 1000,
         "largest_cluster_page": largest.relative_to(site).as_posix(),
     }
-    print(f"\nplain mkdocs build of the same Markdown ({', '.join(languages)}, one after the "
-          f"other): {plain:.1f} s; warm build / plain = {summary['warm_ratio']:.2f}")
+    print(f"\nplain mkdocs build of the same Markdown ({', '.join(languages)}, at "
+          f"once): {plain:.1f} s; warm build / plain = {summary['warm_ratio']:.2f}")
     print(f"peak memory (largest process): {summary['peak_memory_mb']:.0f} MB; site "
           f"{summary['site_mb']:.0f} MB; largest cluster page {summary['cluster_page_kb']:.0f} KB "
           f"({summary['largest_cluster_page']})")

@@ -153,7 +153,7 @@ def _unchanged_units(work: Path, keys: dict[tuple[str, str], str]) -> set[tuple[
     except (OSError, ValueError):
         return set()
     docs = work / "docs"
-    folder = {"cluster": "clusters", "forum": "forums"}
+    folder = {"cluster": "clusters", "forum": "forums", "indicator": "indicators"}
     return {
         (kind, item_id) for (kind, item_id), key in keys.items()
         if recorded.get(f"{kind}/{item_id}") == key
@@ -234,6 +234,7 @@ def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, byt
         "copyright": _("Data from the forums' secretariats; sources on the About page."),
         "extra": {"alternate": alternates, "generator_language": language.code},
         "nav": nav,
+        "hooks": [str((options.project / "generator" / "mkdocs_hooks.py").resolve())],
     }
     if site.description is not None:
         config["site_description"] = html_text(site.description.get(language.code,

@@ -136,10 +136,15 @@ def count_axis(largest: int, **options: Any) -> alt.Axis:
                     **options)
 
 
+def _year_step(first: str, last: str) -> int:
+    """Label every 1, 2 or 5 years, depending on the span from ``first`` to ``last``."""
+    years = int(last[:4]) - int(first[:4]) + 1
+    return 1 if years <= 12 else 2 if years <= 24 else 5
+
+
 def year_axis(first: str, last: str, **options: Any) -> alt.Axis:
     """A time axis labelled by year, every 1, 2 or 5 years depending on the span."""
-    years = int(last[:4]) - int(first[:4]) + 1
-    step = 1 if years <= 12 else 2 if years <= 24 else 5
+    step = _year_step(first, last)
     return alt.Axis(format="%Y", labelOverlap=True,
                     tickCount=alt.TimeIntervalStep(interval="year", step=step), **options)
 
@@ -269,9 +274,7 @@ def lights_by_area(frame: pd.DataFrame, *, light_labels: Mapping[str, str], area
     Columns: ``area``, ``benchmarking``, ``date`` (ISO: the columns' order),
     ``light_label``, ``light_rank``, ``count``.
     """
-    largest = int(frame.groupby(["area", "benchmarking"])["count"].sum().max()) if len(
-        frame) else 1
-    largest = max(largest, 1)
+    largest = _largest_column(frame)
     step = 1 if largest <= 5 else 2 if largest <= 10 else 5 if largest <= 25 else 10
     n = max(len(benchmarkings), 1)
     layout = _Columns(n, float(largest), 360 if n == 1 else max(130, 480 // n))
@@ -280,6 +283,13 @@ def lights_by_area(frame: pd.DataFrame, *, light_labels: Mapping[str, str], area
         columns=benchmarkings, heads="datum.name", head_lines=1, layout=layout,
         ticks=list(range(0, largest + 1, step)), tick_format="d", x_title=x_title,
         light_labels=light_labels, legend_title=legend_title, column_rank="date")
+
+
+def _largest_column(frame: pd.DataFrame) -> int:
+    """The largest count of lights of one area in one benchmarking (at least 1)."""
+    if not len(frame):
+        return 1
+    return max(int(frame.groupby(["area", "benchmarking"])["count"].sum().max()), 1)
 
 
 def _two_lines(length: int) -> str:
@@ -460,11 +470,14 @@ def labels_held(frame: pd.DataFrame, *, levels: Mapping[str, str], x_title: str,
     return chart
 
 
-def finish(chart: alt.TopLevelMixin, frame: pd.DataFrame, code: str, description: str, *,
+def finish(chart: alt.TopLevelMixin | dict[str, Any], frame: pd.DataFrame, code: str,
+           description: str, *,
            records: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The chart as a self-contained Vega-Lite dict: ``frame``'s rows as inline data, the
-    language ``code``'s formats, the site's look and the text alternative."""
-    spec: dict[str, Any] = _without_empty_data(chart.to_dict(validate=False))
+    language ``code``'s formats, the site's look and the text alternative. ``chart`` may
+    be the Vega-Lite dict of the chart without data (a ``_template``), which is changed."""
+    spec: dict[str, Any] = chart if isinstance(chart, dict) else _without_empty_data(
+        chart.to_dict(validate=False))
     spec["data"] = {"values": _records(frame) if records is None else records}
     spec["description"] = description
     spec["config"] = chart_config(code)
@@ -497,9 +510,9 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     records = _records(frame)
     path = None
     if cache_dir is not None:
-        key = hashlib.sha256(json.dumps(
-            [kind.__name__, records, params, code, description, _code_version()],
-            sort_keys=True, ensure_ascii=False, default=list).encode()).hexdigest()
+        key = hashlib.sha256(_inputs_key(
+            [kind.__name__, records, params, code, description, _code_version()]).encode(),
+        ).hexdigest()
         path = cache_dir / "specs" / key[:2] / f"{key}.json"
         try:
             return dict(json.loads(path.read_text(encoding="utf-8")))
@@ -508,12 +521,59 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     # Altair validates every schema object as it is made unless told not to: 15 of the
     # 20 ms a spec took. The finished spec is validated once instead, in the tests.
     with schemapi.debug_mode(False):
-        spec = finish(kind(frame, **params), frame, code, description, records=records)
+        chart = _template(kind, frame, params) if kind in _SHAPES else kind(frame, **params)
+        spec = finish(chart, frame, code, description, records=records)
     if check:
         validate(spec)
     if path is not None:
         _write_atomic(path, canonical_json(spec))
     return spec
+
+
+def _periods_shape(frame: pd.DataFrame) -> Any:
+    """All ``periods`` reads of its frame besides the rows: which marks there are, whether
+    a point is in ink, and the year labels' step."""
+    marks = frame["mark"]
+    bars, points, as_of = (frame[marks == m] for m in ("bar", "point", "as-of"))
+    dates = [*bars["start"], *bars["end"], *points["date"], *as_of["date"]]
+    return [bool(len(bars)), bool(len(points)), bool((points["category"] == "").any()),
+            _year_step(min(dates), max(dates))]
+
+
+_SHAPES: dict[ChartKind, Callable[[pd.DataFrame], Any]] = {
+    periods: _periods_shape,
+    lights_by_area: _largest_column,
+}
+"""The chart kinds made for every cluster (thousands of charts in a large portfolio), and
+what each reads of its frame besides the rows it draws: charts with the same parameters
+and the same shape are the same Vega-Lite but for their rows (``_template``)."""
+_TEMPLATES: dict[str, str] = {}
+_TEMPLATES_MAX = 4096
+
+
+def _template(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any]) -> dict[str, Any]:
+    """``kind(frame, **params)`` as a Vega-Lite dict without data, made by Altair once per
+    process for each kind, parameters and shape (``_SHAPES``): Altair takes 10–20 ms to
+    make and convert a layered chart (most of it deep copies), a copy of the dict ~0.1 ms.
+    tests/test_charts.py checks that every template gives what Altair gives."""
+    key = _inputs_key([kind.__name__, _SHAPES[kind](frame), params])
+    text = _TEMPLATES.get(key)
+    if text is None:
+        text = json.dumps(_without_empty_data(kind(frame, **params).to_dict(validate=False)),
+                          ensure_ascii=False)
+        if len(_TEMPLATES) >= _TEMPLATES_MAX:
+            _TEMPLATES.pop(next(iter(_TEMPLATES)))
+        _TEMPLATES[key] = text
+    return dict(json.loads(text))
+
+
+def _inputs_key(inputs: Sequence[Any]) -> str:
+    """A chart's inputs as JSON, for a key: mappings in their order (a scale's domain
+    follows it), any other collection as a list."""
+    def plain(value: Any) -> Any:
+        return dict(value) if isinstance(value, Mapping) else list(value)
+
+    return json.dumps(inputs, ensure_ascii=False, default=plain)
 
 
 def _without_empty_data(spec: Any) -> Any:

@@ -21,6 +21,7 @@ from generator.model import Dataset
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.schema import URL
+from generator.valuecache import ValueCache
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -157,7 +158,7 @@ def _as_error(problem: Problem) -> Problem:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = load_tree(args.data)
+    result = load_tree(args.data, ValueCache.for_tree(args.data))
     ok = report(result, strict=args.strict, fmt=args.format)
     if ok:
         dataset = result.dataset
@@ -199,7 +200,7 @@ def _build(args: argparse.Namespace) -> int:
     total = time.perf_counter()
     progress = Progress()
     progress.begin("validate")
-    result = load_tree(args.data)
+    result = load_tree(args.data, ValueCache.for_tree(args.data))
     validate_seconds = progress.end(f"{len(result.problems)} problem(s)")
     if not report(result, strict=args.strict):
         return EXIT_DATA

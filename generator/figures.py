@@ -202,6 +202,8 @@ class FigureBuilder:
             yield ("cluster", cluster.id), self._present(
                 lights=self.cluster_lights(cluster), timeline=self.cluster_timeline(cluster))
         for indicator in self.dataset.catalogue.indicators:
+            if ("indicator", indicator.id) in skip:
+                continue
             yield ("indicator", indicator.id), self._present(
                 standing=self.indicator_standing(indicator))
 

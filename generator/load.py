@@ -35,6 +35,7 @@ from generator.schema import (
     SiteFile,
 )
 from generator.text import Text
+from generator.valuecache import ValueCache
 from generator.yamlfile import SourceFile, read_source
 
 REQUIRED: dict[str, type[FileModel]] = {
@@ -78,17 +79,24 @@ def display_root(data_dir: Path) -> str:
     return data_dir.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def load_tree(data_dir: Path) -> LoadResult:
-    """Read, check and join the whole tree under ``data_dir``."""
-    loader = _Loader(data_dir)
-    return loader.run()
+def load_tree(data_dir: Path, cache: ValueCache | None = None) -> LoadResult:
+    """Read, check and join the whole tree under ``data_dir``.
+
+    ``cache`` (``ValueCache.for_tree``) saves parsing files unchanged since the last load;
+    every check still runs on every file. It is saved when the load is done."""
+    loader = _Loader(data_dir, cache)
+    result = loader.run()
+    if cache is not None:
+        cache.save()
+    return result
 
 
 class _Loader:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, cache: ValueCache | None = None):
         self.root = data_dir
         self.prefix = display_root(data_dir)
         self.problems: list[Problem] = []
+        self.cache = cache
 
     def display(self, rel: str) -> str:
         return rel if self.prefix in ("", ".") else f"{self.prefix}/{rel}"
@@ -181,7 +189,7 @@ class _Loader:
                            "clusters/<id>/plan.yaml)")
 
     def check(self, rel: str, model: type[FileModel]) -> _Checked:
-        source = read_source(self.root / rel, self.display(rel))
+        source = read_source(self.root / rel, self.display(rel), self.cache)
         item = _Checked(source, rel)
         self.problems.extend(source.problems)
         if source.value is None:

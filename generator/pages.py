@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -247,6 +248,7 @@ class SiteRenderer:
         by ``prepare_charts`` (which ``pages`` calls first)."""
         self._figures: dict[tuple[str, str], dict[str, figures.Figure]] | None = None
         self.reused: set[tuple[str, str]] = set()
+        self._latest: list[tuple[Cluster, AssessmentFile]] | None = None
         """Cluster and forum pages to read back from ``reused_from`` instead of rendering
         (their key is unchanged since the last build, see ``unit_keys``)."""
         self.reused_from = Path()
@@ -283,7 +285,9 @@ class SiteRenderer:
                          else self.cluster(cluster))
         yield "indicators/index.md", self.render("indicators/index.md", "indicators.md.j2")
         for indicator in self.dataset.catalogue.indicators:
-            yield f"indicators/{indicator.id}.md", self.indicator(indicator)
+            path = f"indicators/{indicator.id}.md"
+            yield path, (self._reuse(path) if ("indicator", indicator.id) in self.reused
+                         else self.indicator(indicator))
         yield "labels.md", self.render("labels.md", "labels.md.j2", rows=self.label_rows())
         yield "whats-new.md", self.whats_new()
 
@@ -343,18 +347,21 @@ class SiteRenderer:
         return (self.reused_from / path).read_text(encoding="utf-8")
 
     def unit_keys(self) -> dict[tuple[str, str], str]:
-        """A key for each cluster and forum page that changes whenever anything the page
-        or its charts show changes: the files they are made from, the as-of date, the
+        """A key for each cluster, forum and indicator page that changes whenever anything
+        the page or its charts show changes: the files they are made from, the as-of date, the
         language and the generator's own code, templates and catalogs."""
         digests = self.dataset.digests
         shared = _digest([self.as_of.isoformat(), self.language.code, _code_digest(),
                           *(digests.get(name, "") for name in
                             ("site.yaml", "indicators.yaml", "rules.yaml"))])
 
+        by_folder: dict[str, list[str]] = {}  # a cluster's files: clusters/<id>/...
+        for rel, d in sorted(digests.items()):
+            folder = "/".join(rel.split("/", 2)[:2])
+            by_folder.setdefault(folder, []).append(f"{rel}={d}")
+
         def files_of(folder: str) -> list[str]:
-            prefix = folder + "/"
-            return [f"{rel}={d}" for rel, d in sorted(digests.items())
-                    if rel.startswith(prefix)]
+            return by_folder.get(folder, [])
 
         keys: dict[tuple[str, str], str] = {}
         for cluster in self.dataset.clusters.values():
@@ -369,6 +376,19 @@ class SiteRenderer:
             for member in forum.members:
                 parts += files_of(self.dataset.clusters[member.cluster].source_dir)
             keys[("forum", forum.id)] = _digest(parts)
+        # An indicator page (and its chart) shows every publishing cluster's latest light
+        # on it: its key is those lights, with the names and dates shown beside them.
+        groups = [f"{rel}={d}" for rel, d in sorted(digests.items())
+                  if rel.startswith("peer-groups/")]
+        benchmarked = sum(1 for c in self.dataset.clusters.values() if c.assessments)
+        standing = self._standing()
+        for indicator in self.dataset.catalogue.indicators:
+            parts = [shared, indicator.id, str(benchmarked), *groups]
+            parts += [json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
+                                  a.lights.get(indicator.id), a.illustrative],
+                                 ensure_ascii=False)
+                      for c, a in standing]
+            keys[("indicator", indicator.id)] = _digest(parts)
         return keys
 
     def page_figures(self, page: str, kind: str, item_id: str = ""
@@ -488,16 +508,24 @@ class SiteRenderer:
             figures=self.page_figures(f"clusters/{cluster.id}.md", "cluster", cluster.id),
         )
 
+    def _standing(self) -> list[tuple[Cluster, AssessmentFile]]:
+        """(cluster, latest assessment on the as-of date) of every cluster that publishes
+        its results, by name: what each indicator page lists, worked out once."""
+        if self._latest is None:
+            found = []
+            for cluster in self.dataset.clusters.values():
+                if not cluster.publish_indicators:
+                    continue
+                latest = compute.latest_lights(cluster, self.as_of)
+                if latest is not None:
+                    found.append((cluster, latest))
+            found.sort(key=lambda pair: pair[0].name.get(self.language.code).casefold())
+            self._latest = found
+        return self._latest
+
     def indicator(self, indicator: Indicator) -> str:
-        rows: list[StandingRow] = []
-        for cluster in self.dataset.clusters.values():
-            if not cluster.publish_indicators:
-                continue
-            latest = compute.latest_lights(cluster, self.as_of)
-            if latest is None:
-                continue
-            rows.append(StandingRow(cluster, latest, latest.lights.get(indicator.id)))
-        rows.sort(key=lambda r: r.cluster.name.get(self.language.code).casefold())
+        rows = [StandingRow(cluster, latest, latest.lights.get(indicator.id))
+                for cluster, latest in self._standing()]
         total = sum(1 for c in self.dataset.clusters.values() if c.assessments)
         groups = [
             (group, group.lights.get(indicator.id))

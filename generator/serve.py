@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.build import BuildError, BuildOptions, render_languages, write_generated
 from generator.load import load_tree
+from generator.valuecache import ValueCache
 from generator.write import TreeWriter
 
 
@@ -23,7 +24,7 @@ def regenerate(options: BuildOptions) -> bool:
     """Validate and write the generated pages (only changed files); False on problems."""
     from generator.cli import report
 
-    result = load_tree(options.data_dir)
+    result = load_tree(options.data_dir, ValueCache.for_tree(options.data_dir))
     if not report(result, strict=False) or result.dataset is None:
         print("The preview keeps the last good pages until the data is fixed.", file=sys.stderr)
         return False
@@ -44,7 +45,7 @@ def serve(args: argparse.Namespace, options: BuildOptions) -> int:
 
     if not regenerate(options):
         return 1
-    result = load_tree(options.data_dir)
+    result = load_tree(options.data_dir, ValueCache.for_tree(options.data_dir))
     assert result.dataset is not None
     language = args.lang or result.dataset.languages[0]
     if language not in result.dataset.languages:

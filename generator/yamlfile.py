@@ -17,6 +17,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problem, format_key_path
+from generator.valuecache import ValueCache, digest
 
 try:  # libyaml's C parser is ten times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -90,8 +91,11 @@ class SourceFile:
         self._root = None
 
 
-def read_source(path: Path, display: str) -> SourceFile:
-    """Read and parse one file; problems are collected on the returned SourceFile."""
+def read_source(path: Path, display: str, cache: ValueCache | None = None) -> SourceFile:
+    """Read and parse one file; problems are collected on the returned SourceFile.
+
+    With ``cache``, bytes read before without a problem are given their value from it
+    instead of being parsed again (``generator.valuecache``)."""
     source = SourceFile(path=path, display=display)
     try:
         size = path.stat().st_size
@@ -115,6 +119,13 @@ def read_source(path: Path, display: str) -> SourceFile:
         )
         return source
     source.text = text
+    key = ""
+    if cache is not None:
+        key = digest(raw)
+        found, value = cache.get(key)
+        if found:
+            source.value = value
+            return source
     if "&" in text or "*" in text or "<<" in text:
         alias = _find_alias(text, display)
         if alias is not None:
@@ -141,6 +152,8 @@ def read_source(path: Path, display: str) -> SourceFile:
         return source
     source._root = root
     source.value = _to_python(root, (), source)
+    if cache is not None and not source.problems:
+        cache.put(key, source.value)
     return source
 
 

@@ -445,3 +445,31 @@ def test_figure_view_links(small_figures: dict[str, dict[tuple[str, str], dict[s
     assert view.csv_href == "../charts/cluster/nordlys-klynge/lights.csv"  # from the .md file
     home = figures.view(figure, rendered[f"en/{figure.path}"], "index.md")
     assert home.src == "charts/cluster/nordlys-klynge/lights.svg"
+
+
+def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-cluster chart kinds are made by Altair once per shape (charts._template):
+    every spec of the default data, the small tree and a varied synthetic tree, in both
+    languages and on two dates, equals the spec Altair makes for that chart alone."""
+    from bench.synth import write_tree
+
+    write_tree(tmp_path / "synth", clusters=40, forums=4)
+    trees = [load(DATA), small, load(tmp_path / "synth")]
+    shared = 0
+    for dataset in trees:
+        for as_of in (AS_OF, dt.date(2026, 11, 23)):
+            for code in dataset.languages:
+                charts._TEMPLATES.clear()
+                templated = all_figures(dataset, code, as_of)
+                made = sum(1 for figs in templated.values() for name in figs
+                           if name in ("lights", "timeline"))
+                shared += made - len(charts._TEMPLATES)
+                with monkeypatch.context() as patch:
+                    patch.setattr(charts, "_SHAPES", {})
+                    direct = all_figures(dataset, code, as_of)
+                assert templated.keys() == direct.keys()
+                for page, figs in direct.items():
+                    for name, figure in figs.items():
+                        assert templated[page][name].spec == figure.spec, (page, name)
+    assert shared > 100  # templates were shared: the comparison covers reuse
