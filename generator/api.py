@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Container, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -401,18 +402,21 @@ class ApiShapeError(RuntimeError):
     """A built document does not follow its published schema (a bug, never a data error)."""
 
 
-def documents(dataset: Dataset, as_of: dt.date) -> dict[str, JSON]:
+def documents(dataset: Dataset, as_of: dt.date,
+              skip: Container[str] = ()) -> dict[str, JSON]:
     """Every JSON document by its path relative to api/v1/ (index.json included), each
     checked against its model so that no file leaves the build in a shape its schema
-    refuses (a non-publishing cluster's file with a light in it, for one)."""
+    refuses (a non-publishing cluster's file with a light in it, for one). The forum and
+    cluster documents whose paths are in ``skip`` are left out."""
     schemas = sorted(schema_files())
     out: dict[str, tuple[str, JSON]] = {
         "index.json": ("index", index_document(dataset, as_of, schemas))}
     for forum in dataset.forums.values():
-        out[f"forums/{forum.id}.json"] = ("forum", forum_document(dataset, forum, as_of))
+        if (path := f"forums/{forum.id}.json") not in skip:
+            out[path] = ("forum", forum_document(dataset, forum, as_of))
     for cluster in dataset.clusters.values():
-        out[f"clusters/{cluster.id}.json"] = ("cluster",
-                                              cluster_document(dataset, cluster, as_of))
+        if (path := f"clusters/{cluster.id}.json") not in skip:
+            out[path] = ("cluster", cluster_document(dataset, cluster, as_of))
     for indicator in dataset.catalogue.indicators:
         out[f"indicators/{indicator.id}.json"] = (
             "indicator", indicator_document(dataset, indicator, as_of))
@@ -424,9 +428,17 @@ def documents(dataset: Dataset, as_of: dt.date) -> dict[str, JSON]:
     return {path: document for path, (_, document) in out.items()}
 
 
-def api_files(dataset: Dataset, as_of: dt.date) -> dict[str, bytes]:
-    """Every file of the open data, by its path below the site root (``api/v1/...``)."""
-    files = {PREFIX + path: dump(doc) for path, doc in documents(dataset, as_of).items()}
+def api_files(dataset: Dataset, as_of: dt.date,
+              unchanged: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of the open data, by its path below the site root (``api/v1/...``).
+
+    ``unchanged``: forum and cluster documents (by their path below api/v1/) as the last
+    build wrote them, to be used as they are: the caller vouches that nothing they are
+    made from has changed (their page's key, ``SiteRenderer.unit_keys``, is the same)."""
+    unchanged = unchanged or {}
+    files = {PREFIX + path: content for path, content in unchanged.items()}
+    files.update({PREFIX + path: dump(doc)
+                  for path, doc in documents(dataset, as_of, skip=unchanged).items()})
     files[PREFIX + "lights.csv"] = lights_csv(dataset, as_of)
     files.update({PREFIX + path: content for path, content in schema_files().items()})
     return files

@@ -131,7 +131,8 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
         files.update(_handwritten(options.project / "docs", code, languages[0]))
         if code == languages[0]:  # the open data is the same in every language: once, at the root
-            files.update(api.api_files(dataset, options.as_of))
+            files.update(api.api_files(dataset, options.as_of, _unchanged_api(
+                options.work_dir / code / "docs", renderer.reused)))
         files["mkdocs.yml"] = _mkdocs_config(dataset, renderer.language, files, options).encode()
         trees[code] = {
             (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content
@@ -159,6 +160,21 @@ def _unchanged_units(work: Path, keys: dict[tuple[str, str], str]) -> set[tuple[
         if recorded.get(f"{kind}/{item_id}") == key
         and (docs / folder[kind] / f"{item_id}.md").is_file()
     }
+
+
+def _unchanged_api(docs: Path, reused: set[tuple[str, str]]) -> dict[str, bytes]:
+    """The open-data documents of the reused cluster and forum pages, as the last build
+    wrote them (by path below api/v1/): made from the same files as their page."""
+    folder = {"cluster": "clusters", "forum": "forums"}
+    found: dict[str, bytes] = {}
+    for kind, item_id in sorted(reused):
+        if kind in folder:
+            path = f"{folder[kind]}/{item_id}.json"
+            try:
+                found[path] = (docs / api.PREFIX / path).read_bytes()
+            except OSError:
+                continue  # not there: made again
+    return found
 
 
 def _absolute_root(dataset: Dataset, code: str) -> str | None:

@@ -92,3 +92,27 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
     differ = [name for name in fresh if incremental[name] != fresh[name]]
     assert not differ, f"an incremental build differs from one from scratch: {differ}"
     assert _tree(work / "site") == _tree(scratch / "site")
+
+
+def test_unchanged_open_data_is_read_back(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The open-data documents of unchanged clusters and forums are not made again (their
+    page's key covers what they are made from); those of a changed cluster are."""
+    from generator import api
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    work = tmp_path / "work"
+    _build(data, work)
+    made: list[str] = []
+    cluster_document, forum_document = api.cluster_document, api.forum_document
+    monkeypatch.setattr(api, "cluster_document", lambda d, c, a: made.append(c.id)
+                        or cluster_document(d, c, a))
+    monkeypatch.setattr(api, "forum_document", lambda d, f, a: made.append(f.id)
+                        or forum_document(d, f, a))
+    _build(data, work)
+    assert made == []
+    path = data / ASSESSMENT
+    path.write_text(re.sub(r'"1\.1": green', '"1.1": red', path.read_text(encoding="utf-8"),
+                           count=1), encoding="utf-8")
+    _build(data, work)
+    assert sorted(made) == ["nordlys-klynge", "polar"]
