@@ -30,6 +30,7 @@ from generator.dates import PartialDate
 from generator.model import Cluster, Dataset, is_current
 from generator.schema import AssessmentFile, Event, ForumFile, Indicator, Member
 from generator.text import Text
+from generator.write import Content
 
 PREFIX = f"api/v{API_VERSION}/"
 """Where the files live below the site root (and the default language's docs folder)."""
@@ -429,14 +430,15 @@ def documents(dataset: Dataset, as_of: dt.date,
 
 
 def api_files(dataset: Dataset, as_of: dt.date,
-              unchanged: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+              unchanged: Mapping[str, Content] | None = None) -> dict[str, Content]:
     """Every file of the open data, by its path below the site root (``api/v1/...``).
 
-    ``unchanged``: forum and cluster documents (by their path below api/v1/) as the last
-    build wrote them, to be used as they are: the caller vouches that nothing they are
-    made from has changed (their page's key, ``SiteRenderer.unit_keys``, is the same)."""
+    ``unchanged``: forum and cluster documents (by their path below api/v1/) the last
+    build wrote, with their content or ``KEPT``, to be used as they are: the caller
+    vouches that nothing they are made from has changed (their page's key,
+    ``SiteRenderer.unit_keys``, is the same)."""
     unchanged = unchanged or {}
-    files = {PREFIX + path: content for path, content in unchanged.items()}
+    files: dict[str, Content] = {PREFIX + path: content for path, content in unchanged.items()}
     files.update({PREFIX + path: dump(doc)
                   for path, doc in documents(dataset, as_of, skip=unchanged).items()})
     files[PREFIX + "lights.csv"] = lights_csv(dataset, as_of)

@@ -31,7 +31,7 @@ from generator.markup import html_text
 from generator.model import Cluster, Dataset
 from generator.pages import SiteRenderer
 from generator.progress import Progress, Silent
-from generator.write import SyncReport, TreeWriter
+from generator.write import KEPT, Content, Kept, SyncReport, TreeWriter
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
@@ -118,14 +118,14 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
     progress.end(f"{len(specs)} charts, {stats.misses} rendered, {stats.hits} from the cache")
 
-    trees: dict[str, dict[str, bytes]] = {}
+    trees: dict[str, dict[str, Content]] = {}
     progress.begin("pages")
     total = sum(1 for _ in dataset.clusters) + len(dataset.forums) + 50
     for code in languages:
         renderer = renderers[code]
-        files: dict[str, bytes] = {}
+        files: dict[str, Content] = {}
         for done, (path, text) in enumerate(renderer.pages(), start=1):
-            files[path] = text.encode("utf-8")
+            files[path] = text if isinstance(text, Kept) else text.encode("utf-8")
             progress.advance(done, total, f"pages ({code})")
         files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
         files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
@@ -162,18 +162,16 @@ def _unchanged_units(work: Path, keys: dict[tuple[str, str], str]) -> set[tuple[
     }
 
 
-def _unchanged_api(docs: Path, reused: set[tuple[str, str]]) -> dict[str, bytes]:
-    """The open-data documents of the reused cluster and forum pages, as the last build
-    wrote them (by path below api/v1/): made from the same files as their page."""
+def _unchanged_api(docs: Path, reused: set[tuple[str, str]]) -> dict[str, Content]:
+    """The open-data documents of the reused cluster and forum pages that the last build
+    wrote (by path below api/v1/), to be kept: made from the same files as their page."""
     folder = {"cluster": "clusters", "forum": "forums"}
-    found: dict[str, bytes] = {}
+    found: dict[str, Content] = {}
     for kind, item_id in sorted(reused):
         if kind in folder:
             path = f"{folder[kind]}/{item_id}.json"
-            try:
-                found[path] = (docs / api.PREFIX / path).read_bytes()
-            except OSError:
-                continue  # not there: made again
+            if (docs / api.PREFIX / path).is_file():
+                found[path] = KEPT  # else: made again
     return found
 
 
@@ -301,7 +299,7 @@ def _short(name: str, limit: int = 18) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
-def write_generated(trees: Mapping[str, Mapping[str, bytes]], work_dir: Path,
+def write_generated(trees: Mapping[str, Mapping[str, Content]], work_dir: Path,
                     writer: TreeWriter) -> dict[str, SyncReport]:
     """Write each language's tree under ``work_dir/<lang>``, only files that changed."""
     return {code: writer.sync(work_dir / code, files) for code, files in trees.items()}

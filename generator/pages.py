@@ -25,6 +25,7 @@ from generator.model import Cluster, Dataset
 from generator.render import environment
 from generator.schema import AssessmentFile, Event, ForumFile, Indicator
 from generator.text import Text
+from generator.write import KEPT, Content, Kept
 
 
 @dataclass(frozen=True)
@@ -243,15 +244,15 @@ class SiteRenderer:
         """When each data file last changed (cluster pages, What's new)."""
         self._news: list[news.NewsItem] | None = None
         self.chart_renderer = chart_renderer or charts.ChartRenderer()
-        self.chart_files: dict[str, bytes] = {}
+        self.chart_files: dict[str, Content] = {}
         """Every chart's SVG, Vega-Lite JSON and CSV (docs-relative path → bytes), filled
         by ``prepare_charts`` (which ``pages`` calls first)."""
         self._figures: dict[tuple[str, str], dict[str, figures.Figure]] | None = None
         self.reused: set[tuple[str, str]] = set()
-        self._latest: list[tuple[Cluster, AssessmentFile]] | None = None
-        """Cluster and forum pages to read back from ``reused_from`` instead of rendering
+        """Cluster, forum and indicator pages kept in ``reused_from`` instead of rendering
         (their key is unchanged since the last build, see ``unit_keys``)."""
         self.reused_from = Path()
+        self._latest: list[tuple[Cluster, AssessmentFile]] | None = None
         self._images: dict[str, charts.SvgImage] = {}
         self.env = environment(language)
         self.env.globals.update(
@@ -267,8 +268,9 @@ class SiteRenderer:
             condition_text=lambda c: condition_text(c, language),
         )
 
-    def pages(self) -> Iterator[tuple[str, str]]:
-        """(docs-relative path, Markdown) of every generated page."""
+    def pages(self) -> Iterator[tuple[str, str | Kept]]:
+        """(docs-relative path, Markdown) of every generated page; ``KEPT`` for a reused
+        page (``reused``), whose file the last build wrote stays as it is."""
         self.prepare_charts()
         yield "index.md", self.home()
         yield "forums/index.md", self.render("forums/index.md", "forums.md.j2",
@@ -341,10 +343,11 @@ class SiteRenderer:
             if folder.is_dir():
                 for path in sorted(folder.iterdir()):
                     rel = path.relative_to(self.reused_from).as_posix()
-                    self.chart_files[rel] = path.read_bytes()
+                    self.chart_files[rel] = KEPT
 
-    def _reuse(self, path: str) -> str:
-        return (self.reused_from / path).read_text(encoding="utf-8")
+    def _reuse(self, path: str) -> Kept:
+        """A reused page: the last build's file stays (``build._unchanged_units`` saw it)."""
+        return KEPT
 
     def unit_keys(self) -> dict[tuple[str, str], str]:
         """A key for each cluster, forum and indicator page that changes whenever anything
