@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,20 +103,28 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         renderer.reused = _unchanged_units(options.work_dir / code, keys[code])
         renderer.reused_from = options.work_dir / code / "docs"
         renderers[code] = renderer
-        every[code] = renderer.collect_figures()
-    specs = [figure.spec for code in languages for figure in every[code].values()]
-    images = chart_renderer.render(specs, progress=progress.advance)
+        every[code] = {}
+
+    def specs() -> Iterator[dict[str, Any]]:
+        """Every figure's spec, built one by one while the workers render the first."""
+        for code in languages:
+            for path, figure in renderers[code].iter_figures():
+                every[code][path] = figure
+                yield figure.spec
+
+    images = chart_renderer.render(specs(), progress=progress.advance)
+    chart_total = sum(len(figures) for figures in every.values())
     start = 0
     for code in languages:
         count = len(every[code])
         renderers[code].use_images(every[code], images[start:start + count])
         start += count
     stats = chart_renderer.stats
-    metrics["charts"] = {"total": len(specs), "rendered": stats.misses, "cached": stats.hits,
+    metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
                          "render_seconds": stats.render_seconds,
                          "cpu_seconds": stats.cpu_seconds}
     metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
-    progress.end(f"{len(specs)} charts, {stats.misses} rendered, {stats.hits} from the cache")
+    progress.end(f"{chart_total} charts, {stats.misses} rendered, {stats.hits} from the cache")
 
     trees: dict[str, dict[str, Content]] = {}
     progress.begin("pages")

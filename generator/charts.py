@@ -29,8 +29,8 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -521,7 +521,8 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     # Altair validates every schema object as it is made unless told not to: 15 of the
     # 20 ms a spec took. The finished spec is validated once instead, in the tests.
     with schemapi.debug_mode(False):
-        chart = _template(kind, frame, params) if kind in _SHAPES else kind(frame, **params)
+        chart = (_template(kind, frame, params, records) if kind in _SHAPES
+                 else kind(frame, **params))
         spec = finish(chart, frame, code, description, records=records)
     if check:
         validate(spec)
@@ -530,33 +531,54 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     return spec
 
 
-def _periods_shape(frame: pd.DataFrame) -> Any:
-    """All ``periods`` reads of its frame besides the rows: which marks there are, whether
-    a point is in ink, and the year labels' step."""
-    marks = frame["mark"]
-    bars, points, as_of = (frame[marks == m] for m in ("bar", "point", "as-of"))
-    dates = [*bars["start"], *bars["end"], *points["date"], *as_of["date"]]
-    return [bool(len(bars)), bool(len(points)), bool((points["category"] == "").any()),
-            _year_step(min(dates), max(dates))]
+def _periods_shape(rows: list[dict[str, Any]],
+                   params: Mapping[str, Any]) -> tuple[Any, Mapping[str, Any]]:
+    """All ``periods`` reads of its frame besides the rows it draws (which marks there
+    are, whether a point is in ink, the year labels' step), and its parameters."""
+    bars = [r for r in rows if r["mark"] == "bar"]
+    points = [r for r in rows if r["mark"] == "point"]
+    dates = [*(r["start"] for r in bars), *(r["end"] for r in bars),
+             *(r["date"] for r in points),
+             *(r["date"] for r in rows if r["mark"] == "as-of")]
+    return [bool(bars), bool(points), any(r["category"] == "" for r in points),
+            _year_step(min(dates), max(dates))], params
 
 
-_SHAPES: dict[ChartKind, Callable[[pd.DataFrame], Any]] = {
+def _lights_by_area_shape(rows: list[dict[str, Any]],
+                          params: Mapping[str, Any]) -> tuple[Any, Mapping[str, Any]]:
+    """What ``lights_by_area`` reads besides the rows it draws: the largest column (as
+    ``_largest_column``) and the number of benchmarkings, not their names (the columns
+    are ordered by the rows' dates)."""
+    sums: dict[tuple[Any, Any], int] = {}
+    for r in rows:
+        at = (r["area"], r["benchmarking"])
+        sums[at] = sums.get(at, 0) + r["count"]
+    largest = max(max(sums.values()), 1) if sums else 1
+    return [largest, len(params["benchmarkings"])], {
+        k: v for k, v in params.items() if k != "benchmarkings"}
+
+
+_SHAPES: dict[ChartKind, Callable[[list[dict[str, Any]], Mapping[str, Any]],
+                                  tuple[Any, Mapping[str, Any]]]] = {
     periods: _periods_shape,
-    lights_by_area: _largest_column,
+    lights_by_area: _lights_by_area_shape,
 }
 """The chart kinds made for every cluster (thousands of charts in a large portfolio), and
-what each reads of its frame besides the rows it draws: charts with the same parameters
-and the same shape are the same Vega-Lite but for their rows (``_template``)."""
+what decides each one's Vega-Lite besides the rows it draws (``_template``): a shape read
+from the rows, and the parameters that matter."""
 _TEMPLATES: dict[str, str] = {}
 _TEMPLATES_MAX = 4096
 
 
-def _template(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any]) -> dict[str, Any]:
+def _template(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any],
+              rows: list[dict[str, Any]]) -> dict[str, Any]:
     """``kind(frame, **params)`` as a Vega-Lite dict without data, made by Altair once per
-    process for each kind, parameters and shape (``_SHAPES``): Altair takes 10–20 ms to
+    process for each kind, deciding parameters and shape (``_SHAPES``; ``rows``: the
+    frame's rows as ``_records`` gives them): Altair takes 10–20 ms to
     make and convert a layered chart (most of it deep copies), a copy of the dict ~0.1 ms.
     tests/test_charts.py checks that every template gives what Altair gives."""
-    key = _inputs_key([kind.__name__, _SHAPES[kind](frame), params])
+    shape, deciding = _SHAPES[kind](rows, params)
+    key = _inputs_key([kind.__name__, shape, deciding])
     text = _TEMPLATES.get(key)
     if text is None:
         text = json.dumps(_without_empty_data(kind(frame, **params).to_dict(validate=False)),
@@ -845,6 +867,70 @@ class RenderStats:
     """CPU time vl-convert took for the misses, summed over the processes that ran it."""
 
 
+def _render_batch(texts: list[str]) -> list[tuple[str, float]]:
+    """``_render_timed`` on every spec of a batch: one task for a worker."""
+    return [_render_timed(text) for text in texts]
+
+
+class _Batches:
+    """Cache misses of one ``ChartRenderer.render`` call, rendered as they come.
+
+    The first ``min_parallel`` misses are held back: fewer in all are rendered here, one
+    by one (starting workers would cost more); from then on, misses go to the pool in
+    batches of ``BATCH`` while the caller builds the next specs."""
+
+    BATCH = 16
+
+    def __init__(self, renderer: ChartRenderer):
+        self.renderer = renderer
+        self.keys: list[str] = []
+        self._seen: set[str] = set()
+        self._waiting: list[str] = []
+        self._futures: list[Future[list[tuple[str, float]]]] = []
+        self._pool: Executor | None = None
+        self.started = time.perf_counter()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._seen
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def add(self, key: str, text: str) -> None:
+        if not self.keys:
+            self.started = time.perf_counter()
+        self.keys.append(key)
+        self._seen.add(key)
+        self._waiting.append(text)
+        r = self.renderer
+        if self._pool is None and len(self.keys) >= r.min_parallel and (
+                r.executor != "serial" and r.workers > 1):
+            self._pool = _pool(r.executor, r.workers)
+        if self._pool is not None and len(self._waiting) >= self.BATCH:
+            self._submit()
+
+    def _submit(self) -> None:
+        assert self._pool is not None
+        if self._waiting:
+            self._futures.append(self._pool.submit(_render_batch, self._waiting))
+            self._waiting = []
+
+    def results(self, progress: Callable[[int, int, str], None] | None
+                ) -> Iterator[tuple[str, str]]:
+        """(key, SVG) of every miss, in the order added."""
+        total = len(self.keys)
+        if self._pool is None:
+            outputs: Iterable[tuple[str, float]] = map(_render_timed, self._waiting)
+        else:
+            self._submit()
+            outputs = (item for future in self._futures for item in future.result())
+        for done, (key, (svg, cpu)) in enumerate(zip(self.keys, outputs, strict=True), 1):
+            self.renderer.stats.cpu_seconds += cpu
+            if progress is not None:
+                progress(done, total, "charts rendered")
+            yield key, svg
+
+
 @dataclass
 class ChartRenderer:
     """Renders Vega-Lite specs to SVG, from the cache when it can, in parallel when not."""
@@ -863,34 +949,37 @@ class ChartRenderer:
     rendered 1.5 times faster on 2 busy cores than serially)."""
     stats: RenderStats = field(default_factory=RenderStats)
 
-    def render(self, specs: Sequence[Mapping[str, Any]],
+    def render(self, specs: Iterable[Mapping[str, Any]],
                progress: Callable[[int, int, str], None] | None = None) -> list[SvgImage]:
         """The SVG of every spec, in order; ``progress(done, total, what)`` is told how
-        many of the cache misses are rendered."""
+        many of the cache misses are rendered.
+
+        ``specs`` may be a generator: cache misses are handed to the workers as they come,
+        so the specs still to be built are built while the first ones render."""
         start = time.perf_counter()
-        keys = [cache_key(spec) for spec in specs]
+        keys: list[str] = []
         found: dict[str, str] = {}
-        missing: dict[str, str] = {}
-        for key, spec in zip(keys, specs, strict=True):
-            if key in found or key in missing:
+        batches = _Batches(self)
+        for spec in specs:
+            key = cache_key(spec)
+            keys.append(key)
+            if key in found or key in batches:
                 continue
             cached = self._read(key)
             if cached is not None:
                 found[key] = cached
+                self.stats.hits += 1
             else:
-                missing[key] = canonical_json(spec)
-        self.stats.hits += len(found)
-        self.stats.misses += len(missing)
-        if missing:
-            rendered = time.perf_counter()
-            converted = self._convert(list(missing.values()), progress)
-            for key, svg in zip(missing, converted, strict=True):
+                batches.add(key, canonical_json(spec))
+                self.stats.misses += 1
+        if batches:
+            for key, svg in batches.results(progress):
                 if external_references(svg):
                     raise ValueError(f"a chart would load from elsewhere: "
                                      f"{external_references(svg)[:3]}")
                 found[key] = svg
                 self._write(key, svg)
-            self.stats.render_seconds += time.perf_counter() - rendered
+            self.stats.render_seconds += time.perf_counter() - batches.started
         self.stats.seconds += time.perf_counter() - start
         images = []
         for key in keys:
@@ -898,24 +987,6 @@ class ChartRenderer:
             width, height = svg_size(svg)
             images.append(SvgImage(svg.encode(), width, height))
         return images
-
-    def _convert(self, texts: list[str],
-                 progress: Callable[[int, int, str], None] | None = None) -> list[str]:
-        workers = max(1, min(self.workers, len(texts)))
-        results: Iterable[tuple[str, float]]
-        if self.executor == "serial" or workers == 1 or len(texts) < self.min_parallel:
-            results = map(_render_timed, texts)
-        else:
-            pool = _pool(self.executor, workers)
-            chunk = max(1, min(16, len(texts) // (workers * 4)))
-            results = pool.map(_render_timed, texts, chunksize=chunk)
-        svgs: list[str] = []
-        for done, (svg, cpu) in enumerate(results, start=1):
-            svgs.append(svg)
-            self.stats.cpu_seconds += cpu
-            if progress is not None:
-                progress(done, len(texts), "charts rendered")
-        return svgs
 
     def _path(self, key: str) -> Path:
         assert self.cache_dir is not None

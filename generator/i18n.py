@@ -93,8 +93,7 @@ class Language:
 
     def number(self, value: float, digits: int = 0) -> str:
         """A number with this language's separators."""
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.code)
+        return _format_number(self.code, value, digits)
 
     def percent(self, fraction: float) -> str:
         """A fraction 0..1 as a whole percentage: '42 %' or '42%'."""
@@ -110,3 +109,10 @@ def _format_date(code: str, value: PartialDate) -> str:
     if value.precision == "month":
         return str(format_skeleton("yMMMM", value.first_day(), locale=code))
     return str(value.year)
+
+
+@lru_cache(maxsize=8192)
+def _format_number(code: str, value: float, digits: int) -> str:
+    """``Language.number``, once per language, number and digits (tables repeat counts)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return str(format_decimal(value, format=pattern, locale=code))

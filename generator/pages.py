@@ -328,10 +328,17 @@ class SiteRenderer:
 
     def collect_figures(self) -> dict[str, figures.Figure]:
         """Every figure to render (by its path), but those of reused pages."""
+        return dict(self.iter_figures())
+
+    def iter_figures(self) -> Iterator[tuple[str, figures.Figure]]:
+        """``collect_figures`` one figure at a time, as each is built."""
         builder = figures.FigureBuilder(self.dataset, self.language, self.as_of,
                                         cache_dir=self.chart_renderer.cache_dir)
-        self._figures = dict(builder.all(skip=self.reused))
-        return {f.path: f for page in self._figures.values() for f in page.values()}
+        self._figures = {}
+        for page, page_figures in builder.all(skip=self.reused):
+            self._figures[page] = page_figures
+            for figure in page_figures.values():
+                yield figure.path, figure
 
     def use_images(self, every: dict[str, figures.Figure],
                    images: list[charts.SvgImage]) -> None:
