@@ -29,9 +29,9 @@ from generator.charts import ChartRenderer
 from generator.i18n import Language, has_catalog
 from generator.markup import html_text
 from generator.model import Cluster, Dataset
-from generator.pages import SiteRenderer
+from generator.pages import SiteRenderer, SizesLater
 from generator.progress import Progress, Silent
-from generator.write import KEPT, Content, Kept, SyncReport, TreeWriter
+from generator.write import KEPT, Content, SyncReport, TreeWriter
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
@@ -112,35 +112,47 @@ def render_languages(dataset: Dataset, options: BuildOptions,
                 every[code][path] = figure
                 yield figure.spec
 
-    images = chart_renderer.render(specs(), progress=progress.advance)
+    pending = chart_renderer.start(specs())
     chart_total = sum(len(figures) for figures in every.values())
-    start = 0
+    sizes = SizesLater()  # the pages are rendered while the last charts render
     for code in languages:
-        count = len(every[code])
-        renderers[code].use_images(every[code], images[start:start + count])
-        start += count
+        renderers[code].use_sizes_later(every[code], sizes)
     stats = chart_renderer.stats
-    metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
-                         "render_seconds": stats.render_seconds,
-                         "cpu_seconds": stats.cpu_seconds}
-    metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
-    progress.end(f"{chart_total} charts, {stats.misses} rendered, {stats.hits} from the cache")
+    progress.end(f"{chart_total} charts, {stats.hits} from the cache, {stats.misses} "
+                 "to render (while the pages are made)")
 
-    trees: dict[str, dict[str, Content]] = {}
     progress.begin("pages")
     total = sum(1 for _ in dataset.clusters) + len(dataset.forums) + 50
+    made: dict[str, dict[str, str | Content]] = {}
     for code in languages:
         renderer = renderers[code]
-        files: dict[str, Content] = {}
+        files: dict[str, str | Content] = {}
         for done, (path, text) in enumerate(renderer.pages(), start=1):
-            files[path] = text if isinstance(text, Kept) else text.encode("utf-8")
+            files[path] = text
             progress.advance(done, total, f"pages ({code})")
-        files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
         files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
         files.update(_handwritten(options.project / "docs", code, languages[0]))
         if code == languages[0]:  # the open data is the same in every language: once, at the root
             files.update(api.api_files(dataset, options.as_of, _unchanged_api(
                 options.work_dir / code / "docs", renderer.reused)))
+        made[code] = files
+    images = pending.images(progress.advance)
+    metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
+                         "render_seconds": stats.render_seconds,
+                         "cpu_seconds": stats.cpu_seconds}
+    metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
+
+    trees: dict[str, dict[str, Content]] = {}
+    start = 0
+    for code in languages:
+        renderer = renderers[code]
+        count = len(every[code])
+        language_images = images[start:start + count]
+        renderer.use_images(every[code], language_images)
+        files = {path: sizes.fill(text, images).encode("utf-8") if isinstance(text, str)
+                 else text for path, text in made[code].items()}
+        start += count
+        files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
         files["mkdocs.yml"] = _mkdocs_config(dataset, renderer.language, files, options).encode()
         trees[code] = {
             (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content

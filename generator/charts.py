@@ -909,6 +909,11 @@ class _Batches:
         if self._pool is not None and len(self._waiting) >= self.BATCH:
             self._submit()
 
+    def flush(self) -> None:
+        """Hand the misses held in a batch to the workers (when rendering in parallel)."""
+        if self._pool is not None:
+            self._submit()
+
     def _submit(self) -> None:
         assert self._pool is not None
         if self._waiting:
@@ -929,6 +934,39 @@ class _Batches:
             if progress is not None:
                 progress(done, total, "charts rendered")
             yield key, svg
+
+
+class PendingImages:
+    """The images of one ``ChartRenderer.start``: cache hits at once, misses rendering."""
+
+    def __init__(self, renderer: ChartRenderer, batches: _Batches):
+        self.renderer = renderer
+        self.batches = batches
+        self.keys: list[str] = []
+        self.found: dict[str, str] = {}
+        self.started = time.perf_counter()
+
+    def images(self, progress: Callable[[int, int, str], None] | None = None
+               ) -> list[SvgImage]:
+        """Every spec's image, in order, once rendered."""
+        stats = self.renderer.stats
+        if self.batches:
+            for key, svg in self.batches.results(progress):
+                if external_references(svg):
+                    raise ValueError(f"a chart would load from elsewhere: "
+                                     f"{external_references(svg)[:3]}")
+                self.found[key] = svg
+                self.renderer._write(key, svg)
+            stats.render_seconds += time.perf_counter() - self.batches.started
+            self.batches = _Batches(self.renderer)  # rendered: a second call waits for none
+        stats.seconds += time.perf_counter() - self.started
+        self.started = time.perf_counter()
+        images = []
+        for key in self.keys:
+            svg = self.found[key]
+            width, height = svg_size(svg)
+            images.append(SvgImage(svg.encode(), width, height))
+        return images
 
 
 @dataclass
@@ -952,41 +990,30 @@ class ChartRenderer:
     def render(self, specs: Iterable[Mapping[str, Any]],
                progress: Callable[[int, int, str], None] | None = None) -> list[SvgImage]:
         """The SVG of every spec, in order; ``progress(done, total, what)`` is told how
-        many of the cache misses are rendered.
+        many of the cache misses are rendered."""
+        return self.start(specs).images(progress)
+
+    def start(self, specs: Iterable[Mapping[str, Any]]) -> PendingImages:
+        """Start rendering every spec (``images()`` of the result waits for them).
 
         ``specs`` may be a generator: cache misses are handed to the workers as they come,
-        so the specs still to be built are built while the first ones render."""
-        start = time.perf_counter()
-        keys: list[str] = []
-        found: dict[str, str] = {}
-        batches = _Batches(self)
+        so the specs still to be built are built while the first ones render, and the
+        caller can do other work (the pages) while the last ones render."""
+        pending = PendingImages(self, _Batches(self))
         for spec in specs:
             key = cache_key(spec)
-            keys.append(key)
-            if key in found or key in batches:
+            pending.keys.append(key)
+            if key in pending.found or key in pending.batches:
                 continue
             cached = self._read(key)
             if cached is not None:
-                found[key] = cached
+                pending.found[key] = cached
                 self.stats.hits += 1
             else:
-                batches.add(key, canonical_json(spec))
+                pending.batches.add(key, canonical_json(spec))
                 self.stats.misses += 1
-        if batches:
-            for key, svg in batches.results(progress):
-                if external_references(svg):
-                    raise ValueError(f"a chart would load from elsewhere: "
-                                     f"{external_references(svg)[:3]}")
-                found[key] = svg
-                self._write(key, svg)
-            self.stats.render_seconds += time.perf_counter() - batches.started
-        self.stats.seconds += time.perf_counter() - start
-        images = []
-        for key in keys:
-            svg = found[key]
-            width, height = svg_size(svg)
-            images.append(SvgImage(svg.encode(), width, height))
-        return images
+        pending.batches.flush()
+        return pending
 
     def _path(self, key: str) -> Path:
         assert self.cache_dir is not None

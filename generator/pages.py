@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from generator import charts, compute, figures, news
 from generator.changes import ChangeDates
@@ -231,6 +235,47 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class _Size:
+    """An image's width and height as written on a page (numbers or placeholders)."""
+
+    width: Any
+    height: Any
+
+
+class SizesLater:
+    """Placeholders for the sizes of images still rendering, and their replacement.
+
+    A page gives each chart image its width and height (no layout shift while it loads),
+    known once the SVG is rendered. To render the pages while the charts render, each
+    size is written as a placeholder holding a token drawn for this build (data cannot
+    forge it) and the image's number, and replaced in the finished pages."""
+
+    def __init__(self) -> None:
+        self.token = secrets.token_hex(8)
+        self._count = 0
+        self._pattern = re.compile(f"\x00kf-{self.token}-(\\d+)-([wh])\x00")
+
+    def placeholders(self, every: dict[str, figures.Figure]) -> dict[str, _Size]:
+        """A placeholder size for each figure, numbered in order across calls (the order
+        of the images ``fill`` is given)."""
+        out = {}
+        for path in every:
+            n = self._count
+            self._count += 1
+            out[path] = _Size(Markup(f"\x00kf-{self.token}-{n}-w\x00"),
+                              Markup(f"\x00kf-{self.token}-{n}-h\x00"))
+        return out
+
+    def fill(self, text: str, images: list[charts.SvgImage]) -> str:
+        """``text`` with every placeholder replaced by its image's width or height."""
+        if "\x00kf-" not in text:
+            return text
+        return self._pattern.sub(
+            lambda m: str(getattr(images[int(m.group(1))],
+                                  "width" if m.group(2) == "w" else "height")), text)
+
+
 class SiteRenderer:
     """Renders every page of one language to Markdown, in memory."""
 
@@ -253,7 +298,7 @@ class SiteRenderer:
         (their key is unchanged since the last build, see ``unit_keys``)."""
         self.reused_from = Path()
         self._latest: list[tuple[Cluster, AssessmentFile]] | None = None
-        self._images: dict[str, charts.SvgImage] = {}
+        self._images: dict[str, charts.SvgImage | _Size] = {}
         self.env = environment(language)
         self.env.globals.update(
             site=dataset.site,
@@ -339,6 +384,11 @@ class SiteRenderer:
             self._figures[page] = page_figures
             for figure in page_figures.values():
                 yield figure.path, figure
+
+    def use_sizes_later(self, every: dict[str, figures.Figure], sizes: SizesLater) -> None:
+        """Let pages be rendered before ``every`` figure's image is: each image's width and
+        height are written as placeholders, which ``sizes.fill`` replaces in the pages."""
+        self._images.update(sizes.placeholders(every))
 
     def use_images(self, every: dict[str, figures.Figure],
                    images: list[charts.SvgImage]) -> None:
