@@ -258,12 +258,15 @@ def forum_document(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
 # --- indicators -------------------------------------------------------------------------------
 
 
-def indicator_document(dataset: Dataset, indicator: Indicator, as_of: dt.date) -> JSON:
-    """api/v1/indicators/<id>.json: publishing clusters' latest lights and peer groups."""
+def indicator_document(dataset: Dataset, indicator: Indicator, as_of: dt.date,
+                       latest_of: Mapping[str, AssessmentFile | None] | None = None) -> JSON:
+    """api/v1/indicators/<id>.json: publishing clusters' latest lights and peer groups.
+    ``latest_of``: every cluster's latest assessment on the as-of date, if known."""
     rows: list[JSON] = []
     benchmarked = 0
     for cluster in dataset.clusters.values():
-        latest = compute.latest_lights(cluster, as_of)
+        latest = (compute.latest_lights(cluster, as_of) if latest_of is None
+                  else latest_of[cluster.id])
         if latest is None:
             continue
         benchmarked += 1
@@ -418,9 +421,10 @@ def documents(dataset: Dataset, as_of: dt.date,
     for cluster in dataset.clusters.values():
         if (path := f"clusters/{cluster.id}.json") not in skip:
             out[path] = ("cluster", cluster_document(dataset, cluster, as_of))
+    latest_of = {c.id: compute.latest_lights(c, as_of) for c in dataset.clusters.values()}
     for indicator in dataset.catalogue.indicators:
         out[f"indicators/{indicator.id}.json"] = (
-            "indicator", indicator_document(dataset, indicator, as_of))
+            "indicator", indicator_document(dataset, indicator, as_of, latest_of))
     for path, (kind, document) in out.items():
         try:
             API_KINDS[kind].model_validate(document, strict=True)

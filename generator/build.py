@@ -173,12 +173,17 @@ def _unchanged_units(work: Path, keys: dict[tuple[str, str], str]) -> set[tuple[
         recorded = json.loads((work / UNITS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return set()
-    docs = work / "docs"
     folder = {"cluster": "clusters", "forum": "forums", "indicator": "indicators"}
+    pages: dict[str, set[str]] = {}
+    for name in folder.values():
+        try:
+            pages[name] = set(os.listdir(work / "docs" / name))
+        except OSError:
+            pages[name] = set()
     return {
         (kind, item_id) for (kind, item_id), key in keys.items()
         if recorded.get(f"{kind}/{item_id}") == key
-        and (docs / folder[kind] / f"{item_id}.md").is_file()
+        and f"{item_id}.md" in pages[folder[kind]]
     }
 
 

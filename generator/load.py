@@ -97,6 +97,7 @@ class _Loader:
         self.prefix = display_root(data_dir)
         self.problems: list[Problem] = []
         self.cache = cache
+        self._entries: dict[str, dict[str, bool]] = {}
 
     def display(self, rel: str) -> str:
         return rel if self.prefix in ("", ".") else f"{self.prefix}/{rel}"
@@ -113,8 +114,7 @@ class _Loader:
             return LoadResult(None, self.problems)
         singles: dict[str, _Checked] = {}
         for name, model in REQUIRED.items():
-            path = self.root / name
-            if not path.is_file():
+            if not self.entries("").get(name):
                 self.error(name, f"{name} is missing: every data tree needs site.yaml, "
                            "indicators.yaml and rules.yaml at its top")
                 continue
@@ -144,42 +144,56 @@ class _Loader:
         errors = any(p.severity == "error" for p in self.problems)
         return LoadResult(None if errors else dataset, sorted_problems(self.problems))
 
+    def entries(self, folder: str) -> dict[str, bool]:
+        """The names in a folder of the tree ('' for the top), each with whether it is a
+        file (False: a folder); nothing if there is no such folder. Read once."""
+        found = self._entries.get(folder)
+        if found is None:
+            found = {}
+            try:
+                with os.scandir(self.root / folder if folder else self.root) as listing:
+                    for entry in listing:
+                        if entry.is_file():
+                            found[entry.name] = True
+                        elif entry.is_dir():
+                            found[entry.name] = False
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+            self._entries[folder] = found
+        return found
+
     def files(self, folder: str) -> list[str]:
-        base = self.root / folder
-        if not base.is_dir():
-            return []
-        return sorted(f"{folder}/{p.name}" for p in base.iterdir()
-                      if p.is_file() and p.suffix == ".yaml")
+        return sorted(f"{folder}/{name}" for name, is_file in self.entries(folder).items()
+                      if is_file and name.endswith(".yaml") and name != ".yaml")
 
     def cluster_files(self) -> tuple[list[_Checked], dict[str, list[_Checked]],
                                      list[_Checked]]:
         clusters: list[_Checked] = []
         assessments: dict[str, list[_Checked]] = {}
         plans: list[_Checked] = []
-        base = self.root / "clusters"
-        if not base.is_dir():
-            return clusters, assessments, plans
-        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-            rel = f"clusters/{folder.name}"
-            if not (folder / "cluster.yaml").is_file():
+        for name in sorted(n for n, is_file in self.entries("clusters").items()
+                           if not is_file):
+            rel = f"clusters/{name}"
+            inside = self.entries(rel)
+            if not inside.get("cluster.yaml"):
                 self.error(f"{rel}/cluster.yaml", f"cluster.yaml is missing: every folder in "
                            f"clusters/ needs one (or remove the folder {rel}/)")
                 continue
             clusters.append(self.check(f"{rel}/cluster.yaml", ClusterFile))
-            if (folder / "plan.yaml").is_file():
+            if inside.get("plan.yaml"):
                 plans.append(self.check(f"{rel}/plan.yaml", PlanFile))
-            assessments[folder.name] = [
+            assessments[name] = [
                 self.check(f, AssessmentFile) for f in self.files(f"{rel}/assessments")
             ]
         return clusters, assessments, plans
 
     def unexpected_files(self) -> None:
         """Every YAML file the site would not read is an error, so no data is lost silently."""
-        for path in sorted(_walk_files(self.root)):
-            rel = path.relative_to(self.root).as_posix()
-            if path.suffix not in (".yaml", ".yml") or _is_expected(rel):
+        for rel in sorted(_walk_files(self.root)):
+            suffix = os.path.splitext(rel)[1]
+            if suffix not in (".yaml", ".yml") or _is_expected(rel):
                 continue
-            if path.suffix == ".yml":
+            if suffix == ".yml":
                 self.error(rel, "data files end in .yaml, not .yml: rename the file so the "
                            "site reads it")
             else:
@@ -450,12 +464,15 @@ def _texts(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
                 yield from _texts(item, (*loc, key))
 
 
-def _walk_files(root: Path) -> Iterator[Path]:
+def _walk_files(root: Path) -> Iterator[str]:
+    """The paths (relative, with /) of the files below ``root``, but hidden ones."""
+    base = len(str(root)) + 1
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        prefix = folder[base:].replace(os.sep, "/")
         for name in names:
             if not name.startswith("."):
-                yield Path(folder) / name
+                yield f"{prefix}/{name}" if prefix else name
 
 
 def _is_expected(rel: str) -> bool:

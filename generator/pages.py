@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import secrets
 from collections.abc import Iterator
@@ -395,12 +396,14 @@ class SiteRenderer:
         """Take the rendered images of ``collect_figures``' figures, in the same order."""
         self._images = dict(zip(every, images, strict=True))
         self.chart_files = figures.files_of(every, self._images)
+        base = os.fspath(self.reused_from / "charts")
         for kind, item_id in self.reused:
-            folder = self.reused_from / "charts" / kind / item_id
-            if folder.is_dir():
-                for path in sorted(folder.iterdir()):
-                    rel = path.relative_to(self.reused_from).as_posix()
-                    self.chart_files[rel] = KEPT
+            try:
+                names = os.listdir(os.path.join(base, kind, item_id))
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # a page without charts
+            for name in names:
+                self.chart_files[f"charts/{kind}/{item_id}/{name}"] = KEPT
 
     def _reuse(self, path: str) -> Kept:
         """A reused page: the last build's file stays (``build._unchanged_units`` saw it)."""

@@ -43,47 +43,47 @@ class TreeWriter:
 
     def sync(self, root: Path, files: Mapping[str, Content]) -> SyncReport:
         """Make ``root`` hold exactly ``files`` (relative path → content; ``KEPT``: the
-        file there stays as it is)."""
+        file there stays as it is). Links below ``root`` are never followed, written
+        through or removed."""
         report = SyncReport()
         root = root.resolve()
-        checked: set[str] = set()  # folders below root known not to be links
+        there, links = _scan(root)
         for rel in sorted(files):
             parts = rel.split("/")
             if not rel or rel.startswith("/") or "\\" in rel or any(
                     part in ("", ".", "..") for part in parts):
                 raise ValueError(f"refusing to write outside {root}: {rel}")
-            path = root.joinpath(*parts)
-            for depth in range(1, len(parts) + 1):  # no link on the way out of root
-                step = "/".join(parts[:depth])
-                if step not in checked:
-                    if (root / step).is_symlink():
+            if links:
+                for depth in range(1, len(parts) + 1):  # no link on the way out of root
+                    step = "/".join(parts[:depth])
+                    if step in links:
                         raise ValueError(f"refusing to write outside {root}: {rel} "
                                          f"goes through the link {step}")
-                    if depth < len(parts):
-                        checked.add(step)
             content = files[rel]
             if isinstance(content, Kept):
-                if not path.is_file():
+                if rel not in there:
                     raise ValueError(f"{rel} was to be kept from the last build, but it is "
                                      "gone: build again")
                 report.unchanged += 1
                 continue
-            old = _read_if_same_size(path, len(content))
-            if old == content:
-                report.unchanged += 1
-                continue
-            if old is None and path.is_file():
-                old = path.read_bytes()  # another size: kept for rollback only
+            path = root.joinpath(*parts)
+            old = None
+            if rel in there:
+                old = _read_if_same_size(path, len(content))
+                if old == content:
+                    report.unchanged += 1
+                    continue
+                if old is None:
+                    old = path.read_bytes()  # another size: kept for rollback only
             self._undo.append((path, old))
             atomic_write(path, content)
             report.written.append(rel)
-        if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                rel = path.relative_to(root).as_posix()
-                if rel not in files:
-                    self._undo.append((path, path.read_bytes()))
-                    path.unlink()
-                    report.removed.append(rel)
+        for rel in sorted(there.difference(files)):
+            path = root.joinpath(*rel.split("/"))
+            self._undo.append((path, path.read_bytes()))
+            path.unlink()
+            report.removed.append(rel)
+        if report.removed:
             _remove_empty_folders(root)
         return report
 
@@ -99,6 +99,28 @@ class TreeWriter:
     def commit(self) -> None:
         """Forget the undo log: the writes are final."""
         self._undo.clear()
+
+
+def _scan(root: Path) -> tuple[set[str], set[str]]:
+    """The files below ``root`` and the links (to files or folders, not followed), as
+    paths relative to it: one walk instead of a look at every file."""
+    files: set[str] = set()
+    links: set[str] = set()
+    if not root.is_dir():
+        return files, links
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    links.add(rel)
+                elif entry.is_dir():
+                    folders.append((rel + "/", entry.path))
+                elif entry.is_file():
+                    files.add(rel)
+    return files, links
 
 
 def _read_if_same_size(path: Path, size: int) -> bytes | None:
