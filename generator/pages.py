@@ -444,13 +444,12 @@ class SiteRenderer:
         groups = [f"{rel}={d}" for rel, d in sorted(digests.items())
                   if rel.startswith("peer-groups/")]
         benchmarked = sum(1 for c in self.dataset.clusters.values() if c.assessments)
-        standing = self._standing()
+        standing = [(json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
+                                 a.illustrative], ensure_ascii=False), a.lights)
+                    for c, a in self._standing()]
         for indicator in self.dataset.catalogue.indicators:
             parts = [shared, indicator.id, str(benchmarked), *groups]
-            parts += [json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
-                                  a.lights.get(indicator.id), a.illustrative],
-                                 ensure_ascii=False)
-                      for c, a in standing]
+            parts += [f"{row}={lights.get(indicator.id)}" for row, lights in standing]
             keys[("indicator", indicator.id)] = _digest(parts)
         return keys
 
