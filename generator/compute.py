@@ -504,6 +504,12 @@ class Scorecard:
     """True when a counted assessment or a peer group says its figures are examples."""
 
 
+def benchmarked_count(dataset: Dataset, as_of: dt.date) -> int:
+    """How many clusters had been benchmarked on ``as_of`` (publishing or not)."""
+    return sum(1 for c in dataset.clusters.values() if any(_assessed_by(a, as_of)
+                                                           for a in c.assessments))
+
+
 def latest_lights(cluster: Cluster, as_of: dt.date) -> AssessmentFile | None:
     """The cluster's latest assessment on or before ``as_of`` (consent is the caller's)."""
     dated = [a for a in cluster.assessments if _assessed_by(a, as_of)]

@@ -599,7 +599,7 @@ class FigureBuilder:
         """How the publishing clusters stand on one indicator, beside the peer groups."""
         _ = self._
         published = self._published_latest(self.dataset.clusters.values())
-        benchmarked = sum(1 for c in self.dataset.clusters.values() if c.assessments)
+        benchmarked = compute.benchmarked_count(self.dataset, self.as_of)
         lights = [a.lights.get(indicator.id) for _c, a in published]
         own = compute.Shares.of(lights.count("green"), lights.count("yellow"),
                                 lights.count("red"))

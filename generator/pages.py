@@ -443,7 +443,7 @@ class SiteRenderer:
         # on it: its key is those lights, with the names and dates shown beside them.
         groups = [f"{rel}={d}" for rel, d in sorted(digests.items())
                   if rel.startswith("peer-groups/")]
-        benchmarked = sum(1 for c in self.dataset.clusters.values() if c.assessments)
+        benchmarked = compute.benchmarked_count(self.dataset, self.as_of)
         standing = [(json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
                                  a.illustrative], ensure_ascii=False), a.lights)
                     for c, a in self._standing()]
@@ -588,7 +588,7 @@ class SiteRenderer:
     def indicator(self, indicator: Indicator) -> str:
         rows = [StandingRow(cluster, latest, latest.lights.get(indicator.id))
                 for cluster, latest in self._standing()]
-        total = sum(1 for c in self.dataset.clusters.values() if c.assessments)
+        total = compute.benchmarked_count(self.dataset, self.as_of)
         groups = [
             (group, group.lights.get(indicator.id))
             for group in self.dataset.peer_groups.values()

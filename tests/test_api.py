@@ -372,3 +372,29 @@ def test_the_open_data_page_documents_every_field(language: str) -> None:
     assert missing == [], f"docs/{language}/open-data.md does not document {missing}"
     for column in api.CSV_COLUMNS:
         assert f"`{column}`" in text
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2016, 1, 1), dt.date(2017, 6, 1),
+                                   dt.date(2020, 1, 1)])
+def test_indicator_page_and_document_count_the_same_clusters(as_of: dt.date) -> None:
+    """An indicator's page, chart and document count the clusters benchmarked on the as-of
+    date, not those benchmarked later."""
+    from generator.changes import ChangeDates
+    from generator.figures import FigureBuilder
+    from generator.i18n import Language
+    from generator.pages import SiteRenderer
+
+    small = dataset(SMALL)
+    indicator = small.catalogue.indicators[0]
+    document = api.indicator_document(small, indicator, as_of)
+    expected = document["benchmarked_clusters"]
+    later = sum(1 for c in small.clusters.values() if c.assessments) - expected
+    language = Language("en", small.languages[0])
+    renderer = SiteRenderer(small, language, as_of, ChangeDates({}))
+    page = renderer.indicator(indicator)
+    assert f"{document['covered']} of {expected} benchmarked clusters" in page
+    figure = dict(FigureBuilder(small, language, as_of).all())[("indicator", indicator.id)]
+    if "standing" in figure:
+        assert f"of {expected} benchmarked" in figure["standing"].caption
+    if as_of.year == 2016:
+        assert later > 0  # the date leaves clusters out: the test sees the difference
