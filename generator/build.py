@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import api
+from generator import api, charts
 from generator.changes import change_dates
 from generator.charts import ChartRenderer
 from generator.i18n import Language, has_catalog
@@ -137,6 +137,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
                 options.work_dir / code / "docs", renderer.reused)))
         made[code] = files
     images = pending.images(progress.advance)
+    charts.prune_cache(chart_renderer.cache_dir)  # at most once a day
     metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
                          "render_seconds": stats.render_seconds,
                          "cpu_seconds": stats.cpu_seconds}

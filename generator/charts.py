@@ -20,6 +20,7 @@ so no chart tells lights apart by colour alone.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -515,7 +516,9 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
         ).hexdigest()
         path = cache_dir / "specs" / key[:2] / f"{key}.json"
         try:
-            return dict(json.loads(path.read_text(encoding="utf-8")))
+            spec = dict(json.loads(path.read_text(encoding="utf-8")))
+            _touch(path)
+            return spec
         except (FileNotFoundError, ValueError):
             pass
     # Altair validates every schema object as it is made unless told not to: 15 of the
@@ -1022,15 +1025,60 @@ class ChartRenderer:
     def _read(self, key: str) -> str | None:
         if self.cache_dir is None:
             return None
+        path = self._path(key)
         try:
-            return self._path(key).read_text(encoding="utf-8")
+            svg = path.read_text(encoding="utf-8")
         except (FileNotFoundError, UnicodeDecodeError):
             return None
+        _touch(path)
+        return svg
 
     def _write(self, key: str, svg: str) -> None:
         if self.cache_dir is None:
             return
         _write_atomic(self._path(key), svg)
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as used now (``prune_cache`` removes those unused for long)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+CACHE_MAX_AGE_DAYS = 30
+_PRUNED = "pruned"
+"""A file in the cache folder whose time says when the cache was last pruned."""
+
+
+def prune_cache(cache_dir: Path | None, *, max_age_days: float = CACHE_MAX_AGE_DAYS,
+                force: bool = False) -> int:
+    """Remove the cached specs and SVGs not used for ``max_age_days`` (each use touches
+    its file), at most once a day unless ``force``; the number of files removed.
+
+    A chart whose file was removed is rendered again when it is needed: pruning costs
+    time, never a chart. Left-over temporary files older than an hour go too."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return 0
+    now = time.time()
+    stamp = cache_dir / _PRUNED
+    with contextlib.suppress(OSError):
+        if not force and now - stamp.stat().st_mtime < 24 * 3600:
+            return 0
+    removed = 0
+    for part in ("svg", "specs"):
+        for folder, _dirs, names in os.walk(cache_dir / part):
+            for name in names:
+                path = os.path.join(folder, name)
+                limit = 3600 if name.startswith(".tmp-") else max_age_days * 24 * 3600
+                try:
+                    if now - os.stat(path).st_mtime > limit:
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+    with contextlib.suppress(OSError):
+        stamp.touch()
+    return removed
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -473,3 +473,31 @@ def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
                     for name, figure in figs.items():
                         assert templated[page][name].spec == figure.spec, (page, name)
     assert shared > 100  # templates were shared: the comparison covers reuse
+
+
+def test_cache_files_unused_for_a_month_are_pruned(tmp_path: Path) -> None:
+    """Used cache files are touched; those unused for 30 days (and stale temporary files)
+    are removed, at most once a day; a pruned chart is simply rendered again."""
+    import time
+
+    spec = {"data": {"values": [{"x": 1}]}, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    renderer = charts.ChartRenderer(cache_dir=tmp_path, executor="serial")
+    renderer.render([spec])
+    svg = next((tmp_path / "svg").rglob("*.svg"))
+    old = time.time() - 31 * 24 * 3600
+    stale = svg.parent / "0" / "stale.svg"
+    stale.parent.mkdir()
+    stale.write_text("x")
+    leftover = svg.parent / ".tmp-abc.svg"
+    leftover.write_text("x")
+    for path in (svg, stale, leftover):
+        os.utime(path, (old, old))
+    charts.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])  # a hit
+    assert svg.stat().st_mtime > old + 24 * 3600  # touched by the use
+    assert charts.prune_cache(tmp_path) == 2
+    assert svg.exists() and not stale.exists() and not leftover.exists()
+    stale.write_text("x")
+    os.utime(stale, (old, old))
+    assert charts.prune_cache(tmp_path) == 0  # pruned today already
+    assert charts.prune_cache(tmp_path, force=True) == 1
