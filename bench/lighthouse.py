@@ -192,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
                         help="Lighthouse's device and throttling (default: mobile, the stricter)")
     args = parser.parse_args(argv)
+    unknown = [kind for kind in args.pages.split(",") if kind not in PAGES]
+    if unknown or not args.pages:
+        parser.error(f"--pages: unknown page kind {', '.join(unknown) or '(none)'}; "
+                     f"choose from {', '.join(PAGES)}")
 
     ensure_tools()
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -278,12 +278,12 @@ class FigureBuilder:
         frame = pd.DataFrame.from_records(records)
         latest: Counter[str] = Counter(assessments[-1].lights.values())
         if len(assessments) == 1:
-            alt = _("Bar chart, one panel per area: how many indicators had a green, yellow "
+            alt = _("Stacked bars, a row per area: how many indicators had a green, yellow "
                     "and red light in the cluster's benchmarking of %(first)s.")
         else:
-            alt = _("Bar charts, one panel per area: how many indicators had a green, yellow "
-                    "and red light in each of the cluster's %(n)d benchmarkings, from "
-                    "%(first)s to %(last)s.")
+            alt = _("Stacked bars, a row per area and a column per benchmarking: how many "
+                    "indicators had a green, yellow and red light in each of the cluster's "
+                    "%(n)d benchmarkings, from %(first)s to %(last)s.")
         alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
         alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
             code: latest[code] for code in GYR}
@@ -423,8 +423,9 @@ class FigureBuilder:
                 table.append((self._area_label(row.area), label, *self._share_cells(shares)))
         frame = pd.DataFrame.from_records(records)
         peers = ", ".join(self._name(g) for g in groups) or _("no peer group")
-        alt = _("Stacked bars, one panel per area: the shares of green, yellow and red among "
-                "the latest lights of %(n)d of %(m)d member clusters, beside %(groups)s.") % {
+        alt = _("Stacked bars, a row per area and a column per group: the shares of green, "
+                "yellow and red among the latest lights of %(n)d of %(m)d member clusters, "
+                "beside %(groups)s.") % {
             "n": len(card.covered), "m": card.members_total, "groups": peers}
         if card.strongest:
             alt += " " + _("Strongest area against the peers: %(strong)s; weakest: "
