@@ -23,12 +23,13 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from generator.write import atomic_write
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".cache" / "data"
 
@@ -110,15 +111,7 @@ class ValueCache:
         except ValueError:  # a value marshal cannot write: keep no cache rather than fail
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(self.path, payload)
         except OSError:
             return  # a cache that cannot be written costs time, never correctness
         _remove_stale(self.path.parent)
