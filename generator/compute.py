@@ -510,6 +510,18 @@ def benchmarked_count(dataset: Dataset, as_of: dt.date) -> int:
                                                            for a in c.assessments))
 
 
+def published_latest(dataset: Dataset, as_of: dt.date) -> list[tuple[Cluster, AssessmentFile]]:
+    """(cluster, latest assessment on ``as_of``) of every cluster that publishes its
+    results and had been benchmarked, in the dataset's order: what an indicator shows."""
+    found = []
+    for cluster in dataset.clusters.values():
+        if cluster.publish_indicators:
+            latest = latest_lights(cluster, as_of)
+            if latest is not None:
+                found.append((cluster, latest))
+    return found
+
+
 def latest_lights(cluster: Cluster, as_of: dt.date) -> AssessmentFile | None:
     """The cluster's latest assessment on or before ``as_of`` (consent is the caller's)."""
     dated = [a for a in cluster.assessments if _assessed_by(a, as_of)]

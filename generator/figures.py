@@ -14,6 +14,7 @@ dates and kinds of its benchmarkings are public and appear in the timelines.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping
@@ -29,7 +30,7 @@ from generator.dates import PartialDate
 from generator.i18n import Language
 from generator.model import Cluster, Dataset
 from generator.render import light_badge, light_name
-from generator.schema import ForumFile, Indicator
+from generator.schema import AssessmentFile, ForumFile, Indicator
 
 GYR = ("green", "yellow", "red")
 """The assessed lights, best first (the order of stacks and legends)."""
@@ -234,16 +235,15 @@ class FigureBuilder:
         return {"light": code, "light_label": self.light_labels[code],
                 "light_rank": GYR.index(code) if code in GYR else len(GYR)}
 
-    def _published_latest(self, clusters: Any) -> list[tuple[Cluster, Any]]:
-        """(cluster, latest assessment on the as-of date) of the clusters that publish."""
-        found = []
-        for cluster in clusters:
-            if not cluster.publish_indicators:
-                continue
-            latest = compute.latest_lights(cluster, self.as_of)
-            if latest is not None:
-                found.append((cluster, latest))
-        return found
+    @functools.cached_property
+    def _published_latest(self) -> list[tuple[Cluster, AssessmentFile]]:
+        """``compute.published_latest`` on the as-of date, worked out once for every
+        indicator's chart."""
+        return compute.published_latest(self.dataset, self.as_of)
+
+    @functools.cached_property
+    def _benchmarked(self) -> int:
+        return compute.benchmarked_count(self.dataset, self.as_of)
 
     def _illustrative_note(self, illustrative: bool) -> str:
         if not illustrative:
@@ -599,8 +599,8 @@ class FigureBuilder:
     def indicator_standing(self, indicator: Indicator) -> Figure | None:
         """How the publishing clusters stand on one indicator, beside the peer groups."""
         _ = self._
-        published = self._published_latest(self.dataset.clusters.values())
-        benchmarked = compute.benchmarked_count(self.dataset, self.as_of)
+        published = self._published_latest
+        benchmarked = self._benchmarked
         lights = [a.lights.get(indicator.id) for _c, a in published]
         own = compute.Shares.of(lights.count("green"), lights.count("yellow"),
                                 lights.count("red"))

@@ -323,18 +323,18 @@ class SiteRenderer:
                                              forums=self.forums_list())
         for forum in self.dataset.forums.values():
             path = f"forums/{forum.id}.md"
-            yield path, (self._reuse(path) if ("forum", forum.id) in self.reused
+            yield path, (KEPT if ("forum", forum.id) in self.reused
                          else self.forum(forum))
         yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
                                                clusters=self.clusters_list())
         for cluster in self.dataset.clusters.values():
             path = f"clusters/{cluster.id}.md"
-            yield path, (self._reuse(path) if ("cluster", cluster.id) in self.reused
+            yield path, (KEPT if ("cluster", cluster.id) in self.reused
                          else self.cluster(cluster))
         yield "indicators/index.md", self.render("indicators/index.md", "indicators.md.j2")
         for indicator in self.dataset.catalogue.indicators:
             path = f"indicators/{indicator.id}.md"
-            yield path, (self._reuse(path) if ("indicator", indicator.id) in self.reused
+            yield path, (KEPT if ("indicator", indicator.id) in self.reused
                          else self.indicator(indicator))
         yield "labels.md", self.render("labels.md", "labels.md.j2", rows=self.label_rows())
         yield "whats-new.md", self.whats_new()
@@ -404,10 +404,6 @@ class SiteRenderer:
                 continue  # a page without charts
             for name in names:
                 self.chart_files[f"charts/{kind}/{item_id}/{name}"] = KEPT
-
-    def _reuse(self, path: str) -> Kept:
-        """A reused page: the last build's file stays (``build._unchanged_units`` saw it)."""
-        return KEPT
 
     def unit_keys(self) -> dict[tuple[str, str], str]:
         """A key for each cluster, forum and indicator page that changes whenever anything
@@ -574,15 +570,9 @@ class SiteRenderer:
         """(cluster, latest assessment on the as-of date) of every cluster that publishes
         its results, by name: what each indicator page lists, worked out once."""
         if self._latest is None:
-            found = []
-            for cluster in self.dataset.clusters.values():
-                if not cluster.publish_indicators:
-                    continue
-                latest = compute.latest_lights(cluster, self.as_of)
-                if latest is not None:
-                    found.append((cluster, latest))
-            found.sort(key=lambda pair: pair[0].name.get(self.language.code).casefold())
-            self._latest = found
+            self._latest = sorted(
+                compute.published_latest(self.dataset, self.as_of),
+                key=lambda pair: pair[0].name.get(self.language.code).casefold())
         return self._latest
 
     def indicator(self, indicator: Indicator) -> str:
