@@ -275,7 +275,7 @@ def lights_by_area(frame: pd.DataFrame, *, light_labels: Mapping[str, str], area
     Columns: ``area``, ``benchmarking``, ``date`` (ISO: the columns' order),
     ``light_label``, ``light_rank``, ``count``.
     """
-    largest = _largest_column(frame)
+    largest = _largest_column(frame.to_dict("records"))
     step = 1 if largest <= 5 else 2 if largest <= 10 else 5 if largest <= 25 else 10
     n = max(len(benchmarkings), 1)
     layout = _Columns(n, float(largest), 360 if n == 1 else max(130, 480 // n))
@@ -286,11 +286,13 @@ def lights_by_area(frame: pd.DataFrame, *, light_labels: Mapping[str, str], area
         light_labels=light_labels, legend_title=legend_title, column_rank="date")
 
 
-def _largest_column(frame: pd.DataFrame) -> int:
+def _largest_column(rows: Iterable[Mapping[str, Any]]) -> int:
     """The largest count of lights of one area in one benchmarking (at least 1)."""
-    if not len(frame):
-        return 1
-    return max(int(frame.groupby(["area", "benchmarking"])["count"].sum().max()), 1)
+    sums: dict[tuple[Any, Any], int] = {}
+    for r in rows:
+        at = (r["area"], r["benchmarking"])
+        sums[at] = sums.get(at, 0) + int(r["count"])
+    return max(max(sums.values()), 1) if sums else 1
 
 
 def _two_lines(length: int) -> str:
@@ -549,15 +551,9 @@ def _periods_shape(rows: list[dict[str, Any]],
 
 def _lights_by_area_shape(rows: list[dict[str, Any]],
                           params: Mapping[str, Any]) -> tuple[Any, Mapping[str, Any]]:
-    """What ``lights_by_area`` reads besides the rows it draws: the largest column (as
-    ``_largest_column``) and the number of benchmarkings, not their names (the columns
-    are ordered by the rows' dates)."""
-    sums: dict[tuple[Any, Any], int] = {}
-    for r in rows:
-        at = (r["area"], r["benchmarking"])
-        sums[at] = sums.get(at, 0) + r["count"]
-    largest = max(max(sums.values()), 1) if sums else 1
-    return [largest, len(params["benchmarkings"])], {
+    """What ``lights_by_area`` reads besides the rows it draws: the largest column and the
+    number of benchmarkings, not their names (the columns are ordered by the rows' dates)."""
+    return [_largest_column(rows), len(params["benchmarkings"])], {
         k: v for k, v in params.items() if k != "benchmarkings"}
 
 
