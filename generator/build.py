@@ -175,12 +175,7 @@ def _unchanged_units(work: Path, keys: dict[tuple[str, str], str]) -> set[tuple[
     except (OSError, ValueError):
         return set()
     folder = {"cluster": "clusters", "forum": "forums", "indicator": "indicators"}
-    pages: dict[str, set[str]] = {}
-    for name in folder.values():
-        try:
-            pages[name] = set(os.listdir(work / "docs" / name))
-        except OSError:
-            pages[name] = set()
+    pages = {name: _names(work / "docs" / name) for name in folder.values()}
     return {
         (kind, item_id) for (kind, item_id), key in keys.items()
         if recorded.get(f"{kind}/{item_id}") == key
@@ -192,13 +187,17 @@ def _unchanged_api(docs: Path, reused: set[tuple[str, str]]) -> dict[str, Conten
     """The open-data documents of the reused cluster and forum pages that the last build
     wrote (by path below api/v1/), to be kept: made from the same files as their page."""
     folder = {"cluster": "clusters", "forum": "forums"}
-    found: dict[str, Content] = {}
-    for kind, item_id in sorted(reused):
-        if kind in folder:
-            path = f"{folder[kind]}/{item_id}.json"
-            if (docs / api.PREFIX / path).is_file():
-                found[path] = KEPT  # else: made again
-    return found
+    there = {name: _names(docs / api.PREFIX / name) for name in folder.values()}
+    return {f"{folder[kind]}/{item_id}.json": KEPT for kind, item_id in sorted(reused)
+            if kind in folder and f"{item_id}.json" in there[folder[kind]]}  # else: made again
+
+
+def _names(folder: Path) -> set[str]:
+    """The names in a folder of the last build's output (none if it is not there)."""
+    try:
+        return set(os.listdir(folder))
+    except OSError:
+        return set()
 
 
 def _absolute_root(dataset: Dataset, code: str) -> str | None:
