@@ -7,7 +7,6 @@ files are checked against each other. Nothing is built unless both phases pass.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -137,8 +136,7 @@ class _Loader:
         # phase 2: the files against each other ---------------------------------------------
         dataset = self.join(singles, peer_groups, forums, clusters, assessments, plans)
         dataset = dataclasses.replace(dataset, digests=MappingProxyType({
-            item.rel: hashlib.blake2b(item.source.text.encode(), digest_size=16).hexdigest()
-            for item in checked}))
+            item.rel: item.source.digest for item in checked}))
         for item in checked:
             item.source.forget_nodes()
         errors = any(p.severity == "error" for p in self.problems)

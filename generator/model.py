@@ -92,7 +92,7 @@ class Dataset:
     files: Mapping[str, str] = field(default_factory=dict)
     """Data file path (relative to the data root) by the id or path of what it holds."""
     digests: Mapping[str, str] = field(default_factory=dict)
-    """A digest of every data file's text, by its path relative to the data root: what
+    """A digest of every data file's bytes, by its path relative to the data root: what
     an incremental build compares to know which pages changed."""
 
     @property

@@ -47,6 +47,8 @@ class SourceFile:
     path: Path
     display: str
     text: str = ""
+    digest: str = ""
+    """The digest of the file's bytes (``valuecache.digest``), once they are read."""
     value: Any = None
     problems: list[Problem] = field(default_factory=list)
     _root: Node | None = field(default=None, repr=False)
@@ -119,10 +121,9 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
         )
         return source
     source.text = text
-    key = ""
+    source.digest = digest(raw)
     if cache is not None:
-        key = digest(raw)
-        found, value = cache.get(key)
+        found, value = cache.get(source.digest)
         if found:
             source.value = value
             return source
@@ -153,7 +154,7 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
     source._root = root
     source.value = _to_python(root, (), source)
     if cache is not None and not source.problems:
-        cache.put(key, source.value)
+        cache.put(source.digest, source.value)
     return source
 
 
