@@ -43,6 +43,7 @@ from babel import Locale
 from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from generator import palette
+from generator.write import atomic_write
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 """The Vega-Lite version Altair writes (``6.4``), passed to vl-convert."""
@@ -532,7 +533,7 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     if check:
         validate(spec)
     if path is not None:
-        _write_atomic(path, canonical_json(spec))
+        atomic_write(path, canonical_json(spec).encode())
     return spec
 
 
@@ -1032,7 +1033,7 @@ class ChartRenderer:
     def _write(self, key: str, svg: str) -> None:
         if self.cache_dir is None:
             return
-        _write_atomic(self._path(key), svg)
+        atomic_write(self._path(key), svg.encode())
 
 
 def _touch(path: Path) -> None:
@@ -1075,16 +1076,3 @@ def prune_cache(cache_dir: Path | None, *, max_age_days: float = CACHE_MAX_AGE_D
     with contextlib.suppress(OSError):
         stamp.touch()
     return removed
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a cache file so that a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
