@@ -27,7 +27,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.synth import write_tree  # noqa: E402
-from generator.load import load_tree  # noqa: E402
+from generator.data.load import load_tree  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 TARGET_S = 5.0

@@ -1,4 +1,6 @@
-"""Klyngeforum site generator: load → validate → model → compute → render → write."""
+"""Klyngeforum site generator, one subpackage per stage: data (read, check, model) →
+results (what the data means on the as-of date) → site (pages, charts, open data) →
+build (write, MkDocs, serve); base is shared by all, scaffold writes new data files."""
 
 __version__ = "0.1.0"
 

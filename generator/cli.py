@@ -15,13 +15,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.build import BuildError, BuildOptions, build_site
-from generator.load import LoadResult, load_tree
-from generator.model import Dataset
-from generator.problems import Problem
-from generator.progress import Progress
-from generator.schema import URL
-from generator.valuecache import ValueCache
+from generator.base.problems import Problem
+from generator.base.progress import Progress
+from generator.build.pipeline import BuildError, BuildOptions, build_site
+from generator.data.load import LoadResult, load_tree
+from generator.data.model import Dataset
+from generator.data.schema import URL
+from generator.data.valuecache import ValueCache
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(run=_serve)
 
-    from generator.scaffold import add_new_command
+    from generator.scaffold.new import add_new_command
 
     add_new_command(commands)  # python -m generator new forum|cluster|assessment|event|action
     return parser
@@ -170,7 +170,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from generator.jsonschema import schema_files
+    from generator.data.jsonschema import schema_files
 
     stale: list[str] = []
     for name, text in schema_files().items():
@@ -224,6 +224,6 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.build.serve import serve
 
     return serve(args, _options(args))

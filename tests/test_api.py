@@ -17,11 +17,11 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 
-from generator import api
-from generator.api_schema import API_KINDS, schema_of
-from generator.build import BuildOptions, build_site
-from generator.load import load_tree
-from generator.model import Dataset
+from generator.build.pipeline import BuildOptions, build_site
+from generator.data.load import load_tree
+from generator.data.model import Dataset
+from generator.site import api
+from generator.site.api_schema import API_KINDS, schema_of
 from tests.conftest import DATA, REPO, SMALL
 
 AS_OF = dt.date(2026, 11, 23)
@@ -379,10 +379,10 @@ def test_the_open_data_page_documents_every_field(language: str) -> None:
 def test_indicator_page_and_document_count_the_same_clusters(as_of: dt.date) -> None:
     """An indicator's page, chart and document count the clusters benchmarked on the as-of
     date, not those benchmarked later."""
-    from generator.changes import ChangeDates
-    from generator.figures import FigureBuilder
-    from generator.i18n import Language
-    from generator.pages import SiteRenderer
+    from generator.data.history import ChangeDates
+    from generator.site.figures import FigureBuilder
+    from generator.site.i18n import Language
+    from generator.site.pages import SiteRenderer
 
     small = dataset(SMALL)
     indicator = small.catalogue.indicators[0]

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import charts, figures, palette
-from generator.figures import Figure, FigureBuilder
-from generator.i18n import Language
-from generator.load import load_tree
-from generator.model import Dataset
-from generator.pages import SiteRenderer
+from generator.data.load import load_tree
+from generator.data.model import Dataset
+from generator.site import charts, figures, palette
+from generator.site.figures import Figure, FigureBuilder
+from generator.site.i18n import Language
+from generator.site.pages import SiteRenderer
 from tests.conftest import DATA, REPO, SMALL
 
 GOLDEN = REPO / "tests" / "golden" / "charts"
@@ -244,7 +244,7 @@ def test_figure_files_and_svg_title(small_figures: dict[str, dict[tuple[str, str
 
 
 def test_site_css_uses_the_palette() -> None:
-    """docs/assets/stylesheets/site.css declares the palette of generator/palette.py."""
+    """docs/assets/stylesheets/site.css declares the palette of generator/site/palette.py."""
     css = (REPO / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
     root = re.search(r":root\s*\{([^}]*)\}", css)
     assert root is not None
@@ -379,7 +379,7 @@ def spec_nodes(spec: object) -> list[dict[str, object]]:
 
 def test_charts_are_cheap_to_render(small_figures: dict[str, dict[tuple[str, str],
                                                                   dict[str, Figure]]]) -> None:
-    """What makes vl-convert slow (generator/charts.py, "Rendering cost") stays out: the
+    """What makes vl-convert slow (generator/site/charts.py, "Rendering cost") stays out: the
     many charts of clusters and indicators are single views, no label has a pixel limit
     (each would be measured again), and no text mark draws a glyph per cell or bar."""
     for pages in small_figures.values():

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator import compute
-from generator.dates import PartialDate, add_calendar_months
-from generator.load import load_tree
-from generator.model import Catalogue, Cluster, Dataset
-from generator.schema import (
+from generator.base.dates import PartialDate, add_calendar_months
+from generator.data.load import load_tree
+from generator.data.model import Catalogue, Cluster, Dataset
+from generator.data.schema import (
     AssessmentFile,
     ForumFile,
     IndicatorsFile,
@@ -23,6 +22,7 @@ from generator.schema import (
     RulesFile,
     SiteFile,
 )
+from generator.results import compute
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -28,7 +28,7 @@ from tests.conftest import REPO
 
 GUIDES = {"nb": REPO / "docs" / "nb" / "guide.md", "en": REPO / "docs" / "en" / "guide.md"}
 SECTION = {"nb": "## Feilmeldinger", "en": "## Error messages"}
-MODULES = ("yamlfile.py", "messages.py", "load.py", "schema.py", "dates.py")
+MODULES = ("data/yamlfile.py", "data/messages.py", "data/load.py", "data/schema.py", "base/dates.py")
 """The modules whose messages reach the validator's output."""
 MESSAGE_CALLS = {
     "Problem": 3,           # Problem(file, line, key, message)
@@ -175,7 +175,7 @@ def _printed_messages(tmp_path: Path) -> Iterator[str]:
     broken = pytest.importorskip("tests.test_validate_broken")
     if not all(hasattr(broken, name) for name in ("CASES", "copy_base", "apply")):
         pytest.skip("tests/test_validate_broken.py no longer has CASES, copy_base and apply")
-    from generator.load import load_tree
+    from generator.data.load import load_tree
 
     for i, case in enumerate(broken.CASES):
         root = broken.copy_base(case.base, tmp_path / str(i))
@@ -214,7 +214,7 @@ def test_what_is_wrong() -> None:
 
 @pytest.mark.parametrize("language", sorted(GUIDES))
 def test_guide_is_in_the_navigation(language: str) -> None:
-    from generator.build import HANDWRITTEN
+    from generator.build.pipeline import HANDWRITTEN
 
     assert "guide.md" in HANDWRITTEN
     text = _guide(language)

@@ -20,15 +20,15 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from generator import i18n
-from generator.build import HANDWRITTEN, BuildOptions, render_languages
-from generator.dates import PartialDate
-from generator.i18n import Language, MissingCatalog
-from generator.load import load_tree
-from generator.model import Dataset
+from generator.base.dates import PartialDate
+from generator.build.pipeline import HANDWRITTEN, BuildOptions, render_languages
+from generator.data.load import load_tree
+from generator.data.model import Dataset
+from generator.site import i18n
+from generator.site.i18n import Language, MissingCatalog
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCALES = ROOT / "generator" / "locales"
+LOCALES = ROOT / "generator" / "site" / "locales"
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/messages.po"))
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
@@ -169,8 +169,8 @@ msgstr "tildelt %(dato)s"
 def test_extraction_finds_the_template_and_python_strings() -> None:
     found = extracted_messages()
     assert "Portfolio scorecard" in found  # a template
-    assert "Home" in found  # generator/build.py
-    assert "Not assessed" in found  # generator/render.py
+    assert "Home" in found  # generator/build/pipeline.py
+    assert "Not assessed" in found  # generator/site/render.py
     assert found["%(num)d member cluster"] == ("%(num)d member cluster",
                                               "%(num)d member clusters")
 

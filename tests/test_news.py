@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import news
-from generator.build import BuildOptions, render_languages
-from generator.changes import ChangeDates, change_dates
-from generator.i18n import Language
-from generator.load import load_tree
-from generator.model import Dataset
-from generator.pages import SiteRenderer
+from generator.build.pipeline import BuildOptions, render_languages
+from generator.data.history import ChangeDates, change_dates
+from generator.data.load import load_tree
+from generator.data.model import Dataset
+from generator.site import news
+from generator.site.i18n import Language
+from generator.site.pages import SiteRenderer
 from tests.conftest import DATA, SMALL
 
 AS_OF = dt.date(2026, 11, 23)
@@ -213,7 +213,7 @@ def test_cluster_page_says_when_its_data_last_changed() -> None:
 def test_one_git_call_for_many_clusters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Dates of every cluster come from one git log (plus rev-parse and status), not one
     command per cluster."""
-    import generator.changes as changes_module
+    import generator.data.history as changes_module
 
     calls: list[tuple[str, ...]] = []
     real = changes_module._git

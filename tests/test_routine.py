@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.i18n import Language
-from generator.load import load_tree
+from generator.data.load import load_tree
+from generator.site.i18n import Language
 from tests.conftest import REPO
 
 CLUSTER = "mineralklynge-norge"

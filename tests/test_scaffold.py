@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.load import load_tree
-from generator.scaffold import append_to_list, schema_kind, schema_line
-from generator.yamlfile import read_source
+from generator.data.load import load_tree
+from generator.data.yamlfile import read_source
+from generator.scaffold.new import append_to_list, schema_kind, schema_line
 from tests.conftest import DATA, REPO
 
 SCHEMAS = REPO / "schemas"

@@ -41,10 +41,10 @@ from e2e.sitekit import (
     tree_bytes,
 )
 
-import generator.build
-import generator.render
+import generator.build.pipeline
+import generator.site.render
 from generator.cli import main as cli
-from generator.pages import SiteRenderer
+from generator.site.pages import SiteRenderer
 
 # --- links and anchors ----------------------------------------------------------------------
 
@@ -221,9 +221,9 @@ class Previous:
     work_files: dict[str, bytes]
     neighbours: list[str]
 
-    def options(self, **changes: Any) -> generator.build.BuildOptions:
+    def options(self, **changes: Any) -> generator.build.pipeline.BuildOptions:
         """The options of the next build into the same folders."""
-        return generator.build.BuildOptions(
+        return generator.build.pipeline.BuildOptions(
             data_dir=self.data, site_dir=self.site, work_dir=self.work, as_of=AS_OF,
             **changes)
 
@@ -252,7 +252,7 @@ def previous(tree: Path, tmp_path: Path) -> Previous:
 
 def load(data: Path) -> Any:
     """The dataset of a valid tree."""
-    from generator.load import load_tree
+    from generator.data.load import load_tree
 
     result = load_tree(data)
     assert result.dataset is not None, result.errors
@@ -279,7 +279,7 @@ def test_a_renderer_that_raises_leaves_the_previous_site(previous: Previous,
 
     monkeypatch.setattr(SiteRenderer, "cluster", broken)
     with pytest.raises(RuntimeError, match="renderer broke"):
-        generator.build.build_site(load(previous.data), previous.options())
+        generator.build.pipeline.build_site(load(previous.data), previous.options())
     previous.assert_untouched()
 
 
@@ -289,12 +289,12 @@ def test_a_template_error_leaves_the_previous_site(previous: Previous, tmp_path:
     import jinja2
 
     templates = tmp_path / "templates"
-    shutil.copytree(generator.render.TEMPLATES, templates)
+    shutil.copytree(generator.site.render.TEMPLATES, templates)
     broken = templates / "cluster.md.j2"
     broken.write_text(broken.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
-    monkeypatch.setattr(generator.render, "TEMPLATES", templates)
+    monkeypatch.setattr(generator.site.render, "TEMPLATES", templates)
     with pytest.raises(jinja2.TemplateSyntaxError):
-        generator.build.build_site(load(previous.data), previous.options())
+        generator.build.pipeline.build_site(load(previous.data), previous.options())
     previous.assert_untouched()
 
 
@@ -310,14 +310,14 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site(previous: Previous,
     about = project / "docs" / "nb" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n",
                      encoding="utf-8")
-    with pytest.raises(generator.build.BuildError, match="MkDocs failed"):
-        generator.build.build_site(load(previous.data), previous.options(project=project))
+    with pytest.raises(generator.build.pipeline.BuildError, match="MkDocs failed"):
+        generator.build.pipeline.build_site(load(previous.data), previous.options(project=project))
     previous.assert_untouched()
 
 
 def interrupt(when: str) -> Callable[..., Any]:
     """A run_mkdocs that is interrupted (Ctrl-C) before or after building."""
-    real = generator.build.run_mkdocs
+    real = generator.build.pipeline.run_mkdocs
 
     def run_mkdocs(*args: Any, **kwargs: Any) -> Any:
         if when == "after":
@@ -332,9 +332,9 @@ def test_an_interrupted_build_leaves_the_previous_site(previous: Previous, when:
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C while MkDocs runs (or just after): the generated pages are put back and the
     half-built site is thrown away."""
-    monkeypatch.setattr(generator.build, "run_mkdocs", interrupt(when))
+    monkeypatch.setattr(generator.build.pipeline, "run_mkdocs", interrupt(when))
     with pytest.raises(KeyboardInterrupt):
-        generator.build.build_site(load(previous.data), previous.options())
+        generator.build.pipeline.build_site(load(previous.data), previous.options())
     previous.assert_untouched()
 
 
@@ -351,7 +351,7 @@ def test_an_interrupted_swap_leaves_the_previous_site(previous: Previous,
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
-        generator.build.build_site(load(previous.data), previous.options())
+        generator.build.pipeline.build_site(load(previous.data), previous.options())
     monkeypatch.undo()
     previous.assert_untouched()
 
@@ -360,10 +360,10 @@ def test_a_build_after_a_failed_one_succeeds(previous: Previous,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure leaves nothing in the way of the next build, which brings the change."""
     with monkeypatch.context() as patch:
-        patch.setattr(generator.build, "run_mkdocs", interrupt("after"))
+        patch.setattr(generator.build.pipeline, "run_mkdocs", interrupt("after"))
         with pytest.raises(KeyboardInterrupt):
-            generator.build.build_site(load(previous.data), previous.options())
-    generator.build.build_site(load(previous.data), previous.options())
+            generator.build.pipeline.build_site(load(previous.data), previous.options())
+    generator.build.pipeline.build_site(load(previous.data), previous.options())
     page = (previous.site / "forums" / "polar" / "index.html").read_text(encoding="utf-8")
     assert "Klyngeforum Polar Nord" in page
 

@@ -1,10 +1,10 @@
 """Pages are rendered while their charts render: image sizes go in afterwards
-(generator.pages.SizesLater)."""
+(generator.site.pages.SizesLater)."""
 
 from __future__ import annotations
 
-from generator.charts import SvgImage
-from generator.pages import SizesLater
+from generator.site.charts import SvgImage
+from generator.site.pages import SizesLater
 
 
 def test_placeholders_are_replaced_by_the_sizes() -> None:

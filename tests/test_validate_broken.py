@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.dates import PartialDate
-from generator.load import load_tree
+from generator.base.dates import PartialDate
+from generator.data.load import load_tree
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = REPO / "tests" / "fixtures" / "small"

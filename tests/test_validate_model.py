@@ -16,8 +16,8 @@ import pydantic
 import pytest
 import yaml
 
-from generator.load import load_tree
-from generator.model import Dataset
+from generator.data.load import load_tree
+from generator.data.model import Dataset
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = REPO / "tests" / "fixtures" / "small"

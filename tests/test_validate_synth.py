@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bench.synth import write_tree
-from generator.load import load_tree
+from generator.data.load import load_tree
 
 REPO = Path(__file__).resolve().parents[1]
 

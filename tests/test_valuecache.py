@@ -1,4 +1,4 @@
-"""The parse cache (generator.valuecache): a tree loads the same with and without it,
+"""The parse cache (generator.data.valuecache): a tree loads the same with and without it,
 only changed files are parsed again, and every problem is still found and located."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import marshal
 from pathlib import Path
 
-from generator.load import load_tree
-from generator.valuecache import ValueCache
+from generator.data.load import load_tree
+from generator.data.valuecache import ValueCache
 
 ASSESSMENT = "clusters/fjord-tech/assessments/2018-05-04.yaml"
 

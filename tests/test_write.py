@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import TreeWriter
+from generator.build.write import TreeWriter
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -58,7 +58,7 @@ def test_nothing_is_written_through_a_link(tmp_path: Path) -> None:
 
 
 def test_kept_files_stay_as_they_are(tmp_path: Path) -> None:
-    from generator.write import KEPT
+    from generator.base.files import KEPT
 
     root = tmp_path / "out"
     TreeWriter().sync(root, {"a.md": b"one", "b.md": b"two"})

@@ -1,7 +1,7 @@
 """Hostile text in every Text field of a data tree, to prove it is never executed.
 
 The field list is not written by hand: it is read from the pydantic models of
-generator/schema.py, so a Text field added later is attacked (and has to be covered by
+generator/data/schema.py, so a Text field added later is attacked (and has to be covered by
 the fixture tree) without anyone remembering to add it here.
 """
 
@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.schema import (
+from generator.base.text import Text
+from generator.data.schema import (
     AssessmentFile,
     ClusterFile,
     ForumFile,
@@ -28,7 +29,6 @@ from generator.schema import (
     PlanFile,
     SiteFile,
 )
-from generator.text import Text
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "site.yaml": SiteFile,

@@ -7,10 +7,10 @@ import sys
 import threading
 from pathlib import Path
 
-from generator.build import BuildError, BuildOptions, render_languages, write_generated
-from generator.load import load_tree
-from generator.valuecache import ValueCache
-from generator.write import TreeWriter
+from generator.build.pipeline import BuildError, BuildOptions, render_languages, write_generated
+from generator.build.write import TreeWriter
+from generator.data.load import load_tree
+from generator.data.valuecache import ValueCache
 
 
 def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:

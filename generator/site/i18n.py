@@ -1,6 +1,6 @@
 """Languages: gettext catalogs for the interface, Babel for dates and numbers.
 
-A language is a catalog in ``generator/locales/<code>/LC_MESSAGES/messages.po`` plus an
+A language is a catalog in ``generator/site/locales/<code>/LC_MESSAGES/messages.po`` plus an
 entry in ``site.yaml``. The source language of the templates' strings is English, which
 needs no catalog. Catalogs are compiled in memory when the build starts.
 """
@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
-from generator.dates import PartialDate
+from generator.base.dates import PartialDate
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"

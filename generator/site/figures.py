@@ -1,6 +1,6 @@
 """What each page's charts show: DataFrames from the model, words in the page's language.
 
-A Figure is one chart of one page: its Vega-Lite spec (``generator.charts``), a title, a
+A Figure is one chart of one page: its Vega-Lite spec (``generator.site.charts``), a title, a
 caption, a text alternative and a table of the same data, and the files published for
 it (``charts/<page kind>/<id>/<chart>.svg``, ``.vl.json`` and ``.csv``: the same paths in
 every language, the content in that language).
@@ -25,12 +25,13 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from generator import charts, compute, palette
-from generator.dates import PartialDate
-from generator.i18n import Language
-from generator.model import Cluster, Dataset
-from generator.render import light_badge, light_name
-from generator.schema import AssessmentFile, ForumFile, Indicator
+from generator.base.dates import PartialDate
+from generator.data.model import Cluster, Dataset
+from generator.data.schema import AssessmentFile, ForumFile, Indicator
+from generator.results import compute
+from generator.site import charts, palette
+from generator.site.i18n import Language
+from generator.site.render import light_badge, light_name
 
 GYR = ("green", "yellow", "red")
 """The assessed lights, best first (the order of stacks and legends)."""
@@ -167,7 +168,7 @@ class FigureBuilder:
                  validate: bool = False, cache_dir: Path | None = None):
         """``validate``: check every new spec against the Vega-Lite schema (tests do);
         ``cache_dir``: where specs built before are kept (see ``charts.build_spec``)."""
-        from generator import pages  # pages imports this module: import at use
+        from generator.site import pages  # pages imports this module: import at use
 
         self.dataset = dataset
         self.language = language

@@ -24,13 +24,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import compute
-from generator.api_schema import API_KINDS, API_VERSION, schema_files
-from generator.dates import PartialDate
-from generator.model import Cluster, Dataset, is_current
-from generator.schema import AssessmentFile, Event, ForumFile, Indicator, Member
-from generator.text import Text
-from generator.write import Content
+from generator.base.dates import PartialDate
+from generator.base.files import Content
+from generator.base.text import Text
+from generator.data.model import Cluster, Dataset, is_current
+from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator, Member
+from generator.results import compute
+from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
 PREFIX = f"api/v{API_VERSION}/"
 """Where the files live below the site root (and the default language's docs folder)."""

@@ -19,9 +19,9 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal, get_args
 
-from generator.dates import PartialDate, add_calendar_months
-from generator.model import Catalogue, Cluster, Dataset
-from generator.schema import (
+from generator.base.dates import PartialDate, add_calendar_months
+from generator.data.model import Catalogue, Cluster, Dataset
+from generator.data.schema import (
     AssessmentFile,
     ForumFile,
     Label,

@@ -18,11 +18,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import SCHEMA_VERSION
-from generator.dates import DateFormatError, PartialDate
-from generator.messages import problems_from_errors
-from generator.model import Catalogue, Cluster, Dataset
-from generator.problems import Problem, sorted_problems
-from generator.schema import (
+from generator.base.dates import DateFormatError, PartialDate
+from generator.base.problems import Problem, sorted_problems
+from generator.base.text import Text
+from generator.data.messages import problems_from_errors
+from generator.data.model import Catalogue, Cluster, Dataset
+from generator.data.schema import (
     AssessmentFile,
     ClusterFile,
     FileModel,
@@ -33,9 +34,8 @@ from generator.schema import (
     RulesFile,
     SiteFile,
 )
-from generator.text import Text
-from generator.valuecache import ValueCache
-from generator.yamlfile import SourceFile, read_source
+from generator.data.valuecache import ValueCache
+from generator.data.yamlfile import SourceFile, read_source
 
 REQUIRED: dict[str, type[FileModel]] = {
     "site.yaml": SiteFile, "indicators.yaml": IndicatorsFile, "rules.yaml": RulesFile,

@@ -1,6 +1,6 @@
 """Charts: Vega-Lite specifications from DataFrames, rendered to static SVG, cached.
 
-Each chart kind is a function from a pandas DataFrame (made by ``generator.figures`` from
+Each chart kind is a function from a pandas DataFrame (made by ``generator.site.figures`` from
 the model, with every word already in the page's language) to an Altair chart. ``finish``
 turns it into a self-contained Vega-Lite dict: the data inline, the page language's
 number and date formats in ``config.locale``, the site palette. ``ChartRenderer`` turns
@@ -42,13 +42,13 @@ from altair.utils import schemapi
 from babel import Locale
 from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
-from generator import palette
-from generator.write import atomic_write
+from generator.base.files import atomic_write
+from generator.site import palette
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 """The Vega-Lite version Altair writes (``6.4``), passed to vl-convert."""
 
-DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "charts"
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "charts"
 """Where rendered SVGs are kept between builds (git-ignored); ``KF_CHART_CACHE`` overrides."""
 
 ExecutorKind = Literal["process", "thread", "serial"]

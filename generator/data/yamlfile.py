@@ -16,8 +16,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.problems import Problem, format_key_path
-from generator.valuecache import ValueCache, digest
+from generator.base.problems import Problem, format_key_path
+from generator.data.valuecache import ValueCache, digest
 
 try:  # libyaml's C parser is ten times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -97,7 +97,7 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
     """Read and parse one file; problems are collected on the returned SourceFile.
 
     With ``cache``, bytes read before without a problem are given their value from it
-    instead of being parsed again (``generator.valuecache``)."""
+    instead of being parsed again (``generator.data.valuecache``)."""
     source = SourceFile(path=path, display=display)
     try:
         size = path.stat().st_size

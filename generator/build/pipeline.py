@@ -23,17 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import api, charts
-from generator.changes import change_dates
-from generator.charts import ChartRenderer
-from generator.i18n import Language, has_catalog
-from generator.markup import html_text
-from generator.model import Cluster, Dataset
-from generator.pages import SiteRenderer, SizesLater
-from generator.progress import Progress, Silent
-from generator.write import KEPT, Content, SyncReport, TreeWriter
+from generator.base.files import KEPT, Content
+from generator.base.progress import Progress, Silent
+from generator.build.write import SyncReport, TreeWriter
+from generator.data.history import change_dates
+from generator.data.model import Cluster, Dataset
+from generator.site import api, charts
+from generator.site.charts import ChartRenderer
+from generator.site.i18n import Language, has_catalog
+from generator.site.markup import html_text
+from generator.site.pages import SiteRenderer, SizesLater
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 """The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
 HANDWRITTEN = ("about.md", "method.md", "open-data.md", "guide.md")
 """Hand-written pages of docs/<lang>/, in the order of the About section."""
@@ -88,7 +89,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     if missing:
         raise BuildError(
             "no translation catalog for " + ", ".join(missing) + ": add "
-            + ", ".join(f"generator/locales/{c}/LC_MESSAGES/messages.po" for c in missing)
+            + ", ".join(f"generator/site/locales/{c}/LC_MESSAGES/messages.po" for c in missing)
         )
     changes = change_dates(options.data_dir)  # one git log for every language and cluster
     chart_renderer = ChartRenderer()
@@ -273,7 +274,7 @@ def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, byt
         "copyright": _("Data from the forums' secretariats; sources on the About page."),
         "extra": {"alternate": alternates, "generator_language": language.code},
         "nav": nav,
-        "hooks": [str((options.project / "generator" / "mkdocs_hooks.py").resolve())],
+        "hooks": [str((options.project / "generator" / "build" / "mkdocs_hooks.py").resolve())],
     }
     if site.description is not None:
         config["site_description"] = html_text(site.description.get(language.code,

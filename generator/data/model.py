@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.schema import (
+from generator.data.schema import (
     Area,
     AssessmentFile,
     ClusterFile,

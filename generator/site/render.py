@@ -14,10 +14,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import markup
-from generator.dates import PartialDate
-from generator.i18n import Language
-from generator.text import Text
+from generator.base.dates import PartialDate
+from generator.base.text import Text
+from generator.site import markup
+from generator.site.i18n import Language
 
 TEMPLATES = Path(__file__).parent / "templates"
 LIGHTS = ("green", "yellow", "red", "n/a")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.schema import FILE_KINDS
+from generator.data.schema import FILE_KINDS
 
 SCHEMA_BASE = "https://json-schema.org/draft/2020-12/schema"
 

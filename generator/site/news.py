@@ -17,12 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.changes import ChangeDates
-from generator.dates import PartialDate
-from generator.i18n import Language
-from generator.model import Cluster, Dataset
-from generator.schema import ForumFile
-from generator.text import Text
+from generator.base.dates import PartialDate
+from generator.base.text import Text
+from generator.data.history import ChangeDates
+from generator.data.model import Cluster, Dataset
+from generator.data.schema import ForumFile
+from generator.site.i18n import Language
 
 LIMIT = 50
 """How many entries the What's new page and the feed list."""
@@ -188,7 +188,7 @@ def _plain(text: Text | None, language: Language) -> str:
 
 def summary(item: NewsItem, language: Language) -> str:
     """An entry's text for the feed: date, kind, place, lights and description."""
-    from generator.render import light_name
+    from generator.site.render import light_name
 
     parts = [f"{language.date(item.date)} · {kind_name(item.kind, language)}"]
     if item.place is not None:

@@ -26,12 +26,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator import SCHEMA_VERSION
-from generator.dates import DateFormatError, PartialDate
-from generator.load import LoadResult, display_root, load_tree
-from generator.model import Dataset
-from generator.schema import CODE, SLUG, EventKind, Level, Status
-from generator.text import Text
-from generator.write import atomic_write
+from generator.base.dates import DateFormatError, PartialDate
+from generator.base.files import atomic_write
+from generator.base.text import Text
+from generator.data.load import LoadResult, display_root, load_tree
+from generator.data.model import Dataset
+from generator.data.schema import CODE, SLUG, EventKind, Level, Status
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

@@ -22,15 +22,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import charts, compute, figures, news
-from generator.changes import ChangeDates
-from generator.dates import PartialDate
-from generator.i18n import Language
-from generator.model import Cluster, Dataset
-from generator.render import environment
-from generator.schema import AssessmentFile, Event, ForumFile, Indicator
-from generator.text import Text
-from generator.write import KEPT, Content, Kept
+from generator.base.dates import PartialDate
+from generator.base.files import KEPT, Content, Kept
+from generator.base.text import Text
+from generator.data.history import ChangeDates
+from generator.data.model import Cluster, Dataset
+from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator
+from generator.results import compute
+from generator.site import charts, figures, news
+from generator.site.i18n import Language
+from generator.site.render import environment
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _digest(parts: list[str]) -> str:
 @cache
 def _code_digest() -> str:
     """What of the generator itself decides a page: its code, templates and catalogs."""
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".j2", ".po") and path.is_file():

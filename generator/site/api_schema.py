@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, WithJsonSchema
 
-from generator.schema import CODE, SLUG
-from generator.text import LANGUAGE_CODE
+from generator.base.text import LANGUAGE_CODE
+from generator.data.schema import CODE, SLUG
 
 SCHEMA_BASE = "https://json-schema.org/draft/2020-12/schema"
 API_VERSION = 1

@@ -28,9 +28,9 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from generator.dates import DateFormatError, PartialDate
-from generator.text import LANGUAGE_CODE, Text
-from generator.yamlfile import FALSE_WORDS
+from generator.base.dates import DateFormatError, PartialDate
+from generator.base.text import LANGUAGE_CODE, Text
+from generator.data.yamlfile import FALSE_WORDS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CODE = re.compile(r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$")

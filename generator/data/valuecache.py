@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from generator.write import atomic_write
+from generator.base.files import atomic_write
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".cache" / "data"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".cache" / "data"
 
 
 def default_dir() -> Path:

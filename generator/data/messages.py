@@ -9,8 +9,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from generator.problems import Problem
-from generator.yamlfile import FALSE_WORDS, SourceFile
+from generator.base.problems import Problem
+from generator.data.yamlfile import FALSE_WORDS, SourceFile
 
 
 def problems_from_errors(
