@@ -90,7 +90,18 @@ def _parser() -> argparse.ArgumentParser:
 
     from generator.scaffold.new import add_new_command
 
-    add_new_command(commands)  # python -m generator new forum|cluster|assessment|event|action
+    add_new_command(commands)  # python -m generator new forum|cluster|assessment|event|action|label
+
+    sheet = commands.add_parser(
+        "lights-sheet", help="write the spreadsheet template for a benchmarking's lights",
+        description="Write an .xlsx spreadsheet with every indicator of the catalogue (its "
+        "area and names in every site language) and a light column with a drop-down list. "
+        "Fill it in and pass it to 'new assessment --lights FILE'. Never replaces a file.")
+    sheet.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx",
+                       help="the spreadsheet to write")
+    sheet.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+                       help="the data tree (default: data)")
+    sheet.set_defaults(run=_lights_sheet)
     return parser
 
 
@@ -220,6 +231,28 @@ def _build(args: argparse.Namespace) -> int:
                                 encoding="utf-8")
     print(f"built {args.site}/ ({', '.join(result.dataset.languages)}) as of "
           f"{options.as_of.isoformat()} in {figures['total_seconds']:.1f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+def _lights_sheet(args: argparse.Namespace) -> int:
+    from generator.scaffold.lights import write_lights_sheet
+
+    if args.out.suffix.lower() != ".xlsx":
+        print(f"lights-sheet: --out {args.out}: the template is an Excel workbook: give a "
+              "file name ending in .xlsx", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out.exists():
+        print(f"lights-sheet: {args.out} already exists: give another name (this command "
+              "never replaces a file)", file=sys.stderr)
+        return EXIT_DATA
+    result = load_tree(args.data, ValueCache.for_tree(args.data))
+    if result.dataset is None:
+        report(result, strict=False)
+        return EXIT_DATA
+    write_lights_sheet(args.out, result.dataset.catalogue, result.dataset.languages)
+    print(args.out)
+    print(f"next: fill in the light column, then run: python -m generator new assessment "
+          f"--cluster ID --date YYYY-MM-DD --lights {args.out}", file=sys.stderr)
     return EXIT_OK
 
 

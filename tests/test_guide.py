@@ -28,7 +28,8 @@ from tests.conftest import REPO
 
 GUIDES = {"nb": REPO / "docs" / "nb" / "guide.md", "en": REPO / "docs" / "en" / "guide.md"}
 SECTION = {"nb": "## Feilmeldinger", "en": "## Error messages"}
-MODULES = ("data/yamlfile.py", "data/messages.py", "data/load.py", "data/schema.py", "base/dates.py")
+MODULES = ("data/yamlfile.py", "data/messages.py", "data/load.py", "data/schema.py",
+           "base/dates.py")
 """The modules whose messages reach the validator's output."""
 MESSAGE_CALLS = {
     "Problem": 3,           # Problem(file, line, key, message)

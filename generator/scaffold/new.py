@@ -31,7 +31,8 @@ from generator.base.files import atomic_write
 from generator.base.text import Text
 from generator.data.load import LoadResult, display_root, load_tree
 from generator.data.model import Dataset
-from generator.data.schema import CODE, SLUG, EventKind, Level, Status
+from generator.data.schema import CODE, SLUG, URL, EventKind, Level, Status
+from generator.scaffold.lights import LightsError, read_lights
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -132,6 +133,13 @@ def _codes(text: str) -> list[str]:
     return codes
 
 
+def _url(text: str) -> str:
+    if not URL.match(text) or any(c in text for c in '<>"`'):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a web address: write a full address starting with https://")
+    return text
+
+
 def _joint(text: str) -> str:
     forum, _, action = text.partition("/")
     if not (SLUG.match(forum) and SLUG.match(action)):
@@ -211,6 +219,10 @@ def add_new_command(commands: Any) -> None:
                             help="the day of the benchmarking (default: today)")
     assessment.add_argument("--kind", choices=LEVELS, default="bronze",
                             help="bronze, silver or gold (default: bronze)")
+    assessment.add_argument("--lights", type=Path, metavar="FILE",
+                            help="fill in the lights from a .csv or .xlsx spreadsheet with the "
+                            "columns indicator and light (or indikator and lys); see "
+                            "'python -m generator lights-sheet' for a template")
     assessment.set_defaults(run=_run(new_assessment))
 
     event = kinds.add_parser(
@@ -248,7 +260,22 @@ def add_new_command(commands: Any) -> None:
                         help="with --cluster: the forum joint action it belongs to (optional)")
     action.set_defaults(run=_run(new_action))
 
-    for parser in (forum, cluster, assessment, event, action):
+    label = kinds.add_parser(
+        "label", help="add a label to a cluster",
+        description="Add a label at the end of the labels of clusters/ID/cluster.yaml. The "
+        "rest of the file is kept as it is.")
+    label.add_argument("--cluster", type=_slug, required=True, help="the cluster's id")
+    label.add_argument("--level", choices=LEVELS, required=True, help="bronze, silver or gold")
+    label.add_argument("--awarded", type=_date, required=True, metavar="DATE",
+                       help="when it was awarded: YYYY-MM-DD, YYYY-MM or YYYY")
+    label.add_argument("--valid-until", type=_date, metavar="DATE",
+                       help="only when the label says so (default: from rules.yaml)")
+    label.add_argument("--source", type=_url, metavar="URL",
+                       help="where the label is announced, https://... (optional; a label "
+                       "the record does not back needs one)")
+    label.set_defaults(run=_run(new_label))
+
+    for parser in (forum, cluster, assessment, event, action, label):
         parser.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                             help="the data tree (default: data)")
 
@@ -475,6 +502,16 @@ def new_assessment(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -
         raise Refused(_no_such("cluster", args.cluster, dataset.clusters, "clusters/"))
     date = args.date or PartialDate.from_date(_today())
     rel = f"{cluster.source_dir}/assessments/{date.isoformat()}.yaml"
+    filled: dict[str, str] = {}
+    if getattr(args, "lights", None) is not None:
+        if not args.lights.is_file():
+            raise UsageError(f"--lights {args.lights}: there is no such file")
+        try:
+            filled = read_lights(args.lights, dataset.catalogue)
+        except LightsError as exc:
+            raise Refused(f"the lights in {args.lights} cannot be used (see above): correct "
+                          "those rows and run the command again; nothing was written",
+                          exc.problems) from None
     languages = dataset.languages
     name = _name_in(cluster.name, languages)
     groups = ", ".join(dataset.peer_groups) or "(none yet)"
@@ -515,16 +552,23 @@ def new_assessment(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -
         lines.append(f"  # {area.id} {_name_in(area.name, languages)}")
         for indicator in dataset.catalogue.in_area(area.id):
             key = f"{quote(indicator.id)}:".ljust(width)
-            lines.append(f"  {key} n/a   # {_name_in(indicator.name, languages)}")
+            light = filled.get(indicator.id, "n/a").ljust(7 if filled else 6)
+            lines.append(f"  {key} {light}# {_name_in(indicator.name, languages)}")
     lines += _both("Forbedringer dokumentert siden forrige benchmarking (valgfritt), f.eks.:",
                    "Improvements documented since the previous benchmarking (optional), e.g.:")
     first = dataset.catalogue.indicators[0].id if dataset.catalogue.indicators else "1"
     lines += _comment("improvements:", f"  - indicator: {quote(first)}",
                       '    text: {nb: "...", en: "..."}')
     lines.append("improvements: []")
-    return _write_new(data_dir, rel, "\n".join(lines) + "\n",
-                      "next: replace n/a by green, yellow or red for each indicator assessed, "
-                      "then run: python -m generator validate")
+    if filled:
+        assessed = sum(1 for light in filled.values() if light != "n/a")
+        step = (f"next: {assessed} of {len(dataset.catalogue.indicators)} lights filled in "
+                f"from {args.lights}; check assessor, score_percent and improvements, then "
+                "run: python -m generator validate")
+    else:
+        step = ("next: replace n/a by green, yellow or red for each indicator assessed, "
+                "then run: python -m generator validate")
+    return _write_new(data_dir, rel, "\n".join(lines) + "\n", step)
 
 
 def new_cluster(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Written:
@@ -725,6 +769,23 @@ def new_action(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Wr
                    "joint (optional): the forum's joint action, <forum-id>/<action-id>.")
     text = "\n".join(lines) + "\n" + "actions:\n" + _block_item(item, 2, 4)
     return _write_new(data_dir, rel, text, step)
+
+
+def new_label(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Written:
+    """A label added at the end of a cluster's labels."""
+    cluster = dataset.clusters.get(args.cluster)
+    if cluster is None:
+        raise Refused(_no_such("cluster", args.cluster, dataset.clusters, "clusters/"))
+    item = {"level": args.level, "awarded": args.awarded.isoformat()}
+    if args.valid_until is not None:
+        item["valid_until"] = args.valid_until.isoformat()
+    if args.source is not None:
+        item["source"] = args.source
+    rel = f"{cluster.source_dir}/cluster.yaml"
+    return _change(data_dir, rel, lambda text: append_to_list(text, "labels", item),
+                   "next: add an event of kind label if you like (python -m generator new "
+                   f"event --cluster {cluster.id} --kind label ...), then run: python -m "
+                   "generator validate")
 
 
 def _owner_file(args: argparse.Namespace, dataset: Dataset) -> str:
