@@ -7,6 +7,7 @@ files are checked against each other. Nothing is built unless both phases pass.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -394,8 +395,8 @@ class _Loader:
             elif action_id not in actions[forum_id]:
                 self.problems.append(item.source.problem(
                     ("actions", i, "joint"), f"forum '{forum_id}' has no joint action "
-                    f"'{action_id}': write one of "
-                    + _choices(f"{forum_id}/{a}" for a in sorted(actions[forum_id]))))
+                    f"'{action_id}': " + _write_instead(
+                        action.joint, [f"{forum_id}/{a}" for a in sorted(actions[forum_id])])))
 
     def unique_ids(self, items: list[_Checked], what: str, folder: bool = False) -> set[str]:
         """Ids of one kind; an id that does not match its file, or is used twice, is an error."""
@@ -426,16 +427,34 @@ class _Loader:
         if value in ids:
             return True
         self.problems.append(item.source.problem(
-            loc, f"{what} '{value}' does not exist (there is no {folder}{value}): write one "
-            f"of {_choices(sorted(ids))}"))
+            loc, f"{what} '{value}' does not exist (there is no {folder}{value}): "
+            + _write_instead(value, sorted(ids))))
         return False
 
     def known_indicator(self, item: _Checked, loc: tuple[Any, ...], code: str,
                         catalogue: Catalogue) -> None:
         if code not in catalogue:
+            ids = [i.id for i in catalogue.indicators]
+            close = closest(code, ids)
             self.problems.append(item.source.problem(
-                loc, f"indicator '{code}' is not in indicators.yaml: write an indicator id "
-                f"of the catalogue, such as {_choices(i.id for i in catalogue.indicators)}"))
+                loc, f"indicator '{code}' is not in indicators.yaml: "
+                + (f"did you mean \"{close}\"? write an indicator id of the catalogue"
+                   if close else "write an indicator id of the catalogue, such as "
+                   + _choices(ids))))
+
+
+def closest(value: str, ids: Iterable[str]) -> str | None:
+    """The id most like ``value`` (a typo, a missing letter), if one is close enough."""
+    found = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _write_instead(value: str, ids: list[str]) -> str:
+    """What to write instead of an unknown id: the closest id, else the ids there are."""
+    close = closest(value, ids)
+    if close is not None:
+        return f"did you mean '{close}'? write that id (or another of the {len(ids)} there are)"
+    return f"write one of {_choices(ids)}"
 
 
 def _choices(values: Iterable[str]) -> str:

@@ -25,6 +25,10 @@ def _problem(source: SourceFile, error: ErrorDetails, model: type[BaseModel]) ->
     on_key = bool(loc) and loc[-1] == "[key]"
     if on_key:
         loc.pop()
+        if loc and isinstance(error.get("input"), int | float | bool):
+            # The key as YAML read it (the number 1.2), so that the problem is located at
+            # that key and not at a quoted "1.2" of the same mapping.
+            loc[-1] = error["input"]
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "located":
@@ -62,7 +66,10 @@ def _describe(
         expected = ctx.get("expected", "")
         shown = (source.raw_scalar(loc) or _show(value)) if isinstance(value, bool) else (
             _show(value))
-        return f"'{shown}' is not allowed here: write one of {expected}"
+        choices = [c.strip(" '") for c in str(expected).replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(shown), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close and close[0] != shown else ""
+        return f"'{shown}' is not allowed here: {hint}write one of {expected}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"'{_show(value)}' must be a whole number, e.g. 24"
     if kind in ("float_type", "float_parsing"):

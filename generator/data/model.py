@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from generator.base.dates import PartialDate
 from generator.data.schema import (
     Area,
     AssessmentFile,
     ClusterFile,
+    Event,
     ForumFile,
     Indicator,
     Member,
@@ -45,9 +47,22 @@ class Cluster(ClusterFile):
     """The cluster's folder relative to the data root, e.g. ``clusters/x``."""
 
     @property
+    def story_events(self) -> tuple[Event, ...]:
+        """The cluster's events without those of kind benchmarking dated on one of its
+        assessments: the assessment is the same benchmarking, already in every timeline
+        and in What's new (with its lights where published), so it is not told twice."""
+        return tuple(e for e in self.events if not (e.kind == "benchmarking" and any(
+            _overlap(e.date, a.date) for a in self.assessments)))
+
+    @property
     def latest_assessment(self) -> AssessmentFile | None:
         """The most recent benchmarking, if any."""
         return self.assessments[-1] if self.assessments else None
+
+
+def _overlap(one: PartialDate, other: PartialDate) -> bool:
+    """Whether two dates at their own precision share a day (2016-09 and 2016-09-19 do)."""
+    return one.first_day() <= other.last_day() and other.first_day() <= one.last_day()
 
 
 @dataclass(frozen=True)

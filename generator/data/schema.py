@@ -7,6 +7,7 @@ Scalar fields are strict (a number is never silently read as text, nor text as a
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -338,11 +339,14 @@ class IndicatorsFile(FileModel):
             seen.add(indicator.id)
             if indicator.area not in area_ids:
                 raise located(("indicators", i, "area"), f"area '{indicator.area}' does not "
-                              f"exist: write one of {_one_of(sorted(area_ids))}")
+                              f"exist: write one of {_one_of(sorted(area_ids), indicator.area)}")
         return self
 
 
-def _one_of(values: list[str]) -> str:
+def _one_of(values: list[str], near: str | None = None) -> str:
+    close = difflib.get_close_matches(near, values, n=1, cutoff=0.6) if near else []
+    if close:
+        return f"{close[0]} (did you mean it?)"
     if len(values) > 8:
         return ", ".join(values[:8]) + ", …"
     return ", ".join(values) if values else "(none defined)"

@@ -138,6 +138,13 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or "invalid YAML"
+        tab = _tab_line(text, line)
+        if tab is not None:
+            source.problems.append(
+                Problem(display, tab, "", "YAML syntax error: a tab in the indentation: YAML "
+                        "does not allow tabs there; indent with spaces, two per level")
+            )
+            return source
         source.problems.append(
             Problem(display, line, "", f"YAML syntax error: {what}; check the indentation, "
                     "colons and quotes on this line and the one above")
@@ -156,6 +163,19 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
     if cache is not None and not source.problems:
         cache.put(source.digest, source.value)
     return source
+
+
+def _tab_line(text: str, line: int) -> int | None:
+    """The line (1-based) of a tab in the indentation at or just above ``line``, where a
+    syntax error was found, if there is one: libyaml's own message does not say "tab"."""
+    lines = text.splitlines()
+    for number in (line, line - 1, line + 1):
+        if 1 <= number <= len(lines):
+            content = lines[number - 1]
+            indent = content[:len(content) - len(content.lstrip(" \t"))]
+            if "\t" in indent:
+                return number
+    return None
 
 
 def _find_alias(text: str, display: str) -> Problem | None:

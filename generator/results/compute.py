@@ -275,10 +275,11 @@ def _bronze_benchmarkings(bronze: tuple[dt.date, ...], required: int) -> Conditi
 
 def _months_between(bronze: tuple[dt.date, ...], required: int) -> Condition:
     if len(bronze) < 2:
+        # No gap to measure yet: no figure (not "0 months", which reads as two on one day).
         detail = (f"{_plural(len(bronze), 'bronze benchmarking')} on record, so no gap "
-                  "between two yet (0 months); silver needs two at least "
+                  "between two yet; silver needs two at least "
                   f"{_plural(required, 'month')} apart.")
-        return Condition("min_months_between", required == 0, required, 0, detail)
+        return Condition("min_months_between", required == 0, required, None, detail)
     first, last = bronze[0], bronze[-1]
     gap = months_apart(first, last)
     met = at_least_months_apart(first, last, required)

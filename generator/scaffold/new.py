@@ -29,7 +29,7 @@ from generator import SCHEMA_VERSION
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.files import atomic_write
 from generator.base.text import Text
-from generator.data.load import LoadResult, display_root, load_tree
+from generator.data.load import LoadResult, closest, display_root, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import CODE, SLUG, URL, EventKind, Level, Status
 from generator.scaffold.lights import LightsError, read_lights
@@ -801,6 +801,10 @@ def _owner_file(args: argparse.Namespace, dataset: Dataset) -> str:
 
 def _no_such(what: str, value: str, ids: Iterable[str], folder: str) -> str:
     known = sorted(ids)
+    close = closest(value, known)
+    if close is not None:
+        return (f"{what} '{value}' does not exist (there is no {folder}{value}): did you mean "
+                f"'{close}'?")
     shown = ", ".join(known[:6]) + (", …" if len(known) > 6 else "") or "(none yet)"
     return f"{what} '{value}' does not exist (there is no {folder}{value}): write one of {shown}"
 

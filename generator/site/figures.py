@@ -323,7 +323,7 @@ class FigureBuilder:
             lanes.append(_("Benchmarkings"))
         # A lane per kind of event (in the frame, their lane is "Events"): see charts.periods.
         lanes.extend(names.event_kind(kind) for kind in EVENT_SHAPES
-                     if any(e.kind == kind for e in cluster.events))
+                     if any(e.kind == kind for e in cluster.story_events))
         if not lanes:
             return None
         categories: dict[str, str] = {}
@@ -363,7 +363,7 @@ class FigureBuilder:
                 date=assessment.date.isoformat(), label=names.level(assessment.kind))
             table.append((_("Benchmarking: %(level)s") % {"level": names.level(assessment.kind)},
                           self._date(assessment.date), ""))
-        for event in sorted(cluster.events, key=lambda e: e.date.sort_key()):
+        for event in sorted(cluster.story_events, key=lambda e: e.date.sort_key()):
             kind = names.event_kind(event.kind)
             title = event.title.get(self.language.code, (self.language.default,))
             shapes.setdefault(kind, EVENT_SHAPES[event.kind])

@@ -123,7 +123,7 @@ def collect(dataset: Dataset, language: Language, as_of: dt.date,
                                   forum=forum))
     for cluster in dataset.clusters.values():
         name = cluster.name.get(code, fallbacks)
-        for event in cluster.events:
+        for event in cluster.story_events:
             items.append(NewsItem(event.date, event.kind, event.title,
                                   f"event/cluster/{cluster.id}/{event.date}/{event.title}",
                                   cluster=cluster, place=event.place,

@@ -113,7 +113,7 @@ def forum_timeline(dataset: Dataset, forum: ForumFile, language: Language) -> li
 
 def cluster_timeline(cluster: Cluster, language: Language) -> list[TimelineEntry]:
     """A cluster's events, programme periods, labels and benchmarkings, oldest first."""
-    entries = [_event_entry(e, cluster=cluster) for e in cluster.events]
+    entries = [_event_entry(e, cluster=cluster) for e in cluster.story_events]
     for label in cluster.labels:
         entries.append(_label_entry(cluster, label.level, label.awarded, language))
     for period in cluster.programme:
