@@ -28,7 +28,7 @@ from generator.base.progress import Progress, Silent
 from generator.build.write import SyncReport, TreeWriter
 from generator.data.history import change_dates
 from generator.data.model import Cluster, Dataset
-from generator.site import api, charts
+from generator.site import api, charts, reference
 from generator.site.charts import ChartRenderer
 from generator.site.i18n import Language, has_catalog
 from generator.site.markup import html_text
@@ -36,8 +36,10 @@ from generator.site.pages import SiteRenderer, SizesLater
 
 PROJECT = Path(__file__).resolve().parents[2]
 """The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
-HANDWRITTEN = ("about.md", "method.md", "open-data.md", "guide.md")
+HANDWRITTEN = ("about.md", "method.md", "open-data.md", "guide.md", "data-format.md")
 """Hand-written pages of docs/<lang>/, in the order of the About section."""
+DATA_FORMAT = "data-format.md"
+"""The hand-written page whose file-kind tables are generated (``site.reference``)."""
 
 
 class BuildError(Exception):
@@ -133,6 +135,12 @@ def render_languages(dataset: Dataset, options: BuildOptions,
             progress.advance(done, total, f"pages ({code})")
         files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
         files.update(_handwritten(options.project / "docs", code, languages[0]))
+        if isinstance(files.get(DATA_FORMAT), bytes):  # its tables come from the models
+            try:
+                files[DATA_FORMAT] = reference.data_format_page(
+                    files[DATA_FORMAT].decode("utf-8"), renderer.language).encode("utf-8")
+            except reference.ReferenceError as exc:
+                raise BuildError(f"docs/{code}/{DATA_FORMAT}: {exc}") from None
         if code == languages[0]:  # the open data is the same in every language: once, at the root
             files.update(api.api_files(dataset, options.as_of, _unchanged_api(
                 options.work_dir / code / "docs", renderer.reused)))

@@ -22,6 +22,7 @@ from generator import SCHEMA_VERSION
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.problems import Problem, sorted_problems
 from generator.base.text import Text
+from generator.data.backing import label_lacks, no_light_assessed, unbacked_message
 from generator.data.messages import problems_from_errors
 from generator.data.model import Catalogue, Cluster, Dataset
 from generator.data.schema import (
@@ -314,6 +315,12 @@ class _Loader:
             profile: ClusterFile = item.model
             files[f"cluster:{profile.id}"] = item.rel
             dated = self.assessments(assessments.get(folder, []), catalogue, group_ids, files)
+            for i, label in enumerate(profile.labels):
+                lacks = label_lacks(label, dated, rules)
+                if lacks:
+                    self.problems.append(item.source.problem(
+                        ("labels", i, "awarded"), unbacked_message(label, lacks),
+                        severity="warning"))
             plan_item = plans_by_cluster.get(folder)
             plan: PlanFile | None = None
             if plan_item is not None and plan_item.model is not None:
@@ -370,6 +377,11 @@ class _Loader:
             for i, group in enumerate(model.peer_groups):
                 self.known(item, ("peer_groups", i), group, group_ids, "peer group",
                            "peer-groups/")
+            if no_light_assessed(model):
+                self.problems.append(item.source.problem(
+                    ("lights",), "no light is assessed: every light is n/a or left out; write "
+                    "green, yellow or red for each indicator the report assessed",
+                    severity="warning"))
             files[f"assessment:{item.rel}"] = item.rel
             dated.append(model)
         dated.sort(key=lambda a: a.date.sort_key())
