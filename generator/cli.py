@@ -79,12 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
-        "serve", help="preview one language with live reload; regenerates on data changes",
-        description="Generate the pages, then serve one language with live reload. When a "
-        "file in --data changes, the pages are generated again and the browser reloads.")
+        "serve", help="preview the site in every language; rebuilds when the data changes",
+        description="Build the site into a preview folder and serve it as it will be "
+        "published: the default language at /, the others at /<code>/. When a file in "
+        "--data changes, the site is built again and the browser reloads. While the data "
+        "has errors, every page shows them in a banner above the last good pages.")
     _data_options(serve)
     _site_options(serve)
-    serve.add_argument("--lang", help="language to preview (default: the site's first)")
+    serve.add_argument("--lang", help="the language whose address is printed (every language "
+                       "is served)")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(run=_serve)
 
