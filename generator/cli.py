@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import io
 import json
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,6 +98,22 @@ def _parser() -> argparse.ArgumentParser:
     from generator.scaffold.new import add_new_command
 
     add_new_command(commands)  # python -m generator new forum|cluster|assessment|event|action|label
+
+    diff = commands.add_parser(
+        "diff", help="print, in words, what a change to the data does on the site",
+        description="Compare the data at a git revision (or in a folder) with the data now, "
+        "and print a Markdown summary of what changes on the site: per forum and cluster, "
+        "new, changed and removed benchmarkings (for clusters that publish their results, "
+        "with the light changes; for the others only date and kind), labels and their "
+        "status, members who joined or left, events and plan actions. Exit 0 when both "
+        "trees are valid, 1 when one is not, 2 for usage errors.")
+    diff.add_argument("--base", required=True, metavar="REV_OR_DIR",
+                      help="a git revision (main, HEAD~1, a commit id) or a data folder")
+    diff.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+                      help="the data tree now (default: data)")
+    diff.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
+                      help="the day the site is built for (default: today)")
+    diff.set_defaults(run=_diff)
 
     sheet = commands.add_parser(
         "lights-sheet", help="write the spreadsheet template for a benchmarking's lights",
@@ -235,6 +255,53 @@ def _build(args: argparse.Namespace) -> int:
     print(f"built {args.site}/ ({', '.join(result.dataset.languages)}) as of "
           f"{options.as_of.isoformat()} in {figures['total_seconds']:.1f} s", file=sys.stderr)
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.results.diff import summary_markdown
+
+    head = load_tree(args.data)
+    if head.dataset is None:
+        report(head, strict=False)
+        return EXIT_DATA
+    as_of = args.as_of or dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="kf-diff-") as tmp:
+        base_dir = Path(args.base)
+        if not base_dir.is_dir():
+            try:
+                base_dir = _data_at_revision(args.base, args.data, Path(tmp))
+            except ValueError as exc:
+                print(f"diff: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+        base = load_tree(base_dir)
+        if base.dataset is None:
+            print(f"diff: the data at {args.base} has errors, so it cannot be compared:",
+                  file=sys.stderr)
+            report(base, strict=False)
+            return EXIT_DATA
+        sys.stdout.write(summary_markdown(base.dataset, head.dataset, as_of, args.base))
+    return EXIT_OK
+
+
+def _data_at_revision(revision: str, data_dir: Path, into: Path) -> Path:
+    """The data folder as it was at a git revision, extracted below ``into``."""
+    data = data_dir.resolve()
+    found = subprocess.run(["git", "-C", str(data if data.is_dir() else data.parent),
+                            "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    if found.returncode != 0:
+        raise ValueError(f"--base {revision}: not a folder, and {data_dir} is not in a git "
+                         "work tree to find a revision in")
+    top = Path(found.stdout.strip())
+    rel = data.relative_to(top.resolve()).as_posix()
+    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar", revision,
+                              "--", rel], capture_output=True)
+    if archive.returncode != 0:
+        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ValueError(f"--base {revision}: no such revision or folder {rel} in it ("
+                         + (message[-1] if message else "git archive failed") + ")")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / rel
 
 
 def _lights_sheet(args: argparse.Namespace) -> int:
