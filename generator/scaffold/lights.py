@@ -252,6 +252,15 @@ def write_lights_sheet(out: Path, catalogue: Catalogue, languages: Sequence[str]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    # Printed (or saved as PDF) on one page width, with grid lines and the row and column
+    # headings, so that a printed sheet can be filled in by hand at a benchmarking.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = True
+    sheet.print_options.headings = True
+    sheet.print_title_rows = "1:1"
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(out, buffer.getvalue())
