@@ -49,6 +49,8 @@ PAGES = {
     "labels": "labels/",
     "about": "about/",
     "method": "method/",
+    "guide": "guide/",
+    "data-format": "data-format/",
 }
 """One page of each kind, by the same path in every language."""
 
