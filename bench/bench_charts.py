@@ -46,7 +46,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
             min_parallel: int | None) -> dict[str, object]:
     """One executor: spec building, cold and warm rendering, in this process."""
     from generator.data.load import load_tree
-    from generator.site import charts
+    from generator.site import chart_engine
     from generator.site.figures import FigureBuilder
     from generator.site.i18n import Language
 
@@ -62,7 +62,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
     spec_seconds = time.perf_counter() - start
     count = sum(len(b) for b in batches)
     with tempfile.TemporaryDirectory(prefix="bench-charts-") as tmp:
-        renderer = charts.ChartRenderer(cache_dir=Path(tmp), executor=executor)  # type: ignore[arg-type]
+        renderer = chart_engine.ChartRenderer(cache_dir=Path(tmp), executor=executor)  # type: ignore[arg-type]
         if min_parallel is not None:
             renderer.min_parallel = min_parallel
         start = time.perf_counter()
@@ -83,7 +83,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
         "workers": renderer.workers,
         "min_parallel": renderer.min_parallel,
         "parallel": executor != "serial" and renderer.workers > 1 and any(
-            len({charts.cache_key(s) for s in batch}) >= renderer.min_parallel
+            len({chart_engine.cache_key(s) for s in batch}) >= renderer.min_parallel
             for batch in batches),
         "charts": count,
         "unique_specs": misses,
@@ -101,7 +101,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
 def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object]:
     """Mean and median CPU ms of one rendering of each chart, by chart kind."""
     from generator.data.load import load_tree
-    from generator.site import charts
+    from generator.site import chart_engine
     from generator.site.figures import FigureBuilder
     from generator.site.i18n import Language
 
@@ -117,13 +117,14 @@ def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object
             for figure in figs.values():
                 if taken.get(figure.kind, 0) < per_kind:
                     taken[figure.kind] = taken.get(figure.kind, 0) + 1
-                    texts.setdefault(figure.kind, []).append(charts.canonical_json(figure.spec))
+                    texts.setdefault(figure.kind, []).append(
+                        chart_engine.canonical_json(figure.spec))
     warm_up = [t for kind_texts in texts.values() for t in kind_texts[:2]]
     for text in warm_up:  # the first charts of a process pay for its start
-        charts._render_timed(text)
+        chart_engine._render_timed(text)
     kinds: dict[str, dict[str, float | int]] = {}
     for kind, kind_texts in sorted(texts.items()):
-        cpu = sorted(1000 * charts._render_timed(t)[1] for t in kind_texts)
+        cpu = sorted(1000 * chart_engine._render_timed(t)[1] for t in kind_texts)
         kinds[kind] = {"charts": len(cpu), "mean_ms": round(sum(cpu) / len(cpu), 1),
                        "median_ms": round(cpu[len(cpu) // 2], 1)}
     total = sum(float(k["mean_ms"]) * int(k["charts"]) for k in kinds.values())
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
               f"specs {run['spec_seconds']:.2f} s, cold {run['cold_seconds']:.2f} s "
               f"({run['cold_ms_per_chart']} ms/chart), warm {run['warm_seconds']:.3f} s "
               f"({run['warm_ms_per_chart']} ms/chart)")
-    from generator.site.charts import vl_convert_version
+    from generator.site.chart_engine import vl_convert_version
 
     report = {
         "what": "render the charts of every language to SVG: cold (empty cache) and warm",

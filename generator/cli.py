@@ -19,10 +19,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.base.problems import Problem
 from generator.base.progress import Progress
 from generator.build.pipeline import BuildError, BuildOptions, build_site
-from generator.data.load import LoadResult, load_tree
+from generator.build.report import report
+from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
@@ -166,29 +166,6 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
                         help="the data tree (default: data)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (such as missing translations) as errors")
-
-
-def report(result: LoadResult, *, strict: bool, fmt: str = "text") -> bool:
-    """Print the problems of a load on stderr; True when the tree may be built."""
-    problems = result.problems
-    if strict:
-        problems = [_as_error(p) for p in problems]
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-        if fmt == "github":
-            print(problem.format_github(), file=sys.stdout)
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    if errors:
-        print(f"{errors} error(s), {warnings} warning(s): nothing was built. Fix the lines "
-              "above and run again.", file=sys.stderr)
-    return errors == 0
-
-
-def _as_error(problem: Problem) -> Problem:
-    if problem.severity == "error":
-        return problem
-    return Problem(problem.file, problem.line, problem.key, problem.message, "error")
 
 
 def _validate(args: argparse.Namespace) -> int:

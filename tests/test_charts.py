@@ -18,7 +18,8 @@ import yaml
 
 from generator.data.load import load_tree
 from generator.data.model import Dataset
-from generator.site import charts, figures, palette
+from generator.data.schema import LIGHTS
+from generator.site import chart_engine, charts, figures, palette
 from generator.site.figures import Figure, FigureBuilder
 from generator.site.i18n import Language
 from generator.site.pages import SiteRenderer
@@ -75,7 +76,7 @@ def test_spec_matches_golden(small_figures: dict[str, dict[tuple[str, str], dict
     page, item, name = GOLDEN_FIGURES[kind]
     figure = small_figures[language][(page, item)][name]
     assert figure.kind == kind
-    actual = charts.spec_json(figure.spec).decode()
+    actual = chart_engine.spec_json(figure.spec).decode()
     golden = GOLDEN / language / f"{kind}.vl.json"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +127,7 @@ def published(dataset: Dataset, as_of: dt.date) -> dict[str, tuple[object, ...]]
     for code in dataset.languages:
         for page in all_figures(dataset, code, as_of).values():
             for f in page.values():
-                out[f"{code}/{f.path}"] = (charts.canonical_json(f.spec), f.title, f.caption,
+                out[f"{code}/{f.path}"] = (chart_engine.canonical_json(f.spec), f.title, f.caption,
                                            f.alt, f.columns, f.rows,
                                            f.frame.to_csv(index=False))
     return out
@@ -202,16 +203,16 @@ def svg_texts(svg: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rendered(small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
-             tmp_path_factory: pytest.TempPathFactory) -> dict[str, charts.SvgImage]:
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, chart_engine.SvgImage]:
     """Every chart of the small tree rendered once (both languages), by language/path."""
-    renderer = charts.ChartRenderer(cache_dir=tmp_path_factory.mktemp("cache"),
+    renderer = chart_engine.ChartRenderer(cache_dir=tmp_path_factory.mktemp("cache"),
                                     executor="serial")
     every = {f"{code}/{f.path}": f for code, pages in small_figures.items()
              for page in pages.values() for f in page.values()}
     return dict(zip(every, renderer.render([f.spec for f in every.values()]), strict=True))
 
 
-def test_svg_text_is_in_the_page_language(rendered: dict[str, charts.SvgImage]) -> None:
+def test_svg_text_is_in_the_page_language(rendered: dict[str, chart_engine.SvgImage]) -> None:
     nb = svg_texts(rendered["nb/charts/forum/polar/scorecard"].svg)
     en = svg_texts(rendered["en/charts/forum/polar/scorecard"].svg)
     assert "50\u00a0%" in nb and "50%" in en  # d3-format with the nb locale: 50 %
@@ -221,16 +222,16 @@ def test_svg_text_is_in_the_page_language(rendered: dict[str, charts.SvgImage]) 
     assert "1. januar 2020" in timeline_nb  # the as-of date, as the page writes it
 
 
-def test_svgs_load_nothing(rendered: dict[str, charts.SvgImage]) -> None:
+def test_svgs_load_nothing(rendered: dict[str, chart_engine.SvgImage]) -> None:
     for path, image in rendered.items():
-        assert charts.external_references(image.svg) == [], path
-        assert charts.urls(image.svg) == [], path
+        assert chart_engine.external_references(image.svg) == [], path
+        assert chart_engine.urls(image.svg) == [], path
         assert image.width > 0 and image.height > 0
 
 
 def test_figure_files_and_svg_title(small_figures: dict[str, dict[tuple[str, str],
                                                                   dict[str, Figure]]],
-                                    rendered: dict[str, charts.SvgImage]) -> None:
+                                    rendered: dict[str, chart_engine.SvgImage]) -> None:
     figure = small_figures["en"][("cluster", "nordlys-klynge")]["lights"]
     files = figure.files(rendered[f"en/{figure.path}"])
     assert set(files) == {f"{figure.path}.svg", f"{figure.path}.vl.json", f"{figure.path}.csv"}
@@ -270,7 +271,7 @@ def test_charts_use_the_palette(small_figures: dict[str, dict[tuple[str, str],
                                                               dict[str, Figure]]]) -> None:
     spec = small_figures["en"][("forum", "polar")]["matrix"].spec
     scale = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
-    assert scale["range"] == [palette.LIGHT_COLOURS[c] for c in palette.LIGHTS]
+    assert scale["range"] == [palette.LIGHT_COLOURS[c] for c in LIGHTS]
     assert scale["domain"][0] == "● Green"  # the badge's glyph goes with the word
     assert spec["config"]["background"] == palette.CHART_BACKGROUND
 
@@ -298,7 +299,7 @@ def test_second_render_of_a_spec_does_not_call_vl_convert(
         small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = charts._render_one
+    real = chart_engine._render_one
 
     def counting(spec_text: str) -> str:
         calls.append(spec_text)
@@ -306,9 +307,9 @@ def test_second_render_of_a_spec_does_not_call_vl_convert(
 
     monkeypatch.setattr(charts, "_render_one", counting)
     spec = small_figures["en"][("indicator", "1.1")]["standing"].spec
-    first = charts.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])
+    first = chart_engine.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])
     assert len(calls) == 1
-    again = charts.ChartRenderer(cache_dir=tmp_path, executor="serial")
+    again = chart_engine.ChartRenderer(cache_dir=tmp_path, executor="serial")
     second = again.render([spec, spec])
     assert len(calls) == 1 and again.stats.hits == 1 and again.stats.misses == 0
     assert second[0] == second[1] == first[0]
@@ -318,12 +319,12 @@ def test_cache_key_covers_locale_and_converter(small_figures: dict[str, dict[tup
                                                                              dict[str, Figure]]],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     nb = small_figures["nb"][("indicator", "1.1")]["standing"].spec
-    key = charts.cache_key(nb)
+    key = chart_engine.cache_key(nb)
     relocated = json.loads(json.dumps(nb))
     relocated["config"]["locale"] = charts.chart_config("en")["locale"]
-    assert charts.cache_key(relocated) != key
+    assert chart_engine.cache_key(relocated) != key
     monkeypatch.setattr(charts, "vl_convert_version", lambda: "0.0.0")
-    assert charts.cache_key(nb) != key
+    assert chart_engine.cache_key(nb) != key
 
 
 def test_spec_cache_gives_the_same_spec(small: Dataset, tmp_path: Path,
@@ -341,18 +342,18 @@ def test_compiled_templates_give_the_same_svgs(
         small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]]) -> None:
     """Rendering through a compiled template (the rows put into a Vega spec compiled for
     another chart of the same shape) gives the SVG vl-convert gives from the Vega-Lite."""
-    vl_convert = charts._vl_convert()
-    texts = [charts.canonical_json(f.spec) for pages in small_figures.values()
+    vl_convert = chart_engine._vl_convert()
+    texts = [chart_engine.canonical_json(f.spec) for pages in small_figures.values()
              for page in pages.values() for f in page.values()]
     for text in texts + texts:  # the second time from the templates of the first
-        direct = vl_convert.vegalite_to_svg(text, vl_version=charts.VL_VERSION,
+        direct = vl_convert.vegalite_to_svg(text, vl_version=chart_engine.VL_VERSION,
                                             allowed_base_urls=[])
-        assert charts._render_one(text) == direct
+        assert chart_engine._render_one(text) == direct
     for pages in small_figures.values():
         for page in pages.values():
             for figure in page.values():
                 if figure.kind == "cluster-lights":  # one template for clusters alike:
-                    template = charts.canonical_json({**figure.spec, "data": {},
+                    template = chart_engine.canonical_json({**figure.spec, "data": {},
                                                       "description": ""})
                     for date in set(figure.frame["benchmarking"]):  # no dates but the rows'
                         assert json.dumps(date, ensure_ascii=False) not in template
@@ -360,7 +361,7 @@ def test_compiled_templates_give_the_same_svgs(
 
 def test_fonts_of_vl_convert_leave_the_environment_as_it_was() -> None:
     before = os.environ.get("FONTCONFIG_FILE")
-    charts._vl_convert()
+    chart_engine._vl_convert()
     assert os.environ.get("FONTCONFIG_FILE") == before
 
 
@@ -398,14 +399,14 @@ def test_charts_are_cheap_to_render(small_figures: dict[str, dict[tuple[str, str
                 assert len(texts) <= 1, figure.path
 
 
-def test_process_pool_gives_the_same_svgs(rendered: dict[str, charts.SvgImage],
+def test_process_pool_gives_the_same_svgs(rendered: dict[str, chart_engine.SvgImage],
                                           small_figures: dict[str, dict[tuple[str, str],
                                                                         dict[str, Figure]]],
                                           tmp_path: Path) -> None:
     """Parallel rendering (worker processes) gives byte-identical SVGs to serial rendering."""
     pages = small_figures["en"]
     figs = [pages[("indicator", i)]["standing"] for i in ("1.1", "1.2", "2.1")]
-    renderer = charts.ChartRenderer(cache_dir=tmp_path, executor="process", workers=2,
+    renderer = chart_engine.ChartRenderer(cache_dir=tmp_path, executor="process", workers=2,
                                     min_parallel=2)
     images = renderer.render([f.spec for f in figs])
     assert renderer.stats.misses == 3
@@ -418,7 +419,7 @@ def test_rendering_is_deterministic(small: Dataset, tmp_path: Path) -> None:
     outputs = []
     for run in ("a", "b"):
         renderer = SiteRenderer(small, Language("nb", "nb"), AS_OF,
-                                chart_renderer=charts.ChartRenderer(
+                                chart_renderer=chart_engine.ChartRenderer(
                                     cache_dir=tmp_path / run, executor="serial"))
         renderer.prepare_charts()
         outputs.append(renderer.chart_files)
@@ -438,7 +439,7 @@ def test_page_url_depth(page: str, depth: int) -> None:
 
 
 def test_figure_view_links(small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
-                           rendered: dict[str, charts.SvgImage]) -> None:
+                           rendered: dict[str, chart_engine.SvgImage]) -> None:
     figure = small_figures["en"][("cluster", "nordlys-klynge")]["lights"]
     view = figures.view(figure, rendered[f"en/{figure.path}"], "clusters/nordlys-klynge.md")
     assert view.src == "../../charts/cluster/nordlys-klynge/lights.svg"  # from the page URL
@@ -449,7 +450,7 @@ def test_figure_view_links(small_figures: dict[str, dict[tuple[str, str], dict[s
 
 def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The per-cluster chart kinds are made by Altair once per shape (charts._template):
+    """The per-cluster chart kinds are made by Altair once per shape (chart_engine._template):
     every spec of the default data, the small tree and a varied synthetic tree, in both
     languages and on two dates, equals the spec Altair makes for that chart alone."""
     from bench.synth import write_tree
@@ -460,13 +461,13 @@ def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
     for dataset in trees:
         for as_of in (AS_OF, dt.date(2026, 11, 23)):
             for code in dataset.languages:
-                charts._TEMPLATES.clear()
+                chart_engine._TEMPLATES.clear()
                 templated = all_figures(dataset, code, as_of)
                 made = sum(1 for figs in templated.values() for name in figs
                            if name in ("lights", "timeline"))
-                shared += made - len(charts._TEMPLATES)
+                shared += made - len(chart_engine._TEMPLATES)
                 with monkeypatch.context() as patch:
-                    patch.setattr(charts, "_SHAPES", {})
+                    patch.setattr(charts, "SHAPES", {})
                     direct = all_figures(dataset, code, as_of)
                 assert templated.keys() == direct.keys()
                 for page, figs in direct.items():
@@ -482,7 +483,7 @@ def test_cache_files_unused_for_a_month_are_pruned(tmp_path: Path) -> None:
 
     spec = {"data": {"values": [{"x": 1}]}, "mark": "point",
             "encoding": {"x": {"field": "x", "type": "quantitative"}}}
-    renderer = charts.ChartRenderer(cache_dir=tmp_path, executor="serial")
+    renderer = chart_engine.ChartRenderer(cache_dir=tmp_path, executor="serial")
     renderer.render([spec])
     svg = next((tmp_path / "svg").rglob("*.svg"))
     old = time.time() - 31 * 24 * 3600
@@ -493,11 +494,11 @@ def test_cache_files_unused_for_a_month_are_pruned(tmp_path: Path) -> None:
     leftover.write_text("x")
     for path in (svg, stale, leftover):
         os.utime(path, (old, old))
-    charts.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])  # a hit
+    chart_engine.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])  # a hit
     assert svg.stat().st_mtime > old + 24 * 3600  # touched by the use
-    assert charts.prune_cache(tmp_path) == 2
+    assert chart_engine.prune_cache(tmp_path) == 2
     assert svg.exists() and not stale.exists() and not leftover.exists()
     stale.write_text("x")
     os.utime(stale, (old, old))
-    assert charts.prune_cache(tmp_path) == 0  # pruned today already
-    assert charts.prune_cache(tmp_path, force=True) == 1
+    assert chart_engine.prune_cache(tmp_path) == 0  # pruned today already
+    assert chart_engine.prune_cache(tmp_path, force=True) == 1

@@ -19,7 +19,7 @@ import pytest
 
 from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
-from generator.site import charts
+from generator.site import chart_engine
 from tests.conftest import SMALL
 
 AS_OF = dt.date(2026, 11, 23)
@@ -174,5 +174,5 @@ def test_svgs_hold_no_external_url(site: Path) -> None:
     assert len(svgs) == 2 * 13
     for svg in svgs:
         content = svg.read_bytes()
-        assert charts.urls(content) == [], svg
-        assert charts.external_references(content) == [], svg
+        assert chart_engine.urls(content) == [], svg
+        assert chart_engine.external_references(content) == [], svg

@@ -21,7 +21,8 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from generator.base.dates import PartialDate
-from generator.build.pipeline import HANDWRITTEN, BuildOptions, render_languages
+from generator.build.mkdocs_config import HANDWRITTEN
+from generator.build.pipeline import BuildOptions, render_languages
 from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.site import i18n

@@ -13,7 +13,7 @@ from generator.data.load import load_tree
 from generator.results import compute
 from generator.site import news
 from generator.site.i18n import Language
-from generator.site.pages import cluster_timeline
+from generator.site.pagemodels import cluster_timeline
 
 ASSESSMENT = "clusters/nordlys-klynge/assessments/2017-10-02.yaml"
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.site.charts import SvgImage
+from generator.site.chart_engine import SvgImage
 from generator.site.pages import SizesLater
 
 

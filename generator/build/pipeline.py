@@ -25,19 +25,18 @@ from typing import Any
 
 from generator.base.files import KEPT, Content
 from generator.base.progress import Progress, Silent
+from generator.build.keys import unit_keys
+from generator.build.mkdocs_config import absolute_root, handwritten, mkdocs_config
 from generator.build.write import SyncReport, TreeWriter
 from generator.data.history import change_dates
-from generator.data.model import Cluster, Dataset
-from generator.site import api, charts, reference
-from generator.site.charts import ChartRenderer
+from generator.data.model import Dataset
+from generator.site import api, chart_engine, reference
+from generator.site.chart_engine import ChartRenderer
 from generator.site.i18n import Language, has_catalog
-from generator.site.markup import html_text
 from generator.site.pages import SiteRenderer, SizesLater
 
 PROJECT = Path(__file__).resolve().parents[2]
 """The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
-HANDWRITTEN = ("about.md", "method.md", "open-data.md", "guide.md", "data-format.md")
-"""Hand-written pages of docs/<lang>/, in the order of the About section."""
 DATA_FORMAT = "data-format.md"
 """The hand-written page whose file-kind tables are generated (``site.reference``)."""
 
@@ -64,11 +63,6 @@ class GenerateResult:
     languages: tuple[str, ...]
     reports: dict[str, SyncReport] = field(default_factory=dict)
     seconds: float = 0.0
-
-
-def language_prefix(code: str, default: str) -> str:
-    """Where a language lives below the site root: '' for the default, 'en/' otherwise."""
-    return "" if code == default else f"{code}/"
 
 
 UNITS = "units.json"
@@ -102,7 +96,8 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     for code in languages:
         renderer = SiteRenderer(dataset, Language(code, languages[0]), options.as_of, changes,
                                 chart_renderer=chart_renderer)
-        keys[code] = renderer.unit_keys()
+        keys[code] = unit_keys(dataset, renderer.language, options.as_of, changes,
+                               renderer.standing())
         renderer.reused = _unchanged_units(options.work_dir / code, keys[code])
         renderer.reused_from = options.work_dir / code / "docs"
         renderers[code] = renderer
@@ -133,8 +128,8 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         for done, (path, text) in enumerate(renderer.pages(), start=1):
             files[path] = text
             progress.advance(done, total, f"pages ({code})")
-        files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
-        files.update(_handwritten(options.project / "docs", code, languages[0]))
+        files["feed.xml"] = renderer.feed(absolute_root(dataset, code)).encode("utf-8")
+        files.update(handwritten(options.project / "docs", code, languages[0]))
         if isinstance(files.get(DATA_FORMAT), bytes):  # its tables come from the models
             try:
                 files[DATA_FORMAT] = reference.data_format_page(
@@ -146,7 +141,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
                 options.work_dir / code / "docs", renderer.reused)))
         made[code] = files
     images = pending.images(progress.advance)
-    charts.prune_cache(chart_renderer.cache_dir)  # at most once a day
+    chart_engine.prune_cache(chart_renderer.cache_dir)  # at most once a day
     metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
                          "render_seconds": stats.render_seconds,
                          "cpu_seconds": stats.cpu_seconds}
@@ -163,7 +158,8 @@ def render_languages(dataset: Dataset, options: BuildOptions,
                  else text for path, text in made[code].items()}
         start += count
         files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
-        files["mkdocs.yml"] = _mkdocs_config(dataset, renderer.language, files, options).encode()
+        files["mkdocs.yml"] = mkdocs_config(dataset, renderer.language, files, options.project,
+                                           options.work_dir).encode()
         trees[code] = {
             (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content
             for rel, content in files.items()
@@ -207,130 +203,6 @@ def _names(folder: Path) -> set[str]:
         return set(os.listdir(folder))
     except OSError:
         return set()
-
-
-def _absolute_root(dataset: Dataset, code: str) -> str | None:
-    """The absolute URL of a language's root when site.yaml has a site_url, else None."""
-    if not dataset.site.site_url:
-        return None
-    return (dataset.site.site_url.rstrip("/") + "/"
-            + language_prefix(code, dataset.languages[0]))
-
-
-def _handwritten(docs: Path, code: str, default: str) -> dict[str, bytes]:
-    """Hand-written pages of a language (the default language's where one is missing)
-    and the shared assets."""
-    files: dict[str, bytes] = {}
-    for source in (docs / default, docs / code):
-        if source.is_dir():
-            for path in source.rglob("*"):
-                if path.is_file():
-                    files[path.relative_to(source).as_posix()] = path.read_bytes()
-    assets = docs / "assets"
-    if assets.is_dir():
-        for path in assets.rglob("*"):
-            if path.is_file():
-                files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    return files
-
-
-def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, bytes],
-                   options: BuildOptions) -> str:
-    """The MkDocs configuration of one language, inheriting the shared mkdocs.yml."""
-    site = dataset.site
-    default = dataset.languages[0]
-    own = language_prefix(language.code, default)
-    up = "../" * own.count("/")
-    alternates = []
-    for code in dataset.languages:
-        other = Language(code, default)
-        entry: dict[str, Any] = {
-            "name": other.name, "lang": code,
-            "link": "" if code == language.code else up + language_prefix(code, default),
-            "root": "" if code == language.code else up + language_prefix(code, default),
-        }
-        if site.site_url:
-            entry["absolute"] = site.site_url.rstrip("/") + "/" + language_prefix(code, default)
-        alternates.append(entry)
-    _ = language.gettext
-    clusters = sorted(dataset.clusters.values(),
-                      key=lambda c: (c.name.get(language.code).casefold(), c.id))
-    extra_pages = sorted(p for p in files if p.endswith(".md") and "/" not in p
-                         and p not in HANDWRITTEN
-                         and p not in ("index.md", "labels.md", "whats-new.md"))
-    nav: list[Any] = [
-        {_("Home"): "index.md"},
-        {_("Forums"): ["forums/index.md",
-                       *(f"forums/{forum_id}.md" for forum_id in dataset.forums)]},
-        {_("Clusters"): ["clusters/index.md", *_cluster_nav(clusters, language.code)]},
-        {_("Indicators"): ["indicators/index.md",
-                           *(f"indicators/{i.id}.md" for i in dataset.catalogue.indicators)]},
-        {_("Labels"): "labels.md"},
-        {_("What's new"): "whats-new.md"},
-        {_("About"): [p for p in (*HANDWRITTEN, *extra_pages) if p in files]},
-    ]
-    config: dict[str, Any] = {
-        "INHERIT": os.path.relpath(options.project / "mkdocs.yml",
-                                   options.work_dir.resolve() / language.code),
-        "site_name": html_text(site.title.get(language.code, (default,))),
-        "docs_dir": "docs",
-        "theme": {
-            "language": language.code,
-            "custom_dir": str((options.project / "overrides").resolve()),
-            "palette": _palette(language),
-        },
-        "copyright": _("Data from the forums' secretariats; sources on the About page."),
-        "extra": {"alternate": alternates, "generator_language": language.code},
-        "nav": nav,
-        "hooks": [str((options.project / "generator" / "build" / "mkdocs_hooks.py").resolve())],
-    }
-    if site.description is not None:
-        config["site_description"] = html_text(site.description.get(language.code,
-                                                                    (default,)))
-    if site.site_url:
-        config["site_url"] = site.site_url.rstrip("/") + "/" + own
-    return "# Generated by python -m generator build: do not edit.\n" + json.dumps(
-        config, ensure_ascii=False, indent=2) + "\n"
-
-
-def _palette(language: Language) -> list[dict[str, Any]]:
-    """Material's light and dark palettes, with the toggle's label in the page's language
-    (a list in the per-language configuration replaces the shared one as a whole)."""
-    light, dark = "(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"
-    return [
-        {"media": light, "scheme": "default", "primary": "custom", "accent": "custom",
-         "toggle": {"icon": "material/weather-night",
-                    "name": language.gettext("Switch to dark mode")}},
-        {"media": dark, "scheme": "slate", "primary": "custom", "accent": "custom",
-         "toggle": {"icon": "material/weather-sunny",
-                    "name": language.gettext("Switch to light mode")}},
-    ]
-
-
-NAV_GROUP_ABOVE = 60
-"""With more clusters than this, the navigation groups them in alphabetical runs of
-``NAV_GROUP_SIZE``, so that each cluster page carries a few dozen links in its
-navigation instead of one per cluster (with 1,300 clusters: 130 KB a page)."""
-NAV_GROUP_SIZE = 50
-
-
-def _cluster_nav(clusters: list[Cluster], code: str) -> list[Any]:
-    """The cluster pages for the navigation, in name order: flat, or in runs named by
-    their first and last cluster when there are many."""
-    pages = [f"clusters/{c.id}.md" for c in clusters]
-    if len(clusters) <= NAV_GROUP_ABOVE:
-        return pages
-    groups: list[Any] = []
-    for start in range(0, len(clusters), NAV_GROUP_SIZE):
-        run = clusters[start:start + NAV_GROUP_SIZE]
-        first, last = (_short(c.name.get(code)) for c in (run[0], run[-1]))
-        groups.append({f"{first} – {last}": pages[start:start + NAV_GROUP_SIZE]})
-    return groups
-
-
-def _short(name: str, limit: int = 18) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
 def write_generated(trees: Mapping[str, Mapping[str, Content]], work_dir: Path,

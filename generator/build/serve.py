@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.base.progress import Silent
-from generator.build.pipeline import BuildError, BuildOptions, build_site, language_prefix
+from generator.build.mkdocs_config import language_prefix
+from generator.build.pipeline import BuildError, BuildOptions, build_site
+from generator.build.report import report
 from generator.data.load import load_tree
 from generator.data.valuecache import ValueCache
 from generator.site.i18n import Language
@@ -58,8 +60,6 @@ class Preview:
 
     def rebuild(self) -> bool:
         """Validate and build; on problems keep the last good site and record them."""
-        from generator.cli import report
-
         result = load_tree(self.options.data_dir, ValueCache.for_tree(self.options.data_dir))
         problems: list[str] = []
         if not report(result, strict=False) or result.dataset is None:

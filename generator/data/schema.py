@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from annotated_types import Ge, Le
 from pydantic import (
@@ -244,6 +244,11 @@ FullDateField = Annotated[PartialDate, _FullDateType]
 
 Level = Literal["bronze", "silver", "gold"]
 Light = Literal["green", "yellow", "red", "n/a"]
+LIGHTS: tuple[str, ...] = get_args(Light)
+"""Every quality light, best first; ``n/a``: the indicator was not assessed. The one list
+of lights: every count, table, legend and colour scale follows its order."""
+ASSESSED_LIGHTS: tuple[str, ...] = LIGHTS[:3]
+"""The lights of an assessed indicator, best first: green, yellow, red."""
 Status = Literal["planned", "in-progress", "done", "dropped"]
 EventKind = Literal[
     "meeting", "workshop", "benchmarking", "label", "report", "expert-visit", "milestone"

@@ -22,6 +22,7 @@ from typing import Literal, get_args
 from generator.base.dates import PartialDate, add_calendar_months
 from generator.data.model import Catalogue, Cluster, Dataset
 from generator.data.schema import (
+    ASSESSED_LIGHTS,
     AssessmentFile,
     ForumFile,
     Label,
@@ -39,7 +40,7 @@ ChangeKind = Literal[
 LEVELS: tuple[str, ...] = get_args(Level)
 """The label levels, lowest first, as the schema declares them (bronze, silver, gold)."""
 
-LIGHT_ORDER: tuple[str, ...] = ("red", "yellow", "green")
+LIGHT_ORDER: tuple[str, ...] = tuple(reversed(ASSESSED_LIGHTS))
 """The assessed lights, worst first (red < yellow < green); ``n/a`` is not assessed."""
 
 CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)

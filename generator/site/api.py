@@ -28,7 +28,14 @@ from generator.base.dates import PartialDate
 from generator.base.files import Content
 from generator.base.text import Text
 from generator.data.model import Cluster, Dataset, is_current
-from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator, Member
+from generator.data.schema import (
+    LIGHTS,
+    AssessmentFile,
+    Event,
+    ForumFile,
+    Indicator,
+    Member,
+)
 from generator.results import compute
 from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
@@ -36,7 +43,6 @@ PREFIX = f"api/v{API_VERSION}/"
 """Where the files live below the site root (and the default language's docs folder)."""
 CSV_COLUMNS = ("cluster", "date", "indicator", "light", "illustrative")
 """The columns of lights.csv, in order."""
-LIGHT_KEYS = ("green", "yellow", "red", "n/a")
 _SHARE_DIGITS = 4
 
 JSON = dict[str, Any]
@@ -127,7 +133,7 @@ def _change_step(step: compute.Step) -> JSON:
 
 
 def _published_assessment(assessment: AssessmentFile, step: compute.Step | None) -> JSON:
-    counts = dict.fromkeys(LIGHT_KEYS, 0)
+    counts = dict.fromkeys(LIGHTS, 0)
     for light in assessment.lights.values():
         counts[light] += 1
     assessor = assessment.assessor

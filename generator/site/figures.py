@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import html
 from collections import Counter
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,14 +27,12 @@ from markupsafe import Markup
 
 from generator.base.dates import PartialDate
 from generator.data.model import Cluster, Dataset
-from generator.data.schema import AssessmentFile, ForumFile, Indicator
+from generator.data.schema import ASSESSED_LIGHTS, LIGHTS, AssessmentFile, ForumFile, Indicator
 from generator.results import compute
-from generator.site import charts, palette
+from generator.site import chart_engine, charts, palette
 from generator.site.i18n import Language
-from generator.site.render import light_badge, light_name
-
-GYR = ("green", "yellow", "red")
-"""The assessed lights, best first (the order of stacks and legends)."""
+from generator.site.render import light_badge
+from generator.site.vocabulary import Vocabulary, light_name
 
 EVENT_SHAPES = {
     "benchmarking": "diamond",
@@ -67,11 +65,11 @@ class Figure:
     frame: pd.DataFrame = field(compare=False, repr=False)
     """The chart's data, as published in the CSV."""
 
-    def files(self, image: charts.SvgImage) -> dict[str, bytes]:
+    def files(self, image: chart_engine.SvgImage) -> dict[str, bytes]:
         """The published files of this figure (docs-relative path → bytes)."""
         return {
             f"{self.path}.svg": _with_title(image.svg, self.title),
-            f"{self.path}.vl.json": charts.spec_json(self.spec),
+            f"{self.path}.vl.json": chart_engine.spec_json(self.spec),
             f"{self.path}.csv": self.frame.to_csv(index=False, lineterminator="\n").encode(),
         }
 
@@ -131,7 +129,7 @@ def page_url_depth(page: str) -> int:
     return page.count("/") + 1
 
 
-def view(figure: Figure, image: charts.SvgImage, page: str) -> FigureView:
+def view(figure: Figure, image: chart_engine.SvgImage, page: str) -> FigureView:
     """How ``page`` shows ``figure``."""
     from_url = "../" * page_url_depth(page)
     from_file = "../" * page.count("/")
@@ -153,37 +151,22 @@ def _with_title(svg: bytes, title: str) -> bytes:
     return (text[:end] + f"<title>{html.escape(title)}</title>" + text[end:]).encode()
 
 
-@dataclass(frozen=True)
-class _Names:
-    level: Callable[[str], str]
-    programme: Callable[[str], str]
-    event_kind: Callable[[str], str]
-    status: Callable[[str], str]
-
-
 class FigureBuilder:
     """Every chart of one language's pages."""
 
     def __init__(self, dataset: Dataset, language: Language, as_of: dt.date, *,
                  validate: bool = False, cache_dir: Path | None = None):
         """``validate``: check every new spec against the Vega-Lite schema (tests do);
-        ``cache_dir``: where specs built before are kept (see ``charts.build_spec``)."""
-        from generator.site import pages  # pages imports this module: import at use
-
+        ``cache_dir``: where specs built before are kept (see ``chart_engine.build_spec``)."""
         self.dataset = dataset
         self.language = language
         self.as_of = as_of
         self.validate = validate
         self.cache_dir = cache_dir
-        self.names = _Names(
-            level=lambda value: pages.level_name(value, language),
-            programme=lambda value: pages.programme_name(value, language),
-            event_kind=lambda value: pages.event_kind_name(value, language),
-            status=lambda value: pages.status_name(value, language),
-        )
+        self.names = Vocabulary(language)
         glyphs = palette.LIGHT_GLYPHS
         self.light_labels = {code: f"{glyphs[code]} {light_name(code, language)}"
-                             for code in palette.LIGHTS}
+                             for code in LIGHTS}
 
     # every figure ------------------------------------------------------------------------
 
@@ -226,7 +209,7 @@ class FigureBuilder:
 
     def _spec(self, kind: charts.ChartKind, params: dict[str, Any], frame: pd.DataFrame,
               description: str) -> dict[str, Any]:
-        return charts.build_spec(kind, frame, params, self.language.code, description,
+        return chart_engine.build_spec(kind, frame, params, self.language.code, description,
                                  cache_dir=self.cache_dir, check=self.validate)
 
     def _area_label(self, area_id: str) -> str:
@@ -234,7 +217,8 @@ class FigureBuilder:
 
     def _lights_frame_columns(self, code: str) -> dict[str, Any]:
         return {"light": code, "light_label": self.light_labels[code],
-                "light_rank": GYR.index(code) if code in GYR else len(GYR)}
+                "light_rank": (ASSESSED_LIGHTS.index(code) if code in ASSESSED_LIGHTS
+                               else len(ASSESSED_LIGHTS))}
 
     @functools.cached_property
     def _published_latest(self) -> list[tuple[Cluster, AssessmentFile]]:
@@ -270,12 +254,12 @@ class FigureBuilder:
             ids = [i.id for i in catalogue.in_area(area.id)]
             for assessment, date in zip(assessments, dates, strict=True):
                 counts: Counter[str | None] = Counter(assessment.lights.get(i) for i in ids)
-                for code in GYR:
+                for code in ASSESSED_LIGHTS:
                     records.append({"area_id": area.id, "area": self._area_label(area.id),
                                     "date": assessment.date.isoformat(), "benchmarking": date,
                                     **self._lights_frame_columns(code), "count": counts[code]})
                 table.append((self._area_label(area.id), date,
-                              *(self.language.number(counts[c]) for c in GYR)))
+                              *(self.language.number(counts[c]) for c in ASSESSED_LIGHTS)))
         frame = pd.DataFrame.from_records(records)
         latest: Counter[str] = Counter(assessments[-1].lights.values())
         if len(assessments) == 1:
@@ -287,7 +271,7 @@ class FigureBuilder:
                     "%(n)d benchmarkings, from %(first)s to %(last)s.")
         alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
         alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
-            code: latest[code] for code in GYR}
+            code: latest[code] for code in ASSESSED_LIGHTS}
         chart = charts.lights_by_area, dict(
             light_labels=self.light_labels, areas=areas, benchmarkings=dates,
             x_title=_("Indicators"), legend_title=_("Light"))
@@ -306,7 +290,7 @@ class FigureBuilder:
         )
 
     def _light_headers(self) -> tuple[Markup, ...]:
-        return tuple(light_badge(code, self.language) for code in GYR)
+        return tuple(light_badge(code, self.language) for code in ASSESSED_LIGHTS)
 
     def cluster_timeline(self, cluster: Cluster) -> Figure | None:
         """Programme periods and label validity as bars; benchmarkings and events as marks."""
@@ -322,7 +306,7 @@ class FigureBuilder:
         if assessments:
             lanes.append(_("Benchmarkings"))
         # A lane per kind of event (in the frame, their lane is "Events"): see charts.periods.
-        lanes.extend(names.event_kind(kind) for kind in EVENT_SHAPES
+        lanes.extend(names.kind(kind) for kind in EVENT_SHAPES
                      if any(e.kind == kind for e in cluster.story_events))
         if not lanes:
             return None
@@ -355,7 +339,7 @@ class FigureBuilder:
             table.append((_("Label: %(level)s") % {"level": names.level(state.level)},
                           self._date(state.awarded),
                           f"{self._date(state.valid_until)} ({names.status(state.status)})"))
-        benchmarking = names.event_kind("benchmarking")
+        benchmarking = names.kind("benchmarking")
         shapes = {benchmarking: EVENT_SHAPES["benchmarking"]} if assessments else {}
         for assessment in assessments:
             add(mark="point", what="benchmarking", lane=_("Benchmarkings"),
@@ -364,7 +348,7 @@ class FigureBuilder:
             table.append((_("Benchmarking: %(level)s") % {"level": names.level(assessment.kind)},
                           self._date(assessment.date), ""))
         for event in sorted(cluster.story_events, key=lambda e: e.date.sort_key()):
-            kind = names.event_kind(event.kind)
+            kind = names.kind(event.kind)
             title = event.title.get(self.language.code, (self.language.default,))
             shapes.setdefault(kind, EVENT_SHAPES[event.kind])
             add(mark="point", what="event", lane=_("Events"), shape=kind,
@@ -414,7 +398,7 @@ class FigureBuilder:
             for label, shares in zip(group_labels, [row.forum, *(row.peers[g.id]
                                                                   for g in groups)],
                                      strict=True):
-                for code in GYR:
+                for code in ASSESSED_LIGHTS:
                     if shares.assessed:
                         records.append({
                             "area_id": row.area, "area": self._area_label(row.area),
@@ -462,7 +446,7 @@ class FigureBuilder:
         if not shares.assessed:
             return ("–", "–", "–", "0")
         return (*(f"{self.language.percent(getattr(shares, c))} "
-                  f"({self.language.number(getattr(shares, f'{c}_n'))})" for c in GYR),
+                  f"({self.language.number(getattr(shares, f'{c}_n'))})" for c in ASSESSED_LIGHTS),
                 self.language.number(shares.assessed))
 
     def forum_matrix(self, forum: ForumFile) -> Figure | None:
@@ -618,7 +602,7 @@ class FigureBuilder:
         for label, shares in entries:
             if not shares.assessed:
                 continue
-            for code in GYR:
+            for code in ASSESSED_LIGHTS:
                 records.append({"group": label, **self._lights_frame_columns(code),
                                 "share": getattr(shares, code),
                                 "count": getattr(shares, f"{code}_n")})
@@ -746,7 +730,7 @@ def labels_held(dataset: Dataset, as_of: dt.date) -> list[tuple[dt.date, dict[st
     return result
 
 
-def files_of(figures: Mapping[str, Figure], images: Mapping[str, charts.SvgImage]
+def files_of(figures: Mapping[str, Figure], images: Mapping[str, chart_engine.SvgImage]
              ) -> dict[str, bytes]:
     """Every published file of the given figures (by path), given their images."""
     out: dict[str, bytes] = {}

@@ -21,12 +21,12 @@ from generator.base.dates import PartialDate
 from generator.base.text import Text
 from generator.data.history import ChangeDates
 from generator.data.model import Cluster, Dataset
-from generator.data.schema import ForumFile
+from generator.data.schema import LIGHTS, ForumFile
 from generator.site.i18n import Language
+from generator.site.vocabulary import kind_name, level_name, light_name, status_name
 
 LIMIT = 50
 """How many entries the What's new page and the feed list."""
-LIGHT_KEYS = ("green", "yellow", "red", "n/a")
 STATUSES = ("in-progress", "planned", "done", "dropped")
 _NAMESPACE = uuid.UUID("6f1c8a52-4a1e-5c33-9a4f-2f6b0e1d7c90")
 """Entry ids are uuid5 names in this namespace: stable for the same entry in every build."""
@@ -72,34 +72,6 @@ class NewsItem:
         return owner.name
 
 
-def kind_name(kind: str, language: Language) -> str:
-    """The name of an entry's kind in the page's language."""
-    names = {
-        "meeting": language.gettext("Meeting"),
-        "workshop": language.gettext("Workshop"),
-        "benchmarking": language.gettext("Benchmarking"),
-        "label": language.gettext("Label"),
-        "report": language.gettext("Report"),
-        "expert-visit": language.gettext("Expert visit"),
-        "milestone": language.gettext("Milestone"),
-        "plan": language.gettext("Improvement plan"),
-        "joint-action": language.gettext("Joint action"),
-    }
-    return names.get(kind, kind)
-
-
-def level_text(level: str, language: Language) -> str:
-    return {"bronze": language.gettext("Bronze"), "silver": language.gettext("Silver"),
-            "gold": language.gettext("Gold")}.get(level, level)
-
-
-def status_text(status: str, language: Language) -> str:
-    return {"planned": language.gettext("planned"),
-            "in-progress": language.gettext("in progress"),
-            "done": language.gettext("done"),
-            "dropped": language.gettext("dropped")}.get(status, status)
-
-
 def collect(dataset: Dataset, language: Language, as_of: dt.date,
             changes: ChangeDates | None = None, limit: int = LIMIT) -> list[NewsItem]:
     """The latest entries on or before ``as_of``, newest first."""
@@ -130,17 +102,17 @@ def collect(dataset: Dataset, language: Language, as_of: dt.date,
                                   description=event.description))
         for label in cluster.labels:
             title = _("%(level)s label awarded to %(cluster)s") % {
-                "level": level_text(label.level, language), "cluster": name}
+                "level": level_name(label.level, language), "cluster": name}
             items.append(NewsItem(label.awarded, "label", Text(same=title),
                                   f"label/{cluster.id}/{label.level}/{label.awarded}",
                                   cluster=cluster))
         for assessment in cluster.assessments:
             counts: dict[str, int] = {}
             if cluster.publish_indicators:
-                counts = {light: 0 for light in LIGHT_KEYS}
+                counts = {light: 0 for light in LIGHTS}
                 for value in assessment.lights.values():
                     counts[value] += 1
-            title = _("%(kind)s benchmarking") % {"kind": level_text(assessment.kind, language)}
+            title = _("%(kind)s benchmarking") % {"kind": level_name(assessment.kind, language)}
             items.append(NewsItem(assessment.date, "benchmarking", Text(same=title),
                                   f"assessment/{cluster.id}/{assessment.date}",
                                   cluster=cluster, counts=counts))
@@ -150,7 +122,7 @@ def collect(dataset: Dataset, language: Language, as_of: dt.date,
             title = language.ngettext(
                 "Improvement plan updated: %(num)d action", "Improvement plan updated: "
                 "%(num)d actions", len(statuses)) % {"num": len(statuses)}
-            detail = ", ".join(f"{statuses.count(s)} {status_text(s, language)}"
+            detail = ", ".join(f"{statuses.count(s)} {status_name(s, language)}"
                                for s in STATUSES if s in statuses)
             items.append(NewsItem(PartialDate.from_date(changed), "plan", Text(same=title),
                                   f"plan/{cluster.id}/{changed.isoformat()}",
@@ -188,7 +160,6 @@ def _plain(text: Text | None, language: Language) -> str:
 
 def summary(item: NewsItem, language: Language) -> str:
     """An entry's text for the feed: date, kind, place, lights and description."""
-    from generator.site.render import light_name
 
     parts = [f"{language.date(item.date)} · {kind_name(item.kind, language)}"]
     if item.place is not None:
@@ -197,7 +168,7 @@ def summary(item: NewsItem, language: Language) -> str:
         parts.append(item.detail)
     if item.counts:
         parts.append(", ".join(f"{light_name(light, language)}: {item.counts[light]}"
-                               for light in LIGHT_KEYS))
+                               for light in LIGHTS))
     if item.description is not None:
         parts.append(_plain(item.description, language))
     return ". ".join(parts)

@@ -1,22 +1,18 @@
-"""Which pages the site has, and what each one shows, for one language.
+"""The page builders: which pages the site has, for one language, each rendered from its
+template with what it shows (``pagemodels``, ``figures``, ``news``).
 
 Page paths are built from data ids and are the same in every language, so a shared link
-keeps working and the language switcher can stay on the same page. Consent is applied
-here, once: a cluster that does not publish its indicators has no lights, scores,
-changes or improvement indicators in any view this module hands to a template.
+keeps working and the language switcher can stay on the same page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import re
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,217 +20,26 @@ from markupsafe import Markup
 
 from generator.base.dates import PartialDate
 from generator.base.files import KEPT, Content, Kept
-from generator.base.text import Text
 from generator.data.history import ChangeDates
 from generator.data.model import Cluster, Dataset
-from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator
+from generator.data.schema import AssessmentFile, ForumFile, Indicator
 from generator.results import compute
-from generator.site import charts, figures, news
+from generator.site import chart_engine, figures, news, vocabulary
 from generator.site.i18n import Language
+from generator.site.pagemodels import (
+    StandingRow,
+    TimelineEntry,
+    chronological,
+    cluster_timeline,
+    event_entry,
+    forum_timeline,
+    public_assessments,
+)
 from generator.site.render import environment
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated line of a timeline."""
-
-    date: PartialDate
-    kind: str
-    title: Text
-    place: Text | None = None
-    description: Text | None = None
-    cluster: Cluster | None = None
-    forum: ForumFile | None = None
-
-
-@dataclass(frozen=True)
-class AssessmentView:
-    """An assessment as the public may see it."""
-
-    date: PartialDate
-    kind: str
-    assessor: Any
-    illustrative: bool
-    published: bool
-    lights: dict[str, str] = field(default_factory=dict)
-    score_percent: float | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    improvements: tuple[Any, ...] = ()
-    changes: tuple[compute.Change, ...] = ()
-    previous: PartialDate | None = None
-
-
-@dataclass(frozen=True)
-class StandingRow:
-    """How one publishing cluster stands on one indicator in its latest benchmarking."""
-
-    cluster: Cluster
-    assessment: AssessmentFile
-    light: str | None
-
-
-def public_assessments(cluster: Cluster, dataset: Dataset) -> list[AssessmentView]:
-    """A cluster's assessments, oldest first, with results only when the cluster publishes."""
-    views: list[AssessmentView] = []
-    previous: AssessmentFile | None = None
-    for assessment in cluster.assessments:
-        if cluster.publish_indicators:
-            counts = {light: 0 for light in ("green", "yellow", "red", "n/a")}
-            for value in assessment.lights.values():
-                counts[value] += 1
-            views.append(AssessmentView(
-                date=assessment.date, kind=assessment.kind, assessor=assessment.assessor,
-                illustrative=assessment.illustrative, published=True,
-                lights=dict(assessment.lights), score_percent=assessment.score_percent,
-                counts=counts, improvements=assessment.improvements,
-                changes=(compute.changes(previous, assessment, dataset.catalogue)
-                         if previous is not None else ()),
-                previous=previous.date if previous is not None else None,
-            ))
-        else:
-            views.append(AssessmentView(
-                date=assessment.date, kind=assessment.kind, assessor=assessment.assessor,
-                illustrative=assessment.illustrative, published=False,
-                previous=previous.date if previous is not None else None,
-            ))
-        previous = assessment
-    return views
-
-
-def forum_timeline(dataset: Dataset, forum: ForumFile, language: Language) -> list[TimelineEntry]:
-    """Forum events and the label awards of its members, oldest first."""
-    entries = [_event_entry(e, forum=forum) for e in forum.events]
-    for member in forum.members:
-        cluster = dataset.clusters[member.cluster]
-        for label in cluster.labels:
-            entries.append(_label_entry(cluster, label.level, label.awarded, language))
-    return _chronological(entries)
-
-
-def cluster_timeline(cluster: Cluster, language: Language) -> list[TimelineEntry]:
-    """A cluster's events, programme periods, labels and benchmarkings, oldest first."""
-    entries = [_event_entry(e, cluster=cluster) for e in cluster.story_events]
-    for label in cluster.labels:
-        entries.append(_label_entry(cluster, label.level, label.awarded, language))
-    for period in cluster.programme:
-        entries.append(TimelineEntry(
-            period.from_, "programme",
-            Text(same=language.gettext("Joined the national cluster programme as %(level)s")
-                 % {"level": programme_name(period.level, language)}),
-            cluster=cluster))
-    for assessment in cluster.assessments:
-        entries.append(TimelineEntry(
-            assessment.date, "benchmarking",
-            Text(same=language.gettext("%(kind)s benchmarking")
-                 % {"kind": level_name(assessment.kind, language)}),
-            cluster=cluster))
-    return _chronological(entries)
-
-
-def _event_entry(event: Event, **where: Any) -> TimelineEntry:
-    return TimelineEntry(event.date, event.kind, event.title, event.place, event.description,
-                         **where)
-
-
-def _label_entry(cluster: Cluster, level: str, awarded: PartialDate,
-                 language: Language) -> TimelineEntry:
-    title = language.gettext("%(level)s label awarded to %(cluster)s") % {
-        "level": level_name(level, language), "cluster": cluster.name.get(language.code)}
-    return TimelineEntry(awarded, "label", Text(same=title), cluster=cluster)
-
-
-def _chronological(entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    return sorted(entries, key=lambda e: (e.date.sort_key(), e.kind, str(e.title)))
-
-
-def level_name(level: str, language: Language) -> str:
-    """A label level in the page's language."""
-    return {
-        "bronze": language.gettext("Bronze"),
-        "silver": language.gettext("Silver"),
-        "gold": language.gettext("Gold"),
-    }[level]
-
-
-def programme_name(level: str, language: Language) -> str:
-    """A national cluster programme level in the page's language."""
-    return {
-        "arena": "Arena",
-        "arena-pro": "Arena Pro",
-        "nce": "NCE",
-        "gce": "GCE",
-    }.get(level, level)
-
-
-def status_name(status: str, language: Language) -> str:
-    """A label or action status in the page's language."""
-    return {
-        "valid": language.gettext("valid"),
-        "expiring": language.gettext("expiring soon"),
-        "expired": language.gettext("expired"),
-        "planned": language.gettext("planned"),
-        "in-progress": language.gettext("in progress"),
-        "done": language.gettext("done"),
-        "dropped": language.gettext("dropped"),
-    }[status]
-
-
-def event_kind_name(kind: str, language: Language) -> str:
-    """An event kind in the page's language."""
-    return {
-        "meeting": language.gettext("Meeting"),
-        "workshop": language.gettext("Workshop"),
-        "benchmarking": language.gettext("Benchmarking"),
-        "label": language.gettext("Label"),
-        "report": language.gettext("Report"),
-        "expert-visit": language.gettext("Expert visit"),
-        "milestone": language.gettext("Milestone"),
-        "programme": language.gettext("Programme"),
-    }[kind]
-
-
-def change_name(kind: str, language: Language) -> str:
-    """A kind of change between two assessments in the page's language."""
-    return {
-        "improved": language.gettext("improved"),
-        "worsened": language.gettext("worsened"),
-        "unchanged": language.gettext("unchanged"),
-        "newly-assessed": language.gettext("newly assessed"),
-        "no-longer-assessed": language.gettext("no longer assessed"),
-        "not-assessed": language.gettext("not assessed"),
-    }[kind]
-
-
-def condition_text(condition: compute.Condition, language: Language) -> str:
-    """One condition of the path to the next label, in the page's language."""
-    names = {
-        "benchmarking": language.gettext("A benchmarking by ESCA"),
-        "bronze_benchmarkings": language.gettext("Bronze benchmarkings"),
-        "min_months_between": language.gettext("Months between two bronze benchmarkings"),
-        "documented_improvements": language.gettext("Indicators with documented improvements"),
-        "min_score_percent": language.gettext("Score in the latest benchmarking (percent)"),
-    }
-    return names.get(condition.name, condition.name)
 
 
 def _partial(day: dt.date | None) -> PartialDate | None:
     return None if day is None else PartialDate.from_date(day)
-
-
-def _digest(parts: list[str]) -> str:
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
-
-
-@cache
-def _code_digest() -> str:
-    """What of the generator itself decides a page: its code, templates and catalogs."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".j2", ".po") and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -269,7 +74,7 @@ class SizesLater:
                               Markup(f"\x00kf-{self.token}-{n}-h\x00"))
         return out
 
-    def fill(self, text: str, images: list[charts.SvgImage]) -> str:
+    def fill(self, text: str, images: list[chart_engine.SvgImage]) -> str:
         """``text`` with every placeholder replaced by its image's width or height."""
         if "\x00kf-" not in text:
             return text
@@ -283,14 +88,14 @@ class SiteRenderer:
 
     def __init__(self, dataset: Dataset, language: Language, as_of: dt.date,
                  changes: ChangeDates | None = None, *,
-                 chart_renderer: charts.ChartRenderer | None = None):
+                 chart_renderer: chart_engine.ChartRenderer | None = None):
         self.dataset = dataset
         self.language = language
         self.as_of = as_of
         self.changes = changes or ChangeDates()
         """When each data file last changed (cluster pages, What's new)."""
         self._news: list[news.NewsItem] | None = None
-        self.chart_renderer = chart_renderer or charts.ChartRenderer()
+        self.chart_renderer = chart_renderer or chart_engine.ChartRenderer()
         self.chart_files: dict[str, Content] = {}
         """Every chart's SVG, Vega-Lite JSON and CSV (docs-relative path → bytes), filled
         by ``prepare_charts`` (which ``pages`` calls first)."""
@@ -300,19 +105,19 @@ class SiteRenderer:
         (their key is unchanged since the last build, see ``unit_keys``)."""
         self.reused_from = Path()
         self._latest: list[tuple[Cluster, AssessmentFile]] | None = None
-        self._images: dict[str, charts.SvgImage | _Size] = {}
+        self._images: dict[str, chart_engine.SvgImage | _Size] = {}
         self.env = environment(language)
         self.env.globals.update(
             site=dataset.site,
             catalogue=dataset.catalogue,
             rules=dataset.rules,
             as_of=PartialDate.from_date(as_of),
-            level_name=lambda level: level_name(level, language),
-            programme_name=lambda level: programme_name(level, language),
-            status_name=lambda status: status_name(status, language),
-            event_kind_name=lambda kind: event_kind_name(kind, language),
-            change_name=lambda kind: change_name(kind, language),
-            condition_text=lambda c: condition_text(c, language),
+            level_name=lambda level: vocabulary.level_name(level, language),
+            programme_name=lambda level: vocabulary.programme_name(level, language),
+            status_name=lambda status: vocabulary.status_name(status, language),
+            kind_name=lambda kind: vocabulary.kind_name(kind, language),
+            change_name=lambda kind: vocabulary.change_name(kind, language),
+            condition_text=lambda c: vocabulary.condition_text(c, language),
         )
 
     def pages(self) -> Iterator[tuple[str, str | Kept]]:
@@ -344,8 +149,7 @@ class SiteRenderer:
         """The latest events, label awards, benchmarkings and plan changes, newest first."""
         return self.render(
             "whats-new.md", "whats_new.md.j2",
-            items=self.news_items(),
-            news_kind_name=lambda kind: news.kind_name(kind, self.language))
+            items=self.news_items())
 
     def feed(self, base: str | None) -> str:
         """The Atom feed of What's new; ``base`` is the language root's absolute URL."""
@@ -393,7 +197,7 @@ class SiteRenderer:
         self._images.update(sizes.placeholders(every))
 
     def use_images(self, every: dict[str, figures.Figure],
-                   images: list[charts.SvgImage]) -> None:
+                   images: list[chart_engine.SvgImage]) -> None:
         """Take the rendered images of ``collect_figures``' figures, in the same order."""
         self._images = dict(zip(every, images, strict=True))
         self.chart_files = figures.files_of(every, self._images)
@@ -405,50 +209,6 @@ class SiteRenderer:
                 continue  # a page without charts
             for name in names:
                 self.chart_files[f"charts/{kind}/{item_id}/{name}"] = KEPT
-
-    def unit_keys(self) -> dict[tuple[str, str], str]:
-        """A key for each cluster, forum and indicator page that changes whenever anything
-        the page or its charts show changes: the files they are made from, the as-of date, the
-        language and the generator's own code, templates and catalogs."""
-        digests = self.dataset.digests
-        shared = _digest([self.as_of.isoformat(), self.language.code, _code_digest(),
-                          *(digests.get(name, "") for name in
-                            ("site.yaml", "indicators.yaml", "rules.yaml"))])
-
-        by_folder: dict[str, list[str]] = {}  # a cluster's files: clusters/<id>/...
-        for rel, d in sorted(digests.items()):
-            folder = "/".join(rel.split("/", 2)[:2])
-            by_folder.setdefault(folder, []).append(f"{rel}={d}")
-
-        def files_of(folder: str) -> list[str]:
-            return by_folder.get(folder, [])
-
-        keys: dict[tuple[str, str], str] = {}
-        for cluster in self.dataset.clusters.values():
-            parts = [shared, *files_of(cluster.source_dir),
-                     str(self.changes.folder(cluster.source_dir))]
-            parts += [digests.get(f"forums/{f}.yaml", "") for f in cluster.forum_ids]
-            keys[("cluster", cluster.id)] = _digest(parts)
-        for forum in self.dataset.forums.values():
-            parts = [shared, digests.get(f"forums/{forum.id}.yaml", "")]
-            parts += [d for g in forum.peer_groups
-                      for d in [digests.get(f"peer-groups/{g}.yaml", "")]]
-            for member in forum.members:
-                parts += files_of(self.dataset.clusters[member.cluster].source_dir)
-            keys[("forum", forum.id)] = _digest(parts)
-        # An indicator page (and its chart) shows every publishing cluster's latest light
-        # on it: its key is those lights, with the names and dates shown beside them.
-        groups = [f"{rel}={d}" for rel, d in sorted(digests.items())
-                  if rel.startswith("peer-groups/")]
-        benchmarked = compute.benchmarked_count(self.dataset, self.as_of)
-        standing = [(json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
-                                 a.illustrative], ensure_ascii=False), a.lights)
-                    for c, a in self._standing()]
-        for indicator in self.dataset.catalogue.indicators:
-            parts = [shared, indicator.id, str(benchmarked), *groups]
-            parts += [f"{row}={lights.get(indicator.id)}" for row, lights in standing]
-            keys[("indicator", indicator.id)] = _digest(parts)
-        return keys
 
     def page_figures(self, page: str, kind: str, item_id: str = ""
                      ) -> figures.PageFigures:
@@ -464,9 +224,9 @@ class SiteRenderer:
     def home(self) -> str:
         events: list[TimelineEntry] = []
         for forum in self.dataset.forums.values():
-            events.extend(_event_entry(e, forum=forum) for e in forum.events)
+            events.extend(event_entry(e, forum=forum) for e in forum.events)
         for cluster in self.dataset.clusters.values():
-            events.extend(_event_entry(e, cluster=cluster) for e in cluster.events)
+            events.extend(event_entry(e, cluster=cluster) for e in cluster.events)
         events = [e for e in events if e.date.first_day() <= self.as_of]
         awards = [
             (cluster, state)
@@ -477,7 +237,7 @@ class SiteRenderer:
         return self.render(
             "index.md", "home.md.j2",
             forums=self.forums_list(),
-            events=list(reversed(_chronological(events)))[:8],
+            events=list(reversed(chronological(events)))[:8],
             awards=awards[:8],
             illustrative=self.any_illustrative(),
             figures=self.page_figures("index.md", "home"),
@@ -567,7 +327,7 @@ class SiteRenderer:
             figures=self.page_figures(f"clusters/{cluster.id}.md", "cluster", cluster.id),
         )
 
-    def _standing(self) -> list[tuple[Cluster, AssessmentFile]]:
+    def standing(self) -> list[tuple[Cluster, AssessmentFile]]:
         """(cluster, latest assessment on the as-of date) of every cluster that publishes
         its results, by name: what each indicator page lists, worked out once."""
         if self._latest is None:
@@ -578,7 +338,7 @@ class SiteRenderer:
 
     def indicator(self, indicator: Indicator) -> str:
         rows = [StandingRow(cluster, latest, latest.lights.get(indicator.id))
-                for cluster, latest in self._standing()]
+                for cluster, latest in self.standing()]
         total = compute.benchmarked_count(self.dataset, self.as_of)
         groups = [
             (group, group.lights.get(indicator.id))

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-LIGHTS: tuple[str, ...] = ("green", "yellow", "red", "n/a")
-"""Every light code, best first; ``n/a`` is not assessed."""
-
 LIGHT_COLOURS = MappingProxyType({
     "green": "#009e73",
     "yellow": "#f0e442",

@@ -16,11 +16,12 @@ from markupsafe import Markup
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
+from generator.data.schema import LIGHTS
 from generator.site import markup
 from generator.site.i18n import Language
+from generator.site.vocabulary import light_name
 
 TEMPLATES = Path(__file__).parent / "templates"
-LIGHTS = ("green", "yellow", "red", "n/a")
 
 
 def _finalize(value: Any) -> Any:
@@ -91,18 +92,6 @@ def environment(language: Language) -> jinja2.Environment:
     )
     env.globals.update(lang=language, LIGHTS=LIGHTS)
     return env
-
-
-def light_name(value: str | None, language: Language) -> str:
-    """The name of a quality light in the page's language."""
-    names = {
-        "green": language.gettext("Green"),
-        "yellow": language.gettext("Yellow"),
-        "red": language.gettext("Red"),
-        "n/a": language.gettext("Not assessed"),
-        None: language.gettext("Not assessed"),
-    }
-    return names[value]
 
 
 def light_badge(value: str | None, language: Language) -> Markup:
