@@ -305,7 +305,7 @@ def test_second_render_of_a_spec_does_not_call_vl_convert(
         calls.append(spec_text)
         return real(spec_text)
 
-    monkeypatch.setattr(charts, "_render_one", counting)
+    monkeypatch.setattr(chart_engine, "_render_one", counting)
     spec = small_figures["en"][("indicator", "1.1")]["standing"].spec
     first = chart_engine.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])
     assert len(calls) == 1
@@ -323,7 +323,7 @@ def test_cache_key_covers_locale_and_converter(small_figures: dict[str, dict[tup
     relocated = json.loads(json.dumps(nb))
     relocated["config"]["locale"] = charts.chart_config("en")["locale"]
     assert chart_engine.cache_key(relocated) != key
-    monkeypatch.setattr(charts, "vl_convert_version", lambda: "0.0.0")
+    monkeypatch.setattr(chart_engine, "vl_convert_version", lambda: "0.0.0")
     assert chart_engine.cache_key(nb) != key
 
 

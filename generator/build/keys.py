@@ -72,11 +72,11 @@ def unit_keys(dataset: Dataset, language: Language, as_of: dt.date, changes: Cha
     groups = [f"{rel}={d}" for rel, d in sorted(digests.items())
               if rel.startswith("peer-groups/")]
     benchmarked = compute.benchmarked_count(dataset, as_of)
-    standing = [(json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
-                             a.illustrative], ensure_ascii=False), a.lights)
-                for c, a in standing]
+    rows = [(json.dumps([c.id, c.name.same, c.name.by_language, str(a.date),
+                         a.illustrative], ensure_ascii=False), a.lights)
+            for c, a in standing]
     for indicator in dataset.catalogue.indicators:
         parts = [shared, indicator.id, str(benchmarked), *groups]
-        parts += [f"{row}={lights.get(indicator.id)}" for row, lights in standing]
+        parts += [f"{row}={lights.get(indicator.id)}" for row, lights in rows]
         keys[("indicator", indicator.id)] = _digest(parts)
     return keys

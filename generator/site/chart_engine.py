@@ -35,7 +35,7 @@ from altair.utils import schemapi
 
 from generator.base.files import atomic_write
 from generator.site import charts, palette
-from generator.site.charts import ChartKind, finish
+from generator.site.charts import ChartKind
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 """The Vega-Lite version Altair writes (``6.4``), passed to vl-convert."""
@@ -64,7 +64,7 @@ def _code_version() -> str:
 def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], code: str,
                description: str, *, cache_dir: Path | None = None,
                check: bool = False) -> dict[str, Any]:
-    """The Vega-Lite spec of one chart: ``finish(kind(frame, **params), ...)``.
+    """The Vega-Lite spec of one chart: ``charts.finish(kind(frame, **params), ...)``.
 
     With ``cache_dir``, a spec built before from the same inputs (and the same code of
     this module, the palette and Altair) is read back instead: Altair takes 10–20 ms a
@@ -89,7 +89,7 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     with schemapi.debug_mode(False):
         chart = (_template(kind, frame, params, records) if kind in charts.SHAPES
                  else kind(frame, **params))
-        spec = finish(chart, frame, code, description, records=records)
+        spec = charts.finish(chart, frame, code, description, records=records)
     if check:
         validate(spec)
     if path is not None:
