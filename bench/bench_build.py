@@ -2,7 +2,7 @@
 
     python bench/bench_build.py [--clusters 1300] [--forums 60] [--keep DIR]
 
-Writes a synthetic, contract-valid tree (bench/synth.py; not timed), then runs
+Writes a synthetic, valid tree (bench/synth.py; not timed), then runs
 ``python -m generator build`` three times with --timings, each in a fresh process:
 
 - cold: empty chart cache, empty --work and --site;

@@ -46,6 +46,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
             min_parallel: int | None) -> dict[str, object]:
     """One executor: spec building, cold and warm rendering, in this process."""
     from generator.data.load import load_tree
+    from generator.results.view import published_view
     from generator.site import chart_engine
     from generator.site.figures import FigureBuilder
     from generator.site.i18n import Language
@@ -57,7 +58,8 @@ def measure(data: Path, as_of: dt.date, executor: str,
     start = time.perf_counter()
     batches = []
     for code in dataset.languages:
-        builder = FigureBuilder(dataset, Language(code, dataset.languages[0]), as_of)
+        builder = FigureBuilder(published_view(dataset, as_of),
+                                Language(code, dataset.languages[0]))
         batches.append([f.spec for _page, figs in builder.all() for f in figs.values()])
     spec_seconds = time.perf_counter() - start
     count = sum(len(b) for b in batches)
@@ -101,6 +103,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
 def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object]:
     """Mean and median CPU ms of one rendering of each chart, by chart kind."""
     from generator.data.load import load_tree
+    from generator.results.view import published_view
     from generator.site import chart_engine
     from generator.site.figures import FigureBuilder
     from generator.site.i18n import Language
@@ -112,7 +115,8 @@ def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object
     texts: dict[str, list[str]] = {}
     for code in dataset.languages:
         taken: dict[str, int] = {}
-        builder = FigureBuilder(dataset, Language(code, dataset.languages[0]), as_of)
+        builder = FigureBuilder(published_view(dataset, as_of),
+                                Language(code, dataset.languages[0]))
         for _page, figs in builder.all():
             for figure in figs.values():
                 if taken.get(figure.kind, 0) < per_kind:

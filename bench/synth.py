@@ -1,4 +1,4 @@
-"""A synthetic, contract-valid data tree of any size, for benchmarks and scale tests.
+"""A synthetic, valid data tree of any size, for benchmarks and scale tests.
 
 ``write_tree(root)`` writes 1,300 clusters in 60 forums with three assessments each by
 default. Everything is derived from ``seed``, so the same arguments always give the same
@@ -203,7 +203,7 @@ def write_tree(root: Path, clusters: int = 1300, forums: int = 60, assessments: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write a synthetic, contract-valid data tree.")
+    parser = argparse.ArgumentParser(description="Write a synthetic, valid data tree.")
     parser.add_argument("out", type=Path, help="folder to write (must not exist or be empty)")
     parser.add_argument("--clusters", type=int, default=1300)
     parser.add_argument("--forums", type=int, default=60)

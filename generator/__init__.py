@@ -5,4 +5,4 @@ build (write, MkDocs, serve); base is shared by all, scaffold writes new data fi
 __version__ = "0.1.0"
 
 SCHEMA_VERSION = 1
-"""The data contract version this generator reads (``schema_version`` in every file)."""
+"""The data format version this generator reads (``schema_version`` in every file)."""

@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate", help="check every data file and print every problem",
-        description="Check the whole data tree against the data contract. Prints one "
+        description="Check the whole data tree against the data format (the Data format "
+        "page, data-format/ on the site). Prints one "
         "problem per line on stderr as PATH:LINE: key.path: message. Exit 0 when the "
         "tree is valid, 1 when it is not, 2 for usage errors.")
     _data_options(validate)

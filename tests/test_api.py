@@ -20,6 +20,7 @@ import pytest
 from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.results.view import published_view
 from generator.site import api
 from generator.site.api_schema import API_KINDS, schema_of
 from tests.conftest import DATA, REPO, SMALL
@@ -61,7 +62,7 @@ def documents(files: dict[str, bytes]) -> dict[str, Any]:
 @pytest.fixture(scope="module", params=TREES)
 def tree_files(request: pytest.FixtureRequest) -> tuple[Dataset, dict[str, bytes]]:
     data = dataset(request.param)
-    return data, api.api_files(data, AS_OF)
+    return data, api.api_files(published_view(data, AS_OF))
 
 
 # --- schema -----------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def test_every_api_file_validates_against_its_published_schema(
 
 
 def test_the_schemas_are_the_generated_ones() -> None:
-    files = api.api_files(dataset(DATA), AS_OF)
+    files = api.api_files(published_view(dataset(DATA), AS_OF))
     for kind in API_KINDS:
         published = json.loads(files[f"{api.PREFIX}schema/{kind}.schema.json"])
         assert published == schema_of(kind)
@@ -91,7 +92,7 @@ def test_the_schemas_are_the_generated_ones() -> None:
 
 def test_the_schema_refuses_a_non_publishing_cluster_file_with_results() -> None:
     data = dataset(DATA)
-    files = api.api_files(data, AS_OF)
+    files = api.api_files(published_view(data, AS_OF))
     quiet = next(c for c in data.clusters.values() if not c.publish_indicators and c.assessments)
     document = json.loads(files[f"{api.PREFIX}clusters/{quiet.id}.json"])
     check = validator(files, "cluster")
@@ -112,15 +113,15 @@ def test_the_build_refuses_a_document_that_breaks_its_schema(
     data = dataset(DATA)
     original = api.cluster_document
 
-    def leaky(dataset: Dataset, cluster: Any, as_of: dt.date) -> dict[str, Any]:
-        document = original(dataset, cluster, as_of)
+    def leaky(view: Any, cluster: Any) -> dict[str, Any]:
+        document = original(view, cluster)
         for item in document["assessments"]:
             item["lights"] = {"1.1.0": "green"}
         return document
 
     monkeypatch.setattr(api, "cluster_document", leaky)
     with pytest.raises(api.ApiShapeError, match="clusters/"):
-        api.api_files(data, AS_OF)
+        api.api_files(published_view(data, AS_OF))
 
 
 # --- the index --------------------------------------------------------------------------------
@@ -142,7 +143,8 @@ def test_index_lists_every_file_and_nothing_else(
 
 def test_files_are_deterministic_sorted_and_end_with_a_newline() -> None:
     data = dataset(DATA)
-    first, second = api.api_files(data, AS_OF), api.api_files(data, AS_OF)
+    first = api.api_files(published_view(data, AS_OF))
+    second = api.api_files(published_view(data, AS_OF))
     assert first == second
     for path, content in first.items():
         assert content.endswith(b"\n") and b"\r" not in content, path
@@ -156,7 +158,7 @@ def test_files_are_deterministic_sorted_and_end_with_a_newline() -> None:
 
 
 def test_ids_codes_and_dates_are_the_datas_own() -> None:
-    files = documents(api.api_files(dataset(DATA), AS_OF))
+    files = documents(api.api_files(published_view(dataset(DATA), AS_OF)))
     mineral = files[f"{api.PREFIX}clusters/mineralklynge-norge.json"]
     assert [(x["level"], x["awarded"], x["valid_until"]) for x in mineral["labels"]] == [
         ("bronze", "2014", "2016"), ("bronze", "2016-09", "2018-09"),
@@ -185,7 +187,7 @@ def test_ids_codes_and_dates_are_the_datas_own() -> None:
 
 
 def test_illustrative_figures_say_so() -> None:
-    files = documents(api.api_files(dataset(DATA), AS_OF))
+    files = documents(api.api_files(published_view(dataset(DATA), AS_OF)))
     mineral = files[f"{api.PREFIX}clusters/mineralklynge-norge.json"]
     assert mineral["illustrative"] is True
     assert all(a["illustrative"] for a in mineral["assessments"])
@@ -232,7 +234,7 @@ def test_non_publishing_clusters_are_in_no_aggregate_nor_the_csv(
 
 def test_the_csv_has_every_published_light_sorted() -> None:
     data = dataset(DATA)
-    text = api.lights_csv(data, AS_OF).decode("utf-8")
+    text = api.lights_csv(published_view(data, AS_OF)).decode("utf-8")
     lines = text.split("\n")
     assert lines[0] == "cluster,date,indicator,light,illustrative"
     assert text.endswith("\n") and "\r" not in text
@@ -279,7 +281,7 @@ def tiny_tree(root: Path) -> Path:
 
 def test_label_status_values_and_no_next_label_above_gold(tmp_path: Path) -> None:
     data = dataset(tiny_tree(tmp_path / "tiny"))
-    files = api.api_files(data, dt.date(2024, 3, 1))
+    files = api.api_files(published_view(data, dt.date(2024, 3, 1)))
     gilded = json.loads(files[f"{api.PREFIX}clusters/gilded.json"])
     assert [(x["level"], x["valid_until"], x["status"]) for x in gilded["labels"]] == [
         ("bronze", "2022-01", "expired"), ("silver", "2024-06", "expiring"),
@@ -311,11 +313,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_built_site_serves_the_api_once_at_the_root(built_site: Path) -> None:
     served = {p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*")
               if p.is_file()}
-    expected = {p for p in api.api_files(dataset(DATA), AS_OF)}
+    expected = {p for p in api.api_files(published_view(dataset(DATA), AS_OF))}
     assert served == expected
     assert not (built_site / "en" / "api").exists()
     for path in expected:
-        assert (built_site / path).read_bytes() == api.api_files(dataset(DATA), AS_OF)[path]
+        assert (built_site / path).read_bytes() == api.api_files(
+            published_view(dataset(DATA), AS_OF))[path]
 
 
 def test_the_built_api_files_validate_against_the_built_schemas(built_site: Path) -> None:
@@ -379,21 +382,21 @@ def test_the_open_data_page_documents_every_field(language: str) -> None:
 def test_indicator_page_and_document_count_the_same_clusters(as_of: dt.date) -> None:
     """An indicator's page, chart and document count the clusters benchmarked on the as-of
     date, not those benchmarked later."""
-    from generator.data.history import ChangeDates
     from generator.site.figures import FigureBuilder
     from generator.site.i18n import Language
     from generator.site.pages import SiteRenderer
 
     small = dataset(SMALL)
     indicator = small.catalogue.indicators[0]
-    document = api.indicator_document(small, indicator, as_of)
+    view = published_view(small, as_of)
+    document = api.indicator_document(view, view.indicators[indicator.id])
     expected = document["benchmarked_clusters"]
     later = sum(1 for c in small.clusters.values() if c.assessments) - expected
     language = Language("en", small.languages[0])
-    renderer = SiteRenderer(small, language, as_of, ChangeDates({}))
-    page = renderer.indicator(indicator)
+    renderer = SiteRenderer(view, language)
+    page = renderer.indicator(view.indicators[indicator.id])
     assert f"{document['covered']} of {expected} benchmarked clusters" in page
-    figure = dict(FigureBuilder(small, language, as_of).all())[("indicator", indicator.id)]
+    figure = dict(FigureBuilder(view, language).all())[("indicator", indicator.id)]
     if "standing" in figure:
         assert f"of {expected} benchmarked" in figure["standing"].caption
     if as_of.year == 2016:

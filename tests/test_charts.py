@@ -19,6 +19,7 @@ import yaml
 from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.data.schema import LIGHTS
+from generator.results.view import published_view
 from generator.site import chart_engine, charts, figures, palette
 from generator.site.figures import Figure, FigureBuilder
 from generator.site.i18n import Language
@@ -48,7 +49,7 @@ def load(tree: Path) -> Dataset:
 
 def all_figures(dataset: Dataset, code: str, as_of: dt.date = AS_OF, *,
                 validate: bool = False) -> dict[tuple[str, str], dict[str, Figure]]:
-    builder = FigureBuilder(dataset, Language(code, dataset.languages[0]), as_of,
+    builder = FigureBuilder(published_view(dataset, as_of), Language(code, dataset.languages[0]),
                             validate=validate)
     return dict(builder.all())
 
@@ -175,13 +176,14 @@ def test_non_publishing_cluster_has_a_timeline_but_no_lights(small: Dataset) -> 
 def test_aggregates_say_what_they_cover(small: Dataset) -> None:
     """Scorecard and matrix: publishing current members only, "N of M member clusters"."""
     forum = all_figures(small, "en")[("forum", "polar")]
-    # On 2020-01-01 Polar has two members (Nordlys Klynge, Kyst Energi); Fjord Tech left in
-    # 2018 and never published. Only Nordlys Klynge publishes and has been benchmarked.
-    assert "1 of 2 member clusters" in forum["scorecard"].caption
-    assert "1 of 2 member clusters" in forum["matrix"].caption
+    # Polar has three members (Nordlys Klynge, Kyst Energi, Havbris); Fjord Tech left in
+    # 2018 and never published. Only Nordlys Klynge publishes and has been benchmarked:
+    # Havbris, benchmarked twice, does not publish.
+    assert "1 of 3 member clusters" in forum["scorecard"].caption
+    assert "1 of 3 member clusters" in forum["matrix"].caption
     assert set(forum["matrix"].frame["cluster_id"]) == {"nordlys-klynge"}
     groups = set(forum["scorecard"].frame["group"])
-    assert "Cluster Forum Polar: 1 of 2 member clusters" in groups
+    assert "Cluster Forum Polar: 1 of 3 member clusters" in groups
 
 
 # --- language and formats -------------------------------------------------------------------
@@ -280,7 +282,7 @@ def test_charts_use_the_palette(small_figures: dict[str, dict[tuple[str, str],
 
 
 def test_labels_held_counts_each_cluster_once_at_its_highest_level(small: Dataset) -> None:
-    held = figures.labels_held(small, dt.date(2026, 11, 23))
+    held = published_view(small, dt.date(2026, 11, 23)).labels_held
     as_dict = {day.isoformat(): counts for day, counts in held}
     # Fjord Tech: bronze 2016 (year: from 1 January 2016, 24 months: to the end of 2018);
     # Nordlys Klynge: bronze 2016-09 to 2018-09, silver 2018-06-15 to 2020-06.
@@ -330,9 +332,9 @@ def test_cache_key_covers_locale_and_converter(small_figures: dict[str, dict[tup
 def test_spec_cache_gives_the_same_spec(small: Dataset, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     language = Language("nb", "nb")
-    built = dict(FigureBuilder(small, language, AS_OF, cache_dir=tmp_path).all())
+    built = dict(FigureBuilder(published_view(small, AS_OF), language, cache_dir=tmp_path).all())
     monkeypatch.setattr(charts, "finish", lambda *a, **k: pytest.fail("built again"))
-    cached = dict(FigureBuilder(small, language, AS_OF, cache_dir=tmp_path).all())
+    cached = dict(FigureBuilder(published_view(small, AS_OF), language, cache_dir=tmp_path).all())
     for page, figs in built.items():
         for name, figure in figs.items():
             assert cached[page][name].spec == figure.spec
@@ -418,7 +420,7 @@ def test_rendering_is_deterministic(small: Dataset, tmp_path: Path) -> None:
     """Two renderers (separate caches) on the same data and as-of date: identical files."""
     outputs = []
     for run in ("a", "b"):
-        renderer = SiteRenderer(small, Language("nb", "nb"), AS_OF,
+        renderer = SiteRenderer(published_view(small, AS_OF), Language("nb", "nb"),
                                 chart_renderer=chart_engine.ChartRenderer(
                                     cache_dir=tmp_path / run, executor="serial"))
         renderer.prepare_charts()

@@ -1,8 +1,10 @@
-"""Consent (DATA-CONTRACT.md "Consent"), as whole-site builds.
+"""Consent (the Data format page, data-format/ on the site: "Consent"), as whole-site builds.
 
-1. In a copy of a tree with non-publishing clusters, change every light, every score and
-   every improvement's indicator of every non-publishing cluster; build both with the
-   same --as-of: no built file may differ (pages, search index, sitemap, API, CSV, ...).
+1. In a copy of a tree with non-publishing clusters, change every result of every
+   non-publishing cluster: every light, every score, its improvements (their number,
+   indicators and texts) and the illustrative flag of every assessment; build both with
+   the same --as-of: no built file may differ (pages, search index, sitemap, API, CSV,
+   feed, charts, ...). On data/, tests/fixtures/small and a synthetic tree.
 2. No built file of the original tree holds a non-publishing cluster's lights next to the
    cluster's id or name (the pattern is defined below, and shown to catch leaks).
 """
@@ -31,9 +33,10 @@ from tests.conftest import DATA, SMALL
 
 AS_OF = dt.date(2026, 11, 23)
 SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23 00:00 UTC: MkDocs dates the sitemap with it
-TREES = [pytest.param(DATA, id="data")]
-if SMALL.is_dir():
-    TREES.append(pytest.param(SMALL, id="small"))
+SYNTH = Path("synthetic")
+"""A third tree, made by bench/synth.py in the test's temporary folder."""
+TREES = [pytest.param(DATA, id="data"), pytest.param(SMALL, id="small"),
+         pytest.param(SYNTH, id="synthetic")]
 
 NEXT_LIGHT = {"green": "red", "red": "yellow", "yellow": "green", "n/a": "green"}
 
@@ -51,9 +54,11 @@ def non_publishing(tree: Path) -> list[Path]:
 
 
 def change_unpublished_results(tree: Path) -> int:
-    """Change every light (green→red→yellow→green, n/a→green), every score (to 12) and
-    every improvement's indicator (to the next one of the catalogue) of every
-    non-publishing cluster; return how many lights changed."""
+    """Change every result of every non-publishing cluster: every light (green→red→
+    yellow→green, n/a→green), every score (to 12, or a score where there was none), the
+    improvements (each one's indicator to the next of the catalogue, each text, and one
+    more: their number) and the illustrative flag of every assessment; return how many
+    lights changed."""
     catalogue = [i["id"] for i in yaml.safe_load(
         (tree / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]]
     shifted = {code: catalogue[(n + 1) % len(catalogue)] for n, code in enumerate(catalogue)}
@@ -65,12 +70,16 @@ def change_unpublished_results(tree: Path) -> int:
             data["lights"] = {code: NEXT_LIGHT[light] for code, light in data["lights"].items()}
             changed += len(data["lights"])
             data["score_percent"] = 12
-            for item in data.get("improvements") or []:
-                item["indicator"] = shifted[item["indicator"]]
+            improvements = [{"indicator": shifted[item["indicator"]],
+                             "text": f"Changed text {n}"}
+                            for n, item in enumerate(data.get("improvements") or [])]
+            improvements.append({"indicator": catalogue[0], "text": "One more improvement"})
+            data["improvements"] = improvements
+            data["illustrative"] = not data.get("illustrative", False)
             path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
                             encoding="utf-8")
             # Keep the file's date: when data last changed is public, and is the same
-            # in both trees (the contract's "last changed" date aside).
+            # in both trees (the Data format page's "last changed" date aside).
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return changed
 
@@ -96,7 +105,12 @@ class Sites:
         if key not in self.cache:
             base = self.root / f"{tree.name}-{variant}"
             data = base / "data"
-            shutil.copytree(tree, data)
+            if tree == SYNTH:
+                from bench.synth import write_tree
+
+                write_tree(data, clusters=24, forums=3)
+            else:
+                shutil.copytree(tree, data)
             if variant == "changed":
                 assert change_unpublished_results(data) > 0, (
                     f"{tree}: no light of a non-publishing cluster to change")
@@ -330,7 +344,7 @@ def secrets(data: Path) -> list[Secret]:
             if not c.publish_indicators and any(a.lights for a in c.assessments)]
 
 
-@pytest.mark.parametrize("tree", TREES)
+@pytest.mark.parametrize("tree", TREES[:2])  # synthetic names contain each other
 def test_no_built_file_holds_unpublished_lights_next_to_their_cluster(
         sites: Sites, tree: Path) -> None:
     built = sites.get(tree, "original")

@@ -67,8 +67,8 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
     unchanged = _build(data, work)
     assert unchanged["written_files"] == {"nb": [], "en": []}
     indicators = len(load_tree(data).dataset.catalogue.indicators)  # type: ignore[union-attr]
-    # per language: 3 clusters, 1 forum and every indicator
-    assert unchanged["pages_reused"] == 2 * (3 + 1 + indicators)
+    # per language: 4 clusters, 1 forum and every indicator
+    assert unchanged["pages_reused"] == 2 * (4 + 1 + indicators)
 
     path = data / ASSESSMENT
     text = path.read_text(encoding="utf-8")
@@ -78,8 +78,8 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
     figures = _build(data, work)
     assert set(figures["written_files"]["en"]) == EXPECTED_EN
     assert set(figures["written_files"]["nb"]) == EXPECTED_NB
-    # per language: the two other clusters and every indicator but 1.1
-    assert figures["pages_reused"] == 2 * (2 + indicators - 1)
+    # per language: the three other clusters and every indicator but 1.1
+    assert figures["pages_reused"] == 2 * (3 + indicators - 1)
 
     scratch = tmp_path / "scratch"
     _build(data, scratch)
@@ -105,10 +105,10 @@ def test_unchanged_open_data_is_read_back(tmp_path: Path, monkeypatch) -> None: 
     _build(data, work)
     made: list[str] = []
     cluster_document, forum_document = api.cluster_document, api.forum_document
-    monkeypatch.setattr(api, "cluster_document", lambda d, c, a: made.append(c.id)
-                        or cluster_document(d, c, a))
-    monkeypatch.setattr(api, "forum_document", lambda d, f, a: made.append(f.id)
-                        or forum_document(d, f, a))
+    monkeypatch.setattr(api, "cluster_document", lambda v, c: made.append(c.id)
+                        or cluster_document(v, c))
+    monkeypatch.setattr(api, "forum_document", lambda v, f: made.append(f.id)
+                        or forum_document(v, f))
     _build(data, work)
     assert made == []
     path = data / ASSESSMENT

@@ -15,6 +15,7 @@ from generator.build.pipeline import BuildOptions, render_languages
 from generator.data.history import ChangeDates, change_dates
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.results.view import published_view
 from generator.site import news
 from generator.site.i18n import Language
 from generator.site.pages import SiteRenderer
@@ -37,7 +38,7 @@ def dataset_of(tree: Path) -> Dataset:
 def test_newest_first_and_nothing_after_as_of(code: str) -> None:
     dataset = dataset_of(DATA)
     as_of = dt.date(2017, 5, 1)
-    items = news.collect(dataset, Language(code, "nb"), as_of)
+    items = news.collect(published_view(dataset, as_of), Language(code, "nb"))
     assert items
     keys = [i.date.sort_key() for i in items]
     assert keys == sorted(keys, reverse=True)
@@ -51,28 +52,29 @@ def test_newest_first_and_nothing_after_as_of(code: str) -> None:
 def test_plan_changes_are_dated_by_the_plan_file() -> None:
     dataset = dataset_of(DATA)
     changes = ChangeDates({"clusters/mineralklynge-norge/plan.yaml": dt.date(2020, 2, 3)})
-    items = news.collect(dataset, Language("en", "nb"), AS_OF, changes)
+    items = news.collect(published_view(dataset, AS_OF, changes), Language("en", "nb"))
     [plan] = [i for i in items if i.kind == "plan"]
     assert plan.date.isoformat() == "2020-02-03" and plan.cluster is not None
     assert plan.cluster.id == "mineralklynge-norge"
     assert plan.title.get("en") == "Improvement plan updated: 2 actions"
     assert plan.detail == "2 in progress"
     # a plan change after the as-of date is not listed
-    later = news.collect(dataset, Language("en", "nb"), dt.date(2020, 2, 2), changes)
+    later = news.collect(published_view(dataset, dt.date(2020, 2, 2), changes),
+                         Language("en", "nb"))
     assert not [i for i in later if i.kind == "plan"]
 
 
 def test_only_publishing_clusters_show_lights() -> None:
     dataset = dataset_of(DATA)
-    items = news.collect(dataset, Language("en", "nb"), AS_OF, limit=10_000)
+    items = news.collect(published_view(dataset, AS_OF), Language("en", "nb"), limit=10_000)
     benchmarkings = [i for i in items if i.key.startswith("assessment/")]
-    assert any(i.cluster is not None and not i.cluster.publish_indicators
+    assert any(i.cluster is not None and not i.cluster.publishes
                for i in benchmarkings), "the data needs a non-publishing cluster"
     for item in benchmarkings:
         assert item.cluster is not None
-        assert bool(item.counts) == item.cluster.publish_indicators, item.cluster.id
+        assert bool(item.counts) == item.cluster.publishes, item.cluster.id
         text = news.summary(item, Language("en", "nb"))
-        assert ("Green:" in text) == item.cluster.publish_indicators
+        assert ("Green:" in text) == item.cluster.publishes
 
 
 # --- the feed ----------------------------------------------------------------------------------
@@ -132,7 +134,8 @@ def test_feed_and_page_are_in_every_language(tmp_path: Path) -> None:
 
 def test_empty_feed_is_dated_by_as_of(tmp_path: Path) -> None:
     dataset = dataset_of(DATA)
-    xml = news.atom_feed([], dataset, Language("en", "nb"), dt.date(2001, 2, 3), None)
+    xml = news.atom_feed([], published_view(dataset, dt.date(2001, 2, 3)), Language("en", "nb"),
+                         None)
     feed = ET.fromstring(xml)
     assert feed.findtext(f"{ATOM}updated") == "2001-02-03T00:00:00Z"
     assert feed.findall(f"{ATOM}entry") == []
@@ -201,12 +204,12 @@ def test_cluster_page_says_when_its_data_last_changed() -> None:
     changes = ChangeDates({"clusters/vintertroms/cluster.yaml": dt.date(2024, 2, 29)})
     for code, shown in (("nb", "29. februar 2024"), ("en", "February 29, 2024")):
         language = Language(code, "nb")
-        page = SiteRenderer(dataset, language, AS_OF, changes).cluster(
-            dataset.clusters["vintertroms"])
+        view = published_view(dataset, AS_OF, changes)
+        page = SiteRenderer(view, language).cluster(view.clusters["vintertroms"])
         assert language.gettext("Data last changed %(date)s.") % {"date": shown} in page
     # no date known (no file dates), no line
-    page = SiteRenderer(dataset, Language("en", "nb"), AS_OF).cluster(
-        dataset.clusters["vintertroms"])
+    view = published_view(dataset, AS_OF)
+    page = SiteRenderer(view, Language("en", "nb")).cluster(view.clusters["vintertroms"])
     assert "Data last changed" not in page
 
 

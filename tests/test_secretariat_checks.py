@@ -11,6 +11,7 @@ import pytest
 
 from generator.data.load import load_tree
 from generator.results import compute
+from generator.results.view import published_view
 from generator.site import news
 from generator.site.i18n import Language
 from generator.site.pagemodels import cluster_timeline
@@ -41,13 +42,13 @@ def test_unknown_member_names_the_closest_cluster(tree: Path) -> None:
         f"{tree.as_posix()}/forums/polar.yaml:{line_of(forum, 'fjord-teck')}: "
         "members[1].cluster: cluster 'fjord-teck' does not exist (there is no "
         "clusters/fjord-teck): did you mean 'fjord-tech'? write that id (or another of the "
-        "3 there are)")
+        "4 there are)")
 
 
 def test_unknown_id_far_from_every_id_lists_them(tree: Path) -> None:
     replace(tree / "forums" / "polar.yaml", "cluster: fjord-tech", "cluster: zzz")
     [message] = messages(tree)
-    assert message.endswith("write one of fjord-tech, kyst-energi, nordlys-klynge")
+    assert message.endswith("write one of fjord-tech, havbris, kyst-energi, nordlys-klynge")
 
 
 def test_unknown_indicator_and_value_name_the_closest(tree: Path) -> None:
@@ -119,9 +120,11 @@ def test_a_benchmarking_event_on_an_assessment_is_told_once(tree: Path) -> None:
     assert [e.date.isoformat() for e in cluster.story_events if e.kind == "benchmarking"] == [
         "2015-05"]  # the one on no assessment's date stays
     language = Language("en", "nb")
-    timeline = cluster_timeline(cluster, language)
+    view = published_view(result.dataset, dt.date(2026, 1, 1))
+    timeline = cluster_timeline(view.clusters["nordlys-klynge"], language)
     in_2017_10 = [t for t in timeline if t.date.isoformat().startswith("2017-10")]
     assert len(in_2017_10) == 1 and in_2017_10[0].kind == "benchmarking"
-    items = news.collect(result.dataset, language, dt.date(2026, 1, 1), limit=500)
-    assert len([i for i in items if i.cluster is cluster and i.kind == "benchmarking"
+    items = news.collect(view, language, limit=500)
+    assert len([i for i in items if i.cluster is view.clusters["nordlys-klynge"]
+                and i.kind == "benchmarking"
                 and i.date.isoformat().startswith("2017-10")]) == 1

@@ -87,7 +87,12 @@ def test_illustrative_banner(trees: dict[str, dict[str, bytes]]) -> None:
     for cluster in result.dataset.clusters.values():
         page = trees["en"][f"docs/clusters/{cluster.id}.md"].decode()
         has_banner = '!!! warning "Illustrative data"' in page
-        assert has_banner == any(a.illustrative for a in cluster.assessments), cluster.id
+        # Whether a withheld result is illustrative is withheld too (consent).
+        expected = cluster.publish_indicators and any(a.illustrative
+                                                      for a in cluster.assessments)
+        assert has_banner == expected, cluster.id
+    assert any(not c.publish_indicators and any(a.illustrative for a in c.assessments)
+               for c in result.dataset.clusters.values())
 
 
 def _html_pages(site: Path) -> set[str]:

@@ -1,4 +1,4 @@
-"""The synthetic tree of the benchmarks is contract-valid and the same for the same seed."""
+"""The synthetic tree of the benchmarks is valid and the same for the same seed."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def format_key_path(path: Sequence[object]) -> str:
-    """Join a key path as the contract writes it: ``members[4].left``, ``lights."1.2"``."""
+    """Join a key path as the data format writes it: ``members[4].left``, ``lights."1.2"``."""
     out = ""
     for part in path:
         if isinstance(part, int) and not isinstance(part, bool):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.base.files import Content
-from generator.data.model import Cluster, Dataset
+from generator.results.view import ClusterView, PublishedView
 from generator.site.i18n import Language
 from generator.site.markup import html_text
 
@@ -23,12 +23,12 @@ def language_prefix(code: str, default: str) -> str:
     return "" if code == default else f"{code}/"
 
 
-def absolute_root(dataset: Dataset, code: str) -> str | None:
+def absolute_root(view: PublishedView, code: str) -> str | None:
     """The absolute URL of a language's root when site.yaml has a site_url, else None."""
-    if not dataset.site.site_url:
+    if not view.site.site_url:
         return None
-    return (dataset.site.site_url.rstrip("/") + "/"
-            + language_prefix(code, dataset.languages[0]))
+    return (view.site.site_url.rstrip("/") + "/"
+            + language_prefix(code, view.languages[0]))
 
 
 def handwritten(docs: Path, code: str, default: str) -> dict[str, bytes]:
@@ -48,15 +48,15 @@ def handwritten(docs: Path, code: str, default: str) -> dict[str, bytes]:
     return files
 
 
-def mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, Content],
+def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, Content],
                   project: Path, work_dir: Path) -> str:
     """The MkDocs configuration of one language, inheriting the shared mkdocs.yml."""
-    site = dataset.site
-    default = dataset.languages[0]
+    site = view.site
+    default = view.languages[0]
     own = language_prefix(language.code, default)
     up = "../" * own.count("/")
     alternates = []
-    for code in dataset.languages:
+    for code in view.languages:
         other = Language(code, default)
         entry: dict[str, Any] = {
             "name": other.name, "lang": code,
@@ -67,7 +67,7 @@ def mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, Cont
             entry["absolute"] = site.site_url.rstrip("/") + "/" + language_prefix(code, default)
         alternates.append(entry)
     _ = language.gettext
-    clusters = sorted(dataset.clusters.values(),
+    clusters = sorted(view.clusters.values(),
                       key=lambda c: (c.name.get(language.code).casefold(), c.id))
     extra_pages = sorted(p for p in files if p.endswith(".md") and "/" not in p
                          and p not in HANDWRITTEN
@@ -75,10 +75,10 @@ def mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, Cont
     nav: list[Any] = [
         {_("Home"): "index.md"},
         {_("Forums"): ["forums/index.md",
-                       *(f"forums/{forum_id}.md" for forum_id in dataset.forums)]},
+                       *(f"forums/{forum_id}.md" for forum_id in view.forums)]},
         {_("Clusters"): ["clusters/index.md", *_cluster_nav(clusters, language.code)]},
         {_("Indicators"): ["indicators/index.md",
-                           *(f"indicators/{i.id}.md" for i in dataset.catalogue.indicators)]},
+                           *(f"indicators/{i.id}.md" for i in view.catalogue.indicators)]},
         {_("Labels"): "labels.md"},
         {_("What's new"): "whats-new.md"},
         {_("About"): [p for p in (*HANDWRITTEN, *extra_pages) if p in files]},
@@ -128,7 +128,7 @@ navigation instead of one per cluster (with 1,300 clusters: 130 KB a page)."""
 NAV_GROUP_SIZE = 50
 
 
-def _cluster_nav(clusters: list[Cluster], code: str) -> list[Any]:
+def _cluster_nav(clusters: list[ClusterView], code: str) -> list[Any]:
     """The cluster pages for the navigation, in name order: flat, or in runs named by
     their first and last cluster when there are many."""
     pages = [f"clusters/{c.id}.md" for c in clusters]

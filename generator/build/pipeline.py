@@ -30,6 +30,7 @@ from generator.build.mkdocs_config import absolute_root, handwritten, mkdocs_con
 from generator.build.write import SyncReport, TreeWriter
 from generator.data.history import change_dates
 from generator.data.model import Dataset
+from generator.results.view import published_view
 from generator.site import api, chart_engine, reference
 from generator.site.chart_engine import ChartRenderer
 from generator.site.i18n import Language, has_catalog
@@ -88,16 +89,16 @@ def render_languages(dataset: Dataset, options: BuildOptions,
             + ", ".join(f"generator/site/locales/{c}/LC_MESSAGES/messages.po" for c in missing)
         )
     changes = change_dates(options.data_dir)  # one git log for every language and cluster
+    view = published_view(dataset, options.as_of, changes)  # what the public may see, once
     chart_renderer = ChartRenderer()
     renderers: dict[str, SiteRenderer] = {}
     keys: dict[str, dict[tuple[str, str], str]] = {}
     progress.begin("charts")
     every: dict[str, dict[str, Any]] = {}
     for code in languages:
-        renderer = SiteRenderer(dataset, Language(code, languages[0]), options.as_of, changes,
+        renderer = SiteRenderer(view, Language(code, languages[0]),
                                 chart_renderer=chart_renderer)
-        keys[code] = unit_keys(dataset, renderer.language, options.as_of, changes,
-                               renderer.standing())
+        keys[code] = unit_keys(view, renderer.language)
         renderer.reused = _unchanged_units(options.work_dir / code, keys[code])
         renderer.reused_from = options.work_dir / code / "docs"
         renderers[code] = renderer
@@ -128,7 +129,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         for done, (path, text) in enumerate(renderer.pages(), start=1):
             files[path] = text
             progress.advance(done, total, f"pages ({code})")
-        files["feed.xml"] = renderer.feed(absolute_root(dataset, code)).encode("utf-8")
+        files["feed.xml"] = renderer.feed(absolute_root(view, code)).encode("utf-8")
         files.update(handwritten(options.project / "docs", code, languages[0]))
         if isinstance(files.get(DATA_FORMAT), bytes):  # its tables come from the models
             try:
@@ -137,7 +138,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
             except reference.ReferenceError as exc:
                 raise BuildError(f"docs/{code}/{DATA_FORMAT}: {exc}") from None
         if code == languages[0]:  # the open data is the same in every language: once, at the root
-            files.update(api.api_files(dataset, options.as_of, _unchanged_api(
+            files.update(api.api_files(view, _unchanged_api(
                 options.work_dir / code / "docs", renderer.reused)))
         made[code] = files
     images = pending.images(progress.advance)
@@ -158,7 +159,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
                  else text for path, text in made[code].items()}
         start += count
         files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
-        files["mkdocs.yml"] = mkdocs_config(dataset, renderer.language, files, options.project,
+        files["mkdocs.yml"] = mkdocs_config(view, renderer.language, files, options.project,
                                            options.work_dir).encode()
         trees[code] = {
             (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content

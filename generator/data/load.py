@@ -1,6 +1,6 @@
 """Read and check a whole data tree, collecting every problem, then build the Dataset.
 
-Two phases, as in the contract: every file is read and checked on its own, then the
+Two phases, as the data format says: every file is read and checked on its own, then the
 files are checked against each other. Nothing is built unless both phases pass.
 """
 

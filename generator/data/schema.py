@@ -1,4 +1,5 @@
-"""The declared shape of every data file kind (DATA-CONTRACT.md), as pydantic models.
+"""The declared shape of every data file kind, as pydantic models (the Data format page,
+data-format/ on the site, describes them for people).
 
 These models do two jobs from one declaration: they check each file as it is read, and
 they generate the JSON Schema that editors use to check the YAML while it is typed.
@@ -273,7 +274,7 @@ class Part(BaseModel):
 class FileModel(Part):
     """A whole data file; its first key is ``schema_version``."""
 
-    schema_version: Literal[1] = Field(description="Version of the data contract: 1")
+    schema_version: Literal[1] = Field(description="Version of the data format: 1")
 
 
 def _ends_before(start: PartialDate | None, end: PartialDate | None) -> bool:
@@ -646,6 +647,6 @@ FILE_KINDS: dict[str, type[FileModel]] = {
     "assessment": AssessmentFile,
     "plan": PlanFile,
 }
-"""Every file kind of the contract, by the name used in messages and schema file names."""
+"""Every file kind of the data format, by the name used in messages and schema file names."""
 
 __all__ = ["FALSE_WORDS", "FILE_KINDS", "located"]

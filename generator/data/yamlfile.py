@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
-"""Files over 1 MiB are refused (the contract's limit)."""
+"""Files over 1 MiB are refused (the data format's limit)."""
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (

@@ -1,10 +1,10 @@
-"""Computed results (DATA-CONTRACT.md "Computed results" and "Consent").
+"""Computed results (the Data format page, data-format/ on the site: "Computed results").
 
 Pure functions over the model: label validity and status, the next-label checklist,
 the changes between two assessments in a row and a forum's portfolio scorecard. Every
 threshold comes from ``rules.yaml``; nothing here knows a number of the label scheme.
 
-Dates follow the contract: a partial date counts from its first day as a start
+Dates follow the data format: a partial date counts from its first day as a start
 (``awarded``, ``joined``) and to its last day as an end (``valid_until``, ``left``).
 Everything is computed on an as-of date; what lies after it (a later assessment, a
 label not yet awarded) does not count.

@@ -1,4 +1,4 @@
-"""``python -m generator new``: write a new, contract-valid data file from a template.
+"""``python -m generator new``: write a new, valid data file from a template.
 
 Forum secretariats are not programmers: every routine update starts from a file this
 module writes, with every field commented in Norwegian and English, the ids, dates and

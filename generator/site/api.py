@@ -1,12 +1,12 @@
 """The open data files under ``/api/v1/``: one JSON file per forum, cluster and indicator,
 a CSV of every published light, the JSON Schemas of the files and an index of them all.
 
-Pure functions from the Dataset and the computed results (``compute``) to plain JSON-able
+Pure functions from the published view (``generator.results.view``) to plain JSON-able
 dicts; ``api_files`` serialises them deterministically (sorted keys, LF line ends), so the
 same data and as-of date always give the same bytes. Ids, codes and texts are the data's
 own; dates are strings at the data's own precision (``"2016-09"``).
 
-Consent (DATA-CONTRACT.md "Consent") is applied here, once: a cluster that does not
+Consent and the as-of date are decided in the published view: a cluster that does not
 publish its indicators has only the date and kind of each assessment in its file, nothing
 of its results in any indicator file, forum scorecard or the CSV, and a next-label
 checklist without figures. Its file's shape is enforced by the published schema
@@ -27,16 +27,16 @@ from pydantic import ValidationError
 from generator.base.dates import PartialDate
 from generator.base.files import Content
 from generator.base.text import Text
-from generator.data.model import Cluster, Dataset, is_current
-from generator.data.schema import (
-    LIGHTS,
-    AssessmentFile,
-    Event,
-    ForumFile,
-    Indicator,
-    Member,
-)
+from generator.data.schema import Member
 from generator.results import compute
+from generator.results.view import (
+    ClusterView,
+    EventView,
+    ForumView,
+    IndicatorView,
+    PublishedAssessment,
+    PublishedView,
+)
 from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
 PREFIX = f"api/v{API_VERSION}/"
@@ -67,7 +67,7 @@ def _head(as_of: dt.date) -> JSON:
     return {"schema_version": 1, "as_of": as_of.isoformat()}
 
 
-def _event(event: Event) -> JSON:
+def _event(event: EventView) -> JSON:
     return {
         "date": _date(event.date), "kind": event.kind, "title": _text(event.title),
         "place": _text(event.place), "description": _text(event.description),
@@ -88,11 +88,6 @@ def _shares(shares: compute.Shares) -> JSON:
         "yellow_share": _share(shares.yellow) if assessed else None,
         "red_share": _share(shares.red) if assessed else None,
     }
-
-
-def assessments_by(cluster: Cluster, as_of: dt.date) -> tuple[AssessmentFile, ...]:
-    """A cluster's assessments made by ``as_of``, oldest first."""
-    return tuple(a for a in cluster.assessments if a.date.first_day() <= as_of)
 
 
 # --- clusters ---------------------------------------------------------------------------------
@@ -132,10 +127,7 @@ def _change_step(step: compute.Step) -> JSON:
     }
 
 
-def _published_assessment(assessment: AssessmentFile, step: compute.Step | None) -> JSON:
-    counts = dict.fromkeys(LIGHTS, 0)
-    for light in assessment.lights.values():
-        counts[light] += 1
+def _published_assessment(assessment: PublishedAssessment) -> JSON:
     assessor = assessment.assessor
     return {
         "date": _date(assessment.date),
@@ -146,24 +138,18 @@ def _published_assessment(assessment: AssessmentFile, step: compute.Step | None)
         "illustrative": assessment.illustrative,
         "score_percent": assessment.score_percent,
         "lights": dict(assessment.lights),
-        "counts": counts,
+        "counts": dict(assessment.counts),
         "improvements": [
             {"indicator": i.indicator, "text": _text(i.text)} for i in assessment.improvements
         ],
-        "changes": None if step is None else _change_step(step),
+        "changes": None if assessment.step is None else _change_step(assessment.step),
     }
 
 
-def cluster_document(dataset: Dataset, cluster: Cluster, as_of: dt.date) -> JSON:
+def cluster_document(view: PublishedView, cluster: ClusterView) -> JSON:
     """api/v1/clusters/<id>.json: profile, labels, next label, assessments, plan, events."""
-    rules = dataset.rules
-    memberships = [
-        {"forum": forum.id, "joined": _date(member.joined), "left": _date(member.left),
-         "current": is_current(member, as_of)}
-        for forum in dataset.cluster_forums(cluster)
-        for member in forum.members if member.cluster == cluster.id
-    ]
-    current = compute.current_label(cluster, rules, as_of)
+    as_of = view.as_of
+    current = cluster.current_label
     document: JSON = {
         **_head(as_of),
         "id": cluster.id,
@@ -174,49 +160,38 @@ def cluster_document(dataset: Dataset, cluster: Cluster, as_of: dt.date) -> JSON
         "members_count": cluster.members_count,
         "programme": [{"level": p.level, "from": _date(p.from_), "to": _date(p.to)}
                       for p in cluster.programme],
-        "forums": memberships,
-        "publish_indicators": cluster.publish_indicators,
-        "labels": [_label(s) for s in compute.label_states(cluster, rules, as_of)],
+        "forums": [{"forum": m.forum_id, "joined": _date(m.member.joined),
+                    "left": _date(m.member.left), "current": m.current}
+                   for m in cluster.memberships],
+        "publish_indicators": cluster.publishes,
+        "labels": [_label(s) for s in cluster.labels],
         "current_label": None if current is None else _label(current),
-        "next_label": _next_label(
-            compute.next_label(cluster, rules, public=True, as_of=as_of)),
+        "next_label": _next_label(cluster.next_label),
         "plan": [
             {"id": a.id, "title": _text(a.title), "indicators": list(a.indicators),
              "status": a.status, "due": _date(a.due), "joint": a.joint}
             for a in (cluster.plan.actions if cluster.plan is not None else ())
         ],
         "events": [_event(e) for e in cluster.events],
+        # A withheld benchmarking has its date and kind, nothing of its results.
+        "assessments": [_published_assessment(a) if isinstance(a, PublishedAssessment)
+                        else {"date": _date(a.date), "kind": a.kind}
+                        for a in cluster.assessments],
+        "illustrative": cluster.illustrative,
     }
-    dated = assessments_by(cluster, as_of)
-    if cluster.publish_indicators:
-        steps = {step.current: step for step in compute.successive_changes(
-            cluster, dataset.catalogue, public=True, as_of=as_of)}
-        document["assessments"] = [_published_assessment(a, steps.get(a.date)) for a in dated]
-        document["illustrative"] = any(a.illustrative for a in dated)
-    else:
-        # Consent: the date and kind of each benchmarking, nothing of its results.
-        document["assessments"] = [{"date": _date(a.date), "kind": a.kind} for a in dated]
-        document["illustrative"] = False
     return document
 
 
 # --- forums -----------------------------------------------------------------------------------
 
 
-def forum_document(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
+def forum_document(view: PublishedView, forum: ForumView) -> JSON:
     """api/v1/forums/<id>.json: the forum, its members, actions and portfolio scorecard."""
-    current = dataset.members(forum, as_of)
-    former = dataset.former_members(forum, as_of)
-    upcoming = tuple(m for m in forum.members if m.joined.first_day() > as_of)
-    card = compute.scorecard(dataset, forum, as_of)
+    as_of = view.as_of
+    card = forum.scorecard
     joint = []
     for action in forum.joint_actions:
-        ref = f"{forum.id}/{action.id}"
-        taking_part = [
-            m.cluster for m in forum.members
-            if (plan := dataset.clusters[m.cluster].plan) is not None
-            and any(a.joint == ref for a in plan.actions)
-        ]
+        taking_part = [c.id for c in forum.joint_plans[action.id]]
         joint.append({
             "id": action.id, "title": _text(action.title),
             "indicators": list(action.indicators), "status": action.status,
@@ -232,9 +207,9 @@ def forum_document(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
         "description": _text(forum.description),
         "meets": _text(forum.meets),
         "peer_groups": list(forum.peer_groups),
-        "members": [_member(m) for m in current],
-        "former_members": [_member(m) for m in former],
-        "upcoming_members": [_member(m) for m in upcoming],
+        "members": [_member(m) for m in forum.current_members],
+        "former_members": [_member(m) for m in forum.former_members],
+        "upcoming_members": [_member(m) for m in forum.upcoming_members],
         "events": [_event(e) for e in forum.events],
         "joint_actions": joint,
         "illustrative": card.illustrative,
@@ -264,42 +239,30 @@ def forum_document(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
 # --- indicators -------------------------------------------------------------------------------
 
 
-def indicator_document(dataset: Dataset, indicator: Indicator, as_of: dt.date,
-                       latest_of: Mapping[str, AssessmentFile | None] | None = None) -> JSON:
-    """api/v1/indicators/<id>.json: publishing clusters' latest lights and peer groups.
-    ``latest_of``: every cluster's latest assessment on the as-of date, if known."""
-    rows: list[JSON] = []
-    benchmarked = 0
-    for cluster in dataset.clusters.values():
-        latest = (compute.latest_lights(cluster, as_of) if latest_of is None
-                  else latest_of[cluster.id])
-        if latest is None:
-            continue
-        benchmarked += 1
-        if not cluster.publish_indicators:
-            continue
-        rows.append({
-            "cluster": cluster.id, "light": latest.lights.get(indicator.id),
-            "assessment": _date(latest.date), "kind": latest.kind,
-            "illustrative": latest.illustrative,
-        })
+def indicator_document(view: PublishedView, standing: IndicatorView) -> JSON:
+    """api/v1/indicators/<id>.json: publishing clusters' latest lights and peer groups."""
+    indicator = standing.indicator
+    rows: list[JSON] = [
+        {"cluster": row.cluster.id, "light": row.light,
+         "assessment": _date(row.assessment.date), "kind": row.assessment.kind,
+         "illustrative": row.assessment.illustrative}
+        for row in standing.rows]
     rows.sort(key=lambda row: str(row["cluster"]))
     peers = []
-    for group in dataset.peer_groups.values():
-        counts = group.lights.get(indicator.id)
+    for group, counts in standing.groups:
         peers.append({
             "group": group.id, "clusters": group.clusters, "illustrative": group.illustrative,
             "counts": None if counts is None else {
                 "green": counts.green, "yellow": counts.yellow, "red": counts.red},
         })
     return {
-        **_head(as_of),
+        **_head(view.as_of),
         "id": indicator.id,
         "area": indicator.area,
-        "area_name": _text(dataset.catalogue.area(indicator.area).name),
+        "area_name": _text(view.catalogue.area(indicator.area).name),
         "name": _text(indicator.name),
         "description": _text(indicator.description),
-        "benchmarked_clusters": benchmarked,
+        "benchmarked_clusters": standing.benchmarked,
         "covered": len(rows),
         "clusters": rows,
         "peer_groups": peers,
@@ -311,42 +274,33 @@ def indicator_document(dataset: Dataset, indicator: Indicator, as_of: dt.date,
 # --- lights.csv -------------------------------------------------------------------------------
 
 
-def light_rows(dataset: Dataset, as_of: dt.date) -> list[tuple[str, str, str, str, str]]:
+def light_rows(view: PublishedView) -> list[tuple[str, str, str, str, str]]:
     """Every published light: (cluster, date, indicator, light, illustrative), sorted."""
-    order = {indicator.id: i for i, indicator in enumerate(dataset.catalogue.indicators)}
-    rows: list[tuple[str, str, str, str, str]] = []
-    for cluster in dataset.clusters.values():
-        if not cluster.publish_indicators:
-            continue
-        for assessment in assessments_by(cluster, as_of):
-            for code, light in assessment.lights.items():
-                rows.append((cluster.id, _date(assessment.date) or "", code, light,
-                             "true" if assessment.illustrative else "false"))
-    rows.sort(key=lambda r: (r[0], r[1], order.get(r[2], len(order)), r[2]))
-    return rows
+    return [(r.cluster, _date(r.date) or "", r.indicator, r.light,
+             "true" if r.illustrative else "false") for r in view.light_rows]
 
 
-def lights_csv(dataset: Dataset, as_of: dt.date) -> bytes:
+def lights_csv(view: PublishedView) -> bytes:
     """lights.csv: a header and one row per published light, LF line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(light_rows(dataset, as_of))
+    writer.writerows(light_rows(view))
     return out.getvalue().encode("utf-8")
 
 
 # --- index ------------------------------------------------------------------------------------
 
 
-def _rules(dataset: Dataset) -> JSON:
-    labels = dataset.rules.labels
+def _rules(view: PublishedView) -> JSON:
+    labels = view.rules.labels
     return {
         "bronze": {"valid_months": labels.bronze.valid_months, "requires": {}},
         "silver": {"valid_months": labels.silver.valid_months,
                    "requires": labels.silver.requires.model_dump()},
         "gold": {"valid_months": labels.gold.valid_months,
                  "requires": labels.gold.requires.model_dump()},
-        "expiring_months": dataset.rules.expiring_months,
+        "expiring_months": view.rules.expiring_months,
     }
 
 
@@ -356,44 +310,44 @@ def _file(path: str, kind: str, *, id: str | None = None, media_type: str = "app
             "columns": columns}
 
 
-def index_document(dataset: Dataset, as_of: dt.date, schemas: list[str]) -> JSON:
+def index_document(view: PublishedView, schemas: list[str]) -> JSON:
     """api/v1/index.json: the site, the catalogue's areas, the rules and every file."""
-    site = dataset.site
+    site = view.site
     files = [_file("index.json", "index", schema="schema/index.schema.json")]
     files += [_file(f"forums/{f}.json", "forum", id=f, schema="schema/forum.schema.json")
-              for f in dataset.forums]
+              for f in view.forums]
     files += [_file(f"clusters/{c}.json", "cluster", id=c, schema="schema/cluster.schema.json")
-              for c in dataset.clusters]
+              for c in view.clusters]
     files += [_file(f"indicators/{i.id}.json", "indicator", id=i.id,
                     schema="schema/indicator.schema.json")
-              for i in dataset.catalogue.indicators]
+              for i in view.catalogue.indicators]
     files.append(_file("lights.csv", "lights", media_type="text/csv",
                        columns=list(CSV_COLUMNS)))
     files += [_file(s, "schema", id=s.split("/")[-1].split(".")[0],
                     media_type="application/schema+json") for s in schemas]
     return {
-        **_head(as_of),
+        **_head(view.as_of),
         "title": _text(site.title),
         "languages": list(site.languages),
         "site_url": site.site_url,
-        "areas": [{"id": a.id, "name": _text(a.name)} for a in dataset.catalogue.areas],
-        "rules": _rules(dataset),
+        "areas": [{"id": a.id, "name": _text(a.name)} for a in view.catalogue.areas],
+        "rules": _rules(view),
         "peer_groups": [
             {"id": g.id, "name": _text(g.name), "clusters": g.clusters,
              "illustrative": g.illustrative}
-            for g in dataset.peer_groups.values()
+            for g in view.peer_groups.values()
         ],
         "forums": [{"id": f.id, "name": _text(f.name), "path": f"forums/{f.id}.json"}
-                   for f in dataset.forums.values()],
+                   for f in view.forums.values()],
         "clusters": [
             {"id": c.id, "name": _text(c.name), "path": f"clusters/{c.id}.json",
-             "publish_indicators": c.publish_indicators}
-            for c in dataset.clusters.values()
+             "publish_indicators": c.publishes}
+            for c in view.clusters.values()
         ],
         "indicators": [
             {"id": i.id, "area": i.area, "name": _text(i.name),
              "path": f"indicators/{i.id}.json"}
-            for i in dataset.catalogue.indicators
+            for i in view.catalogue.indicators
         ],
         "files": files,
     }
@@ -412,25 +366,22 @@ class ApiShapeError(RuntimeError):
     """A built document does not follow its published schema (a bug, never a data error)."""
 
 
-def documents(dataset: Dataset, as_of: dt.date,
-              skip: Container[str] = ()) -> dict[str, JSON]:
+def documents(view: PublishedView, skip: Container[str] = ()) -> dict[str, JSON]:
     """Every JSON document by its path relative to api/v1/ (index.json included), each
     checked against its model so that no file leaves the build in a shape its schema
     refuses (a non-publishing cluster's file with a light in it, for one). The forum and
     cluster documents whose paths are in ``skip`` are left out."""
     schemas = sorted(schema_files())
-    out: dict[str, tuple[str, JSON]] = {
-        "index.json": ("index", index_document(dataset, as_of, schemas))}
-    for forum in dataset.forums.values():
+    out: dict[str, tuple[str, JSON]] = {"index.json": ("index", index_document(view, schemas))}
+    for forum in view.forums.values():
         if (path := f"forums/{forum.id}.json") not in skip:
-            out[path] = ("forum", forum_document(dataset, forum, as_of))
-    for cluster in dataset.clusters.values():
+            out[path] = ("forum", forum_document(view, forum))
+    for cluster in view.clusters.values():
         if (path := f"clusters/{cluster.id}.json") not in skip:
-            out[path] = ("cluster", cluster_document(dataset, cluster, as_of))
-    latest_of = {c.id: compute.latest_lights(c, as_of) for c in dataset.clusters.values()}
-    for indicator in dataset.catalogue.indicators:
-        out[f"indicators/{indicator.id}.json"] = (
-            "indicator", indicator_document(dataset, indicator, as_of, latest_of))
+            out[path] = ("cluster", cluster_document(view, cluster))
+    for indicator in view.indicators.values():
+        out[f"indicators/{indicator.id}.json"] = ("indicator",
+                                                  indicator_document(view, indicator))
     for path, (kind, document) in out.items():
         try:
             API_KINDS[kind].model_validate(document, strict=True)
@@ -439,18 +390,18 @@ def documents(dataset: Dataset, as_of: dt.date,
     return {path: document for path, (_, document) in out.items()}
 
 
-def api_files(dataset: Dataset, as_of: dt.date,
+def api_files(view: PublishedView,
               unchanged: Mapping[str, Content] | None = None) -> dict[str, Content]:
     """Every file of the open data, by its path below the site root (``api/v1/...``).
 
     ``unchanged``: forum and cluster documents (by their path below api/v1/) the last
     build wrote, with their content or ``KEPT``, to be used as they are: the caller
     vouches that nothing they are made from has changed (their page's key,
-    ``SiteRenderer.unit_keys``, is the same)."""
+    ``generator.build.keys.unit_keys``, is the same)."""
     unchanged = unchanged or {}
     files: dict[str, Content] = {PREFIX + path: content for path, content in unchanged.items()}
     files.update({PREFIX + path: dump(doc)
-                  for path, doc in documents(dataset, as_of, skip=unchanged).items()})
-    files[PREFIX + "lights.csv"] = lights_csv(dataset, as_of)
+                  for path, doc in documents(view, skip=unchanged).items()})
+    files[PREFIX + "lights.csv"] = lights_csv(view)
     files.update({PREFIX + path: content for path, content in schema_files().items()})
     return files

@@ -1,20 +1,20 @@
-"""What each page's charts show: DataFrames from the model, words in the page's language.
+"""What each page's charts show: DataFrames from the published view, words in the page's
+language.
 
 A Figure is one chart of one page: its Vega-Lite spec (``generator.site.charts``), a title, a
 caption, a text alternative and a table of the same data, and the files published for
 it (``charts/<page kind>/<id>/<chart>.svg``, ``.vl.json`` and ``.csv``: the same paths in
 every language, the content in that language).
 
-Consent (DATA-CONTRACT.md "Consent") is applied here, once: a cluster that does not
-publish its indicators contributes nothing to any chart that shows lights (no share, no
-count, no cell), and its own page has no lights chart. Its labels, programme and the
-dates and kinds of its benchmarkings are public and appear in the timelines.
+Every figure is made from the published view (``generator.results.view``) alone, where
+consent and the as-of date are decided: a cluster that does not publish its indicators
+contributes nothing to any chart that shows lights (no share, no count, no cell), and its
+own page has no lights chart. Its labels, programme and the dates and kinds of its
+benchmarkings are public and appear in the timelines.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import html
 from collections import Counter
 from collections.abc import Container, Iterator, Mapping
@@ -26,9 +26,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator.base.dates import PartialDate
-from generator.data.model import Cluster, Dataset
-from generator.data.schema import ASSESSED_LIGHTS, LIGHTS, AssessmentFile, ForumFile, Indicator
+from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.results import compute
+from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
 from generator.site import chart_engine, charts, palette
 from generator.site.i18n import Language
 from generator.site.render import light_badge
@@ -154,13 +154,13 @@ def _with_title(svg: bytes, title: str) -> bytes:
 class FigureBuilder:
     """Every chart of one language's pages."""
 
-    def __init__(self, dataset: Dataset, language: Language, as_of: dt.date, *,
+    def __init__(self, view: PublishedView, language: Language, *,
                  validate: bool = False, cache_dir: Path | None = None):
         """``validate``: check every new spec against the Vega-Lite schema (tests do);
         ``cache_dir``: where specs built before are kept (see ``chart_engine.build_spec``)."""
-        self.dataset = dataset
+        self.view = view
         self.language = language
-        self.as_of = as_of
+        self.as_of = view.as_of
         self.validate = validate
         self.cache_dir = cache_dir
         self.names = Vocabulary(language)
@@ -175,18 +175,18 @@ class FigureBuilder:
         """((page kind, id), {chart name: figure}) for every page that has charts, but
         the pages in ``skip`` (whose charts are known not to have changed)."""
         yield ("home", ""), self._present(labels=self.home_labels())
-        for forum in self.dataset.forums.values():
+        for forum in self.view.forums.values():
             if ("forum", forum.id) in skip:
                 continue
             yield ("forum", forum.id), self._present(
                 scorecard=self.forum_scorecard(forum), matrix=self.forum_matrix(forum),
                 labels=self.forum_labels(forum))
-        for cluster in self.dataset.clusters.values():
+        for cluster in self.view.clusters.values():
             if ("cluster", cluster.id) in skip:
                 continue
             yield ("cluster", cluster.id), self._present(
                 lights=self.cluster_lights(cluster), timeline=self.cluster_timeline(cluster))
-        for indicator in self.dataset.catalogue.indicators:
+        for indicator in self.view.indicators.values():
             if ("indicator", indicator.id) in skip:
                 continue
             yield ("indicator", indicator.id), self._present(
@@ -213,22 +213,12 @@ class FigureBuilder:
                                  cache_dir=self.cache_dir, check=self.validate)
 
     def _area_label(self, area_id: str) -> str:
-        return f"{area_id} {self._name(self.dataset.catalogue.area(area_id))}"
+        return f"{area_id} {self._name(self.view.catalogue.area(area_id))}"
 
     def _lights_frame_columns(self, code: str) -> dict[str, Any]:
         return {"light": code, "light_label": self.light_labels[code],
                 "light_rank": (ASSESSED_LIGHTS.index(code) if code in ASSESSED_LIGHTS
                                else len(ASSESSED_LIGHTS))}
-
-    @functools.cached_property
-    def _published_latest(self) -> list[tuple[Cluster, AssessmentFile]]:
-        """``compute.published_latest`` on the as-of date, worked out once for every
-        indicator's chart."""
-        return compute.published_latest(self.dataset, self.as_of)
-
-    @functools.cached_property
-    def _benchmarked(self) -> int:
-        return compute.benchmarked_count(self.dataset, self.as_of)
 
     def _illustrative_note(self, illustrative: bool) -> str:
         if not illustrative:
@@ -237,15 +227,13 @@ class FigureBuilder:
 
     # cluster -----------------------------------------------------------------------------
 
-    def cluster_lights(self, cluster: Cluster) -> Figure | None:
+    def cluster_lights(self, cluster: ClusterView) -> Figure | None:
         """Green, yellow and red per area in each benchmarking (publishing clusters only)."""
-        if not cluster.publish_indicators:
-            return None
-        assessments = [a for a in cluster.assessments if a.date.first_day() <= self.as_of]
+        assessments = cluster.published_assessments
         if not assessments:
             return None
         _ = self._
-        catalogue = self.dataset.catalogue
+        catalogue = self.view.catalogue
         areas = [self._area_label(a.id) for a in catalogue.areas]
         dates = [self._date(a.date) for a in assessments]
         records = []
@@ -292,13 +280,13 @@ class FigureBuilder:
     def _light_headers(self) -> tuple[Markup, ...]:
         return tuple(light_badge(code, self.language) for code in ASSESSED_LIGHTS)
 
-    def cluster_timeline(self, cluster: Cluster) -> Figure | None:
+    def cluster_timeline(self, cluster: ClusterView) -> Figure | None:
         """Programme periods and label validity as bars; benchmarkings and events as marks."""
         _ = self._
         names = self.names
         as_of = self.as_of.isoformat()
-        labels = compute.label_states(cluster, self.dataset.rules, self.as_of)
-        assessments = [a for a in cluster.assessments if a.date.first_day() <= self.as_of]
+        labels = cluster.labels
+        assessments = cluster.assessments
         programme_lane = _("National cluster programme")
         level_lanes = {level: names.level(level) for level in compute.LEVELS
                        if any(s.level == level for s in labels)}
@@ -353,7 +341,8 @@ class FigureBuilder:
             shapes.setdefault(kind, EVENT_SHAPES[event.kind])
             add(mark="point", what="event", lane=_("Events"), shape=kind,
                 date=event.date.first_day().isoformat(), label=title)
-            table.append((f"{kind}: {title}", self._date(event.date), ""))
+            when = " (" + _("upcoming") + ")" if event.upcoming else ""
+            table.append((f"{kind}: {title}{when}", self._date(event.date), ""))
         today = self._date(PartialDate.from_date(self.as_of))
         add(mark="as-of", what="as-of", date=as_of, label=today)
         frame = pd.DataFrame.from_records(rows)
@@ -382,13 +371,13 @@ class FigureBuilder:
 
     # forum -------------------------------------------------------------------------------
 
-    def forum_scorecard(self, forum: ForumFile) -> Figure | None:
+    def forum_scorecard(self, forum: ForumView) -> Figure | None:
         """Shares of green, yellow and red per area: the members beside each peer group."""
-        card = compute.scorecard(self.dataset, forum, self.as_of)
+        card = forum.scorecard
         if not card.covered:
             return None
         _ = self._
-        groups = self.dataset.peer_groups_of(forum)
+        groups = forum.groups
         own = _("%(forum)s: %(n)d of %(m)d member clusters") % {
             "forum": self._name(forum), "n": len(card.covered), "m": card.members_total}
         group_labels = [own] + [self._peer_label(g) for g in groups]
@@ -449,16 +438,14 @@ class FigureBuilder:
                   f"({self.language.number(getattr(shares, f'{c}_n'))})" for c in ASSESSED_LIGHTS),
                 self.language.number(shares.assessed))
 
-    def forum_matrix(self, forum: ForumFile) -> Figure | None:
+    def forum_matrix(self, forum: ForumView) -> Figure | None:
         """The latest light of each publishing current member on every indicator."""
-        card = compute.scorecard(self.dataset, forum, self.as_of)
+        card = forum.scorecard
         if not card.covered:
             return None
         _ = self._
-        catalogue = self.dataset.catalogue
-        members = [(self.dataset.clusters[c], compute.latest_lights(self.dataset.clusters[c],
-                                                                    self.as_of))
-                   for c in card.covered]
+        catalogue = self.view.catalogue
+        members = [(column.cluster, column.latest) for column in forum.matrix]
         cluster_labels = self._unique([self._name(c) for c, _a in members])
         records = []
         totals: Counter[str] = Counter()
@@ -519,21 +506,16 @@ class FigureBuilder:
             result.append(f"{label} ({used[label]})" if seen[label] > 1 else label)
         return result
 
-    def forum_labels(self, forum: ForumFile) -> Figure | None:
+    def forum_labels(self, forum: ForumView) -> Figure | None:
         """The labels of the forum's member clusters (present and former) over time."""
         _ = self._
         names = self.names
-        rules = self.dataset.rules
-        clusters = []
-        for member in forum.members:
-            cluster = self.dataset.clusters[member.cluster]
-            if cluster not in clusters:
-                clusters.append(cluster)
+        clusters = forum.clusters
         lanes = self._unique([self._name(c) for c in clusters])
         bars, table = [], []
         levels_present: set[str] = set()
         for cluster, lane in zip(clusters, lanes, strict=True):
-            for state in compute.label_states(cluster, rules, self.as_of):
+            for state in cluster.labels:
                 levels_present.add(state.level)
                 bars.append({"mark": "bar", "cluster_id": cluster.id, "lane": lane,
                              "category": names.level(state.level),
@@ -552,8 +534,7 @@ class FigureBuilder:
                      "offset": "", "start": "", "end": "", "date": self.as_of.isoformat(),
                      "label": today})
         frame = pd.DataFrame.from_records(bars)
-        valid = Counter(names.level(s.level) for c in clusters
-                        for s in compute.label_states(c, rules, self.as_of)
+        valid = Counter(names.level(s.level) for c in clusters for s in c.labels
                         if s.status != "expired")
         alt = _("Timeline of the labels of the forum's member clusters: each label is a bar "
                 "from the date it was awarded to the end of its validity, coloured by level.")
@@ -581,16 +562,16 @@ class FigureBuilder:
 
     # indicator ---------------------------------------------------------------------------
 
-    def indicator_standing(self, indicator: Indicator) -> Figure | None:
+    def indicator_standing(self, standing: IndicatorView) -> Figure | None:
         """How the publishing clusters stand on one indicator, beside the peer groups."""
         _ = self._
-        published = self._published_latest
-        benchmarked = self._benchmarked
-        lights = [a.lights.get(indicator.id) for _c, a in published]
+        indicator = standing.indicator
+        published = standing.rows
+        benchmarked = standing.benchmarked
+        lights = [row.light for row in published]
         own = compute.Shares.of(lights.count("green"), lights.count("yellow"),
                                 lights.count("red"))
-        groups = [(g, g.lights[indicator.id]) for g in self.dataset.peer_groups.values()
-                  if indicator.id in g.lights]
+        groups = [(g, counts) for g, counts in standing.groups if counts is not None]
         if not own.assessed and not groups:
             return None
         own_label = _("Clusters that publish: %(n)d of %(m)d benchmarked") % {
@@ -614,8 +595,7 @@ class FigureBuilder:
         chart = charts.share_bars, dict(
             light_labels=self.light_labels, groups=[label for label, _s in entries],
             areas=None, x_title=_("Share of the lights"), legend_title=_("Light"))
-        illustrative = any(a.illustrative for _c, a in published) or any(
-            g.illustrative for g, _c in groups)
+        illustrative = standing.illustrative
         return Figure(
             kind="indicator-standing",
             path=f"charts/indicator/{indicator.id}/standing",
@@ -638,13 +618,13 @@ class FigureBuilder:
         """How many clusters held a label of each level, over time, across all forums."""
         _ = self._
         names = self.names
-        changes = labels_held(self.dataset, self.as_of)
+        changes = self.view.labels_held
         if not changes:
             return None
         levels = [level for level in compute.LEVELS
                   if any(counts.get(level) for _d, counts in changes)
-                  or any(s.level == level for c in self.dataset.clusters.values()
-                         for s in compute.label_states(c, self.dataset.rules, self.as_of))]
+                  or any(s.level == level for c in self.view.clusters.values()
+                         for s in c.labels)]
         records, table = [], []
         for day, counts in changes:
             for rank, level in enumerate(levels):
@@ -679,55 +659,6 @@ class FigureBuilder:
             spec=self._spec(*chart, frame, alt),
             frame=frame,
         )
-
-
-def labels_held(dataset: Dataset, as_of: dt.date) -> list[tuple[dt.date, dict[str, int]]]:
-    """The dates up to ``as_of`` on which the number of clusters holding a valid label
-    changes, with how many hold each level as their highest; the last entry is ``as_of``.
-
-    A label is held from the first day of ``awarded`` to the last day of its validity.
-    One sweep over the starts and ends: linear in the number of labels.
-    """
-    starts: dict[dt.date, list[tuple[str, str]]] = {}
-    ends: dict[dt.date, list[tuple[str, str]]] = {}
-    for cluster in dataset.clusters.values():
-        for state in compute.label_states(cluster, dataset.rules, as_of):
-            begin = state.awarded.first_day()
-            stop = state.valid_until.last_day() + dt.timedelta(days=1)
-            starts.setdefault(begin, []).append((cluster.id, state.level))
-            ends.setdefault(stop, []).append((cluster.id, state.level))
-    if not starts:
-        return []
-    held: dict[str, Counter[str]] = {}
-    counts: Counter[str] = Counter()
-    result: list[tuple[dt.date, dict[str, int]]] = []
-
-    def highest(cluster_id: str) -> str | None:
-        levels = [level for level, n in held.get(cluster_id, Counter()).items() if n > 0]
-        return max(levels, key=compute.LEVELS.index) if levels else None
-
-    for day in sorted(set(starts) | set(ends)):
-        if day > as_of:
-            break
-        touched = {c for c, _l in starts.get(day, [])} | {c for c, _l in ends.get(day, [])}
-        before = {c: highest(c) for c in touched}
-        for cluster_id, level in ends.get(day, []):
-            held[cluster_id][level] -= 1
-        for cluster_id, level in starts.get(day, []):
-            held.setdefault(cluster_id, Counter())[level] += 1
-        for cluster_id in touched:
-            old, new = before[cluster_id], highest(cluster_id)
-            if old is not None:
-                counts[old] -= 1
-            if new is not None:
-                counts[new] += 1
-        snapshot = {level: n for level, n in counts.items() if n}
-        if result and result[-1][1] == snapshot:
-            continue
-        result.append((day, snapshot))
-    if result and result[-1][0] != as_of:
-        result.append((as_of, dict(result[-1][1])))
-    return result
 
 
 def files_of(figures: Mapping[str, Figure], images: Mapping[str, chart_engine.SvgImage]

@@ -1,17 +1,17 @@
 """What's new: the latest events, label awards, benchmarkings and plan changes, newest
 first, for the What's new page and the Atom feed of each language.
 
-Everything listed is dated on or before the build's as-of date. Consent holds here as
-everywhere: a benchmarking of a cluster that does not publish its indicators is listed
-by its date and kind only; the lights (as counts) are shown for clusters that publish.
-Plan changes are dated by the last change of the cluster's plan.yaml (see ``changes``)
-and by the ``started`` date of a forum's joint actions. The feed's ``updated`` is its
-newest entry's date, never the time of the build, so the same data gives the same feed.
+The entries are the published view's (``generator.results.view``): everything listed is
+dated on or before the build's as-of date, and a benchmarking of a cluster that does not
+publish its indicators is listed by its date and kind only; the lights (as counts) are
+shown for clusters that publish. Plan changes are dated by the last change of the
+cluster's plan.yaml and by the ``started`` date of a forum's joint actions. The feed's
+``updated`` is its newest entry's date, never the time of the build, so the same data
+gives the same feed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,9 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
-from generator.data.history import ChangeDates
-from generator.data.model import Cluster, Dataset
-from generator.data.schema import LIGHTS, ForumFile
+from generator.data.schema import LIGHTS
+from generator.results.view import ClusterView, ForumView, PublishedView
 from generator.site.i18n import Language
 from generator.site.vocabulary import kind_name, level_name, light_name, status_name
 
@@ -42,8 +41,8 @@ class NewsItem:
     title: Text
     key: str
     """What the entry is about, for its stable id: kind, subject and date."""
-    cluster: Cluster | None = None
-    forum: ForumFile | None = None
+    cluster: ClusterView | None = None
+    forum: ForumView | None = None
     place: Text | None = None
     description: Text | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -72,62 +71,47 @@ class NewsItem:
         return owner.name
 
 
-def collect(dataset: Dataset, language: Language, as_of: dt.date,
-            changes: ChangeDates | None = None, limit: int = LIMIT) -> list[NewsItem]:
-    """The latest entries on or before ``as_of``, newest first."""
+def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list[NewsItem]:
+    """The latest entries of the published view (all dated by its as-of date), newest
+    first, worded in ``language``."""
     _ = language.gettext
     code = language.code
     fallbacks = (language.default,)
     items: list[NewsItem] = []
-    for forum in dataset.forums.values():
-        for event in forum.events:
-            items.append(NewsItem(event.date, event.kind, event.title,
-                                  f"event/forum/{forum.id}/{event.date}/{event.title}",
-                                  forum=forum, place=event.place,
-                                  description=event.description))
-        for action in forum.joint_actions:
-            if action.started is None:
-                continue
+    for entry in view.news:
+        cluster, forum = entry.cluster, entry.forum
+        if entry.event is not None:
+            items.append(NewsItem(entry.date, entry.kind, entry.event.title, entry.key,
+                                  place=entry.event.place,
+                                  description=entry.event.description,
+                                  cluster=cluster, forum=forum))
+        elif entry.kind == "joint-action":
+            assert entry.joint is not None
             title = _("Joint action started: %(title)s") % {
-                "title": action.title.get(code, fallbacks)}
-            items.append(NewsItem(action.started, "joint-action", Text(same=title),
-                                  f"joint-action/{forum.id}/{action.id}/{action.started}",
-                                  forum=forum))
-    for cluster in dataset.clusters.values():
-        name = cluster.name.get(code, fallbacks)
-        for event in cluster.story_events:
-            items.append(NewsItem(event.date, event.kind, event.title,
-                                  f"event/cluster/{cluster.id}/{event.date}/{event.title}",
-                                  cluster=cluster, place=event.place,
-                                  description=event.description))
-        for label in cluster.labels:
+                "title": entry.joint.title.get(code, fallbacks)}
+            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
+                                  cluster=cluster, forum=forum))
+        elif entry.kind == "label":
+            assert entry.cluster is not None and entry.level is not None
             title = _("%(level)s label awarded to %(cluster)s") % {
-                "level": level_name(label.level, language), "cluster": name}
-            items.append(NewsItem(label.awarded, "label", Text(same=title),
-                                  f"label/{cluster.id}/{label.level}/{label.awarded}",
-                                  cluster=cluster))
-        for assessment in cluster.assessments:
-            counts: dict[str, int] = {}
-            if cluster.publish_indicators:
-                counts = {light: 0 for light in LIGHTS}
-                for value in assessment.lights.values():
-                    counts[value] += 1
-            title = _("%(kind)s benchmarking") % {"kind": level_name(assessment.kind, language)}
-            items.append(NewsItem(assessment.date, "benchmarking", Text(same=title),
-                                  f"assessment/{cluster.id}/{assessment.date}",
-                                  cluster=cluster, counts=counts))
-        changed = changes.file(f"{cluster.source_dir}/plan.yaml") if changes else None
-        if cluster.plan is not None and changed is not None:
-            statuses = [a.status for a in cluster.plan.actions]
+                "level": level_name(entry.level, language),
+                "cluster": entry.cluster.name.get(code, fallbacks)}
+            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
+                                  cluster=cluster, forum=forum))
+        elif entry.kind == "benchmarking":
+            assert entry.level is not None
+            title = _("%(kind)s benchmarking") % {"kind": level_name(entry.level, language)}
+            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
+                                  counts=dict(entry.counts or {}), cluster=cluster, forum=forum))
+        else:  # plan
+            statuses = entry.statuses
             title = language.ngettext(
                 "Improvement plan updated: %(num)d action", "Improvement plan updated: "
                 "%(num)d actions", len(statuses)) % {"num": len(statuses)}
             detail = ", ".join(f"{statuses.count(s)} {status_name(s, language)}"
                                for s in STATUSES if s in statuses)
-            items.append(NewsItem(PartialDate.from_date(changed), "plan", Text(same=title),
-                                  f"plan/{cluster.id}/{changed.isoformat()}",
-                                  cluster=cluster, detail=detail or None))
-    items = [item for item in items if item.date.first_day() <= as_of]
+            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
+                                  detail=detail or None, cluster=cluster, forum=forum))
     items.sort(key=lambda i: (i.date.sort_key(), _KIND_ORDER.get(i.kind, 0),
                               i.subject.get(code, fallbacks).casefold(),
                               i.title.get(code, fallbacks)), reverse=True)
@@ -174,17 +158,17 @@ def summary(item: NewsItem, language: Language) -> str:
     return ". ".join(parts)
 
 
-def atom_feed(items: Iterable[NewsItem], dataset: Dataset, language: Language,
-              as_of: dt.date, base: str | None) -> str:
+def atom_feed(items: Iterable[NewsItem], view: PublishedView, language: Language,
+              base: str | None) -> str:
     """The Atom feed of a language. ``base`` is the absolute URL of the language's root
     (ending in /) when the site has a site_url; without it, links are relative to the feed,
     which sits at the language's root."""
     entries = list(items)
     _ = language.gettext
-    site_title = _plain(dataset.site.title, language)
+    site_title = _plain(view.site.title, language)
     heading = _("What's new")
     prefix = base or ""
-    newest = entries[0].date if entries else PartialDate.from_date(as_of)
+    newest = entries[0].date if entries else PartialDate.from_date(view.as_of)
     feed_id = (f"{base}feed.xml" if base else
                f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'feed/{language.code}/{site_title}')}")
     lines = [
@@ -192,8 +176,8 @@ def atom_feed(items: Iterable[NewsItem], dataset: Dataset, language: Language,
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language.code)}>',
         f"  <title>{escape(site_title)}: {escape(heading)}</title>",
     ]
-    if dataset.site.description is not None:
-        lines.append(f"  <subtitle>{escape(_plain(dataset.site.description, language))}"
+    if view.site.description is not None:
+        lines.append(f"  <subtitle>{escape(_plain(view.site.description, language))}"
                      "</subtitle>")
     lines += [
         f"  <id>{escape(feed_id)}</id>",

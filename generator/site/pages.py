@@ -1,5 +1,6 @@
 """The page builders: which pages the site has, for one language, each rendered from its
-template with what it shows (``pagemodels``, ``figures``, ``news``).
+template with what it shows. Every page is made from the published view
+(``generator.results.view``) alone: templates receive its values, never the data.
 
 Page paths are built from data ids and are the same in every language, so a shared link
 keeps working and the language switcher can stay on the same page.
@@ -20,20 +21,15 @@ from markupsafe import Markup
 
 from generator.base.dates import PartialDate
 from generator.base.files import KEPT, Content, Kept
-from generator.data.history import ChangeDates
-from generator.data.model import Cluster, Dataset
-from generator.data.schema import AssessmentFile, ForumFile, Indicator
-from generator.results import compute
+from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
 from generator.site import chart_engine, figures, news, vocabulary
 from generator.site.i18n import Language
 from generator.site.pagemodels import (
-    StandingRow,
     TimelineEntry,
     chronological,
     cluster_timeline,
     event_entry,
     forum_timeline,
-    public_assessments,
 )
 from generator.site.render import environment
 
@@ -86,14 +82,11 @@ class SizesLater:
 class SiteRenderer:
     """Renders every page of one language to Markdown, in memory."""
 
-    def __init__(self, dataset: Dataset, language: Language, as_of: dt.date,
-                 changes: ChangeDates | None = None, *,
+    def __init__(self, view: PublishedView, language: Language, *,
                  chart_renderer: chart_engine.ChartRenderer | None = None):
-        self.dataset = dataset
+        self.view = view
         self.language = language
-        self.as_of = as_of
-        self.changes = changes or ChangeDates()
-        """When each data file last changed (cluster pages, What's new)."""
+        self.as_of = view.as_of
         self._news: list[news.NewsItem] | None = None
         self.chart_renderer = chart_renderer or chart_engine.ChartRenderer()
         self.chart_files: dict[str, Content] = {}
@@ -104,14 +97,13 @@ class SiteRenderer:
         """Cluster, forum and indicator pages kept in ``reused_from`` instead of rendering
         (their key is unchanged since the last build, see ``unit_keys``)."""
         self.reused_from = Path()
-        self._latest: list[tuple[Cluster, AssessmentFile]] | None = None
         self._images: dict[str, chart_engine.SvgImage | _Size] = {}
         self.env = environment(language)
         self.env.globals.update(
-            site=dataset.site,
-            catalogue=dataset.catalogue,
-            rules=dataset.rules,
-            as_of=PartialDate.from_date(as_of),
+            site=view.site,
+            catalogue=view.catalogue,
+            rules=view.rules,
+            as_of=PartialDate.from_date(view.as_of),
             level_name=lambda level: vocabulary.level_name(level, language),
             programme_name=lambda level: vocabulary.programme_name(level, language),
             status_name=lambda status: vocabulary.status_name(status, language),
@@ -127,18 +119,18 @@ class SiteRenderer:
         yield "index.md", self.home()
         yield "forums/index.md", self.render("forums/index.md", "forums.md.j2",
                                              forums=self.forums_list())
-        for forum in self.dataset.forums.values():
+        for forum in self.view.forums.values():
             path = f"forums/{forum.id}.md"
             yield path, (KEPT if ("forum", forum.id) in self.reused
                          else self.forum(forum))
         yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
                                                clusters=self.clusters_list())
-        for cluster in self.dataset.clusters.values():
+        for cluster in self.view.clusters.values():
             path = f"clusters/{cluster.id}.md"
             yield path, (KEPT if ("cluster", cluster.id) in self.reused
                          else self.cluster(cluster))
         yield "indicators/index.md", self.render("indicators/index.md", "indicators.md.j2")
-        for indicator in self.dataset.catalogue.indicators:
+        for indicator in self.view.indicators.values():
             path = f"indicators/{indicator.id}.md"
             yield path, (KEPT if ("indicator", indicator.id) in self.reused
                          else self.indicator(indicator))
@@ -153,12 +145,12 @@ class SiteRenderer:
 
     def feed(self, base: str | None) -> str:
         """The Atom feed of What's new; ``base`` is the language root's absolute URL."""
-        return news.atom_feed(self.news_items(), self.dataset, self.language, self.as_of, base)
+        return news.atom_feed(self.news_items(), self.view, self.language, base)
 
     def news_items(self) -> list[news.NewsItem]:
         """What's new, worked out once for the page and the feed."""
         if self._news is None:
-            self._news = news.collect(self.dataset, self.language, self.as_of, self.changes)
+            self._news = news.collect(self.view, self.language)
         return self._news
 
     def render(self, path: str, template: str, **context: Any) -> str:
@@ -183,7 +175,7 @@ class SiteRenderer:
 
     def iter_figures(self) -> Iterator[tuple[str, figures.Figure]]:
         """``collect_figures`` one figure at a time, as each is built."""
-        builder = figures.FigureBuilder(self.dataset, self.language, self.as_of,
+        builder = figures.FigureBuilder(self.view, self.language,
                                         cache_dir=self.chart_renderer.cache_dir)
         self._figures = {}
         for page, page_figures in builder.all(skip=self.reused):
@@ -223,144 +215,91 @@ class SiteRenderer:
 
     def home(self) -> str:
         events: list[TimelineEntry] = []
-        for forum in self.dataset.forums.values():
+        for forum in self.view.forums.values():
             events.extend(event_entry(e, forum=forum) for e in forum.events)
-        for cluster in self.dataset.clusters.values():
+        for cluster in self.view.clusters.values():
             events.extend(event_entry(e, cluster=cluster) for e in cluster.events)
-        events = [e for e in events if e.date.first_day() <= self.as_of]
-        awards = [
-            (cluster, state)
-            for cluster in self.dataset.clusters.values()
-            for state in compute.label_states(cluster, self.dataset.rules, self.as_of)
-        ]
-        awards.sort(key=lambda item: (item[1].awarded.sort_key(), item[0].id), reverse=True)
+        events = chronological(events)
         return self.render(
             "index.md", "home.md.j2",
             forums=self.forums_list(),
-            events=list(reversed(chronological(events)))[:8],
-            awards=awards[:8],
-            illustrative=self.any_illustrative(),
+            events=list(reversed([e for e in events if not e.upcoming]))[:8],
+            upcoming=[e for e in events if e.upcoming][:8],
+            awards=self.view.awards[:8],
+            illustrative=self.view.illustrative,
             figures=self.page_figures("index.md", "home"),
         )
 
     def forums_list(self) -> list[dict[str, Any]]:
-        rows = []
-        for forum in self.dataset.forums.values():
-            rows.append({
-                "forum": forum,
-                "members": self.dataset.member_clusters(forum, self.as_of),
-            })
-        return rows
+        return [{"forum": forum, "members": forum.member_clusters}
+                for forum in self.view.forums.values()]
 
     def clusters_list(self) -> list[dict[str, Any]]:
         rows = []
-        for cluster in sorted(self.dataset.clusters.values(),
+        for cluster in sorted(self.view.clusters.values(),
                               key=lambda c: c.name.get(self.language.code).casefold()):
             rows.append({
                 "cluster": cluster,
-                "label": compute.current_label(cluster, self.dataset.rules, self.as_of),
-                "forums": self.dataset.cluster_forums(cluster),
+                "label": cluster.current_label,
+                "forums": self.view.cluster_forums(cluster),
             })
         return rows
 
-    def forum(self, forum: ForumFile) -> str:
+    def forum(self, forum: ForumView) -> str:
         members = []
-        for member in self.dataset.members(forum, self.as_of):
-            cluster = self.dataset.clusters[member.cluster]
+        for member in forum.current_members:
+            cluster = self.view.clusters[member.cluster]
             members.append({
                 "member": member,
                 "cluster": cluster,
-                "label": compute.current_label(cluster, self.dataset.rules, self.as_of),
+                "label": cluster.current_label,
                 "programme": cluster.programme[-1] if cluster.programme else None,
             })
-        former = [
-            {"member": m, "cluster": self.dataset.clusters[m.cluster]}
-            for m in self.dataset.former_members(forum, self.as_of)
-        ]
-        card = compute.scorecard(self.dataset, forum, self.as_of)
-        groups = self.dataset.peer_groups_of(forum)
-        covered = [self.dataset.clusters[c] for c in card.covered]
-        illustrative = any(g.illustrative for g in groups) or any(
-            a.illustrative for c in covered for a in c.assessments)
-        plans = {
-            action.id: [
-                cluster for cluster in self.dataset.member_clusters(forum)
-                if cluster.plan is not None and any(
-                    a.joint == f"{forum.id}/{action.id}" for a in cluster.plan.actions)
-            ]
-            for action in forum.joint_actions
-        }
+        former = [{"member": m, "cluster": self.view.clusters[m.cluster]}
+                  for m in forum.former_members]
         return self.render(
             f"forums/{forum.id}.md", "forum.md.j2", forum=forum, members=members,
-            former=former, scorecard=card, groups=groups,
-            timeline=forum_timeline(self.dataset, forum, self.language), joint_plans=plans,
-            illustrative=illustrative,
+            former=former, scorecard=forum.scorecard, groups=forum.groups,
+            timeline=forum_timeline(self.view, forum, self.language),
+            joint_plans=forum.joint_plans, illustrative=forum.illustrative,
             figures=self.page_figures(f"forums/{forum.id}.md", "forum", forum.id),
         )
 
-    def cluster(self, cluster: Cluster) -> str:
-        rules = self.dataset.rules
-        assessments = public_assessments(cluster, self.dataset)
-        latest = assessments[-1] if assessments else None
-        joint = []
-        if cluster.plan is not None:
-            for action in cluster.plan.actions:
-                if action.joint is None:
-                    continue
-                forum_id, action_id = action.joint.split("/", 1)
-                forum = self.dataset.forums[forum_id]
-                joint.append((action, forum,
-                              next(j for j in forum.joint_actions if j.id == action_id)))
+    def cluster(self, cluster: ClusterView) -> str:
+        joint = [(part.action, self.view.forums[part.forum_id], part.joint)
+                 for part in cluster.joint]
         return self.render(
             f"clusters/{cluster.id}.md", "cluster.md.j2",
             cluster=cluster,
-            forums=self.dataset.cluster_forums(cluster),
-            labels=compute.label_states(cluster, rules, self.as_of),
-            current=compute.current_label(cluster, rules, self.as_of),
-            next_label=compute.next_label(cluster, rules, public=True, as_of=self.as_of),
-            assessments=assessments,
-            latest=latest,
+            forums=self.view.cluster_forums(cluster),
+            labels=cluster.labels,
+            current=cluster.current_label,
+            next_label=cluster.next_label,
+            assessments=cluster.assessments,
+            latest=cluster.latest,
             joint=joint,
             timeline=cluster_timeline(cluster, self.language),
-            illustrative=any(a.illustrative for a in cluster.assessments),
-            changed=_partial(self.changes.folder(cluster.source_dir)),
+            illustrative=cluster.illustrative,
+            changed=_partial(cluster.changed),
             figures=self.page_figures(f"clusters/{cluster.id}.md", "cluster", cluster.id),
         )
 
-    def standing(self) -> list[tuple[Cluster, AssessmentFile]]:
-        """(cluster, latest assessment on the as-of date) of every cluster that publishes
-        its results, by name: what each indicator page lists, worked out once."""
-        if self._latest is None:
-            self._latest = sorted(
-                compute.published_latest(self.dataset, self.as_of),
-                key=lambda pair: pair[0].name.get(self.language.code).casefold())
-        return self._latest
+    def standing(self, indicator: IndicatorView) -> list[Any]:
+        """The rows of an indicator page: every publishing cluster's latest light, by
+        the cluster's name in the page's language."""
+        return sorted(indicator.rows,
+                      key=lambda row: row.cluster.name.get(self.language.code).casefold())
 
-    def indicator(self, indicator: Indicator) -> str:
-        rows = [StandingRow(cluster, latest, latest.lights.get(indicator.id))
-                for cluster, latest in self.standing()]
-        total = compute.benchmarked_count(self.dataset, self.as_of)
-        groups = [
-            (group, group.lights.get(indicator.id))
-            for group in self.dataset.peer_groups.values()
-        ]
-        illustrative = any(r.assessment.illustrative for r in rows) or any(
-            g.illustrative for g, counts in groups if counts is not None)
+    def indicator(self, indicator: IndicatorView) -> str:
         return self.render(
-            f"indicators/{indicator.id}.md", "indicator.md.j2", indicator=indicator,
-            area=self.dataset.catalogue.area(indicator.area), rows=rows,
-            assessed_total=total, groups=groups, illustrative=illustrative,
+            f"indicators/{indicator.id}.md", "indicator.md.j2",
+            indicator=indicator.indicator,
+            area=self.view.catalogue.area(indicator.indicator.area),
+            rows=self.standing(indicator), assessed_total=indicator.benchmarked,
+            groups=indicator.groups, illustrative=indicator.illustrative,
             figures=self.page_figures(f"indicators/{indicator.id}.md", "indicator",
                                       indicator.id),
         )
 
-    def label_rows(self) -> list[tuple[Cluster, compute.LabelState]]:
-        return [
-            (self.dataset.clusters[cluster_id], state)
-            for cluster_id, state in compute.label_timeline(self.dataset, self.as_of)
-        ]
-
-    def any_illustrative(self) -> bool:
-        return any(g.illustrative for g in self.dataset.peer_groups.values()) or any(
-            a.illustrative for c in self.dataset.clusters.values() if c.publish_indicators
-            for a in c.assessments)
+    def label_rows(self) -> list[Any]:
+        return list(self.view.label_rows)
