@@ -64,6 +64,13 @@ def axe_reports() -> Path:
     return folder
 
 
+def aborted_by_navigation(request: Any) -> bool:
+    """A request the browser dropped because the page was left before it finished (the
+    search's language file, say, when a test follows a link at once): not a fault of the
+    site. A file that is missing answers 404 and is caught as an HTTP error instead."""
+    return (request.failure or "") == "net::ERR_ABORTED"
+
+
 @dataclass
 class Watch:
     """What went wrong while a page was open."""
@@ -110,7 +117,7 @@ def new_page(browser: Any, **context_options: Any) -> tuple[Any, Any, Watch]:
     page.on("response", lambda r: watch.bad_responses.append(f"{r.status} {r.url}")
             if r.status >= 400 else None)
     page.on("requestfailed", lambda r: watch.failed_requests.append(r.url)
-            if is_local(r.url) else None)
+            if is_local(r.url) and not aborted_by_navigation(r) else None)
 
     def dialog(d: Any) -> None:
         watch.dialogs.append(f"{d.type}: {d.message}")
