@@ -644,7 +644,7 @@ def test_every_error_is_reported_at_once(tree: Path) -> None:
 def test_fixture_tree_is_valid_subprocess() -> None:
     result = run_cli(["validate", "--data", str(SMALL), "--strict"])
     assert result.returncode == 0, result.stderr
-    assert "valid (1 forums, 3 clusters, 5 assessments, 0 warning(s))" in result.stderr
+    assert "valid (1 forums, 4 clusters, 7 assessments, 0 warning(s))" in result.stderr
 
 
 def test_default_data_is_valid() -> None:
