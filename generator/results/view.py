@@ -503,12 +503,15 @@ def published_view(dataset: Dataset, as_of: dt.date,
             illustrative=any(r.assessment.illustrative for r in rows) or any(
                 g.illustrative for g, counts in groups if counts is not None))
     order = {indicator.id: i for i, indicator in enumerate(dataset.catalogue.indicators)}
-    light_rows = sorted(
-        (LightRow(c.id, a.date, code, light, a.illustrative)
-         for c in clusters.values() for a in c.published_assessments
-         for code, light in a.lights.items()),
-        key=lambda r: (r.cluster, r.date.isoformat(), order.get(r.indicator, len(order)),
-                       r.indicator))
+    keyed = []
+    for c in clusters.values():
+        for a in c.published_assessments:
+            day = a.date.isoformat()  # once per assessment, not per light
+            keyed += [((c.id, day, order.get(code, len(order)), code),
+                       LightRow(c.id, a.date, code, light, a.illustrative))
+                      for code, light in a.lights.items()]
+    keyed.sort(key=lambda pair: pair[0])
+    light_rows = [row for _key, row in keyed]
     awards = sorted(((clusters[c.id], state) for c in clusters.values() for state in c.labels),
                     key=lambda item: (item[1].awarded.sort_key(), item[0].id), reverse=True)
     return PublishedView(
