@@ -1,0 +1,386 @@
+"""The regional strategy: its results on hand-computed examples, and its `new` templates.
+
+The examples are those of tests/fixtures/strategy (the small tree with every key of the
+regional strategy). Worked out by hand from its files:
+
+* Forum polar's priorities are ocean-food, tourism, energy and minerals. Nordlys serves
+  tourism (arctic-experiences, food-tourism) and ocean-food (food-tourism); Kyst Energi
+  (member from 2019-01-15) energy (offshore-wind) and ocean-food (coastal-food); Fjord
+  Tech (member 2016 to 2018-06-30) minerals (mining-tech), its only server.
+* Stress tests on a 1–5 scale, dimensions in catalogue order s3-design, support-schemes,
+  alignment, s3-delivery, value-chains. 2018-04-19: gaps 4-2=2, 3.5-3=0.5, 3-2.5=0.5,
+  not scored, 4-1.5=2.5. 2019-05-03: 4-3=1, 3.5-4=-0.5, not scored, 4-2=2, 4.5-2=2.5;
+  changes 3-2=1, 4-3=1, none (left out now), none (left out before), 2-1.5=0.5.
+* Actor map 2021-09-20: Nordlys has research 1 strong, public 1 medium, support 1 weak;
+  Kyst Energi company 1 medium, research 1 weak, public 1 medium, finance 1 strong; Fjord
+  Tech (not a member by then, linked all the same) public 1 weak.
+* Process eco-model-region (survey, pre-assessment, workshop, policy-briefing): survey
+  done 2019-09, pre-assessment skipped, workshop in progress 2020-03, the briefing not
+  listed.
+* Survey polar-2017: 15 of 20 answered. Status (one answer each): 7, 5 and 3 of 15.
+  Tools (several answers each, 12 answered): 10, 6 and 0 of 12.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.data.load import load_tree
+from generator.data.model import Dataset
+from generator.results import strategy
+
+REPO = Path(__file__).resolve().parents[1]
+STRATEGY = REPO / "tests" / "fixtures" / "strategy"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    result = load_tree(STRATEGY)
+    assert result.dataset is not None, [p.format() for p in result.problems]
+    assert result.warnings == []
+    return result.dataset
+
+
+@pytest.fixture
+def strategy_tree(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/strategy, safe to change."""
+    target = tmp_path / "data"
+    shutil.copytree(STRATEGY, target)
+    return target
+
+
+def _results(dataset: Dataset, day: str) -> strategy.ForumStrategy:
+    return strategy.forum_strategy(dataset, dataset.forums["polar"], dt.date.fromisoformat(day))
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+def test_a_priority_whose_only_server_left_is_uncovered(dataset: Dataset) -> None:
+    coverage = _results(dataset, "2020-01-01").coverage
+    assert coverage is not None
+    assert coverage.members == ("nordlys-klynge", "kyst-energi")
+    assert [(p.priority, p.clusters) for p in coverage.priorities] == [
+        ("ocean-food", ("nordlys-klynge", "kyst-energi")),
+        ("tourism", ("nordlys-klynge",)),
+        ("energy", ("kyst-energi",)),
+        ("minerals", ()),
+    ]
+    assert coverage.uncovered == ("minerals",)
+    assert dict(coverage.cells) == {
+        ("nordlys-klynge", "ocean-food"): ("food-tourism",),
+        ("nordlys-klynge", "tourism"): ("arctic-experiences", "food-tourism"),
+        ("kyst-energi", "ocean-food"): ("coastal-food",),
+        ("kyst-energi", "energy"): ("offshore-wind",),
+    }
+    assert [(s.priority, s.clusters) for s in coverage.shared] == [
+        ("ocean-food", ("nordlys-klynge", "kyst-energi"))]
+
+
+def test_coverage_follows_the_members_of_the_as_of_date(dataset: Dataset) -> None:
+    # 2018-01-01: Fjord Tech is still a member, Kyst Energi not yet.
+    coverage = _results(dataset, "2018-01-01").coverage
+    assert coverage is not None
+    assert coverage.members == ("nordlys-klynge", "fjord-tech")
+    assert coverage.uncovered == ("energy",)
+    assert coverage.shared == ()
+    # the last day of membership still counts
+    last_day = _results(dataset, "2018-06-30").coverage
+    assert last_day is not None and "minerals" not in last_day.uncovered
+
+
+def test_shared_focus_lists_each_pair_once(dataset: Dataset, strategy_tree: Path) -> None:
+    path = strategy_tree / "clusters/fjord-tech/cluster.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "priorities: [polar/minerals]", "priorities: [polar/minerals, polar/ocean-food]"),
+        encoding="utf-8")
+    forum = strategy_tree / "forums/polar.yaml"
+    forum.write_text(forum.read_text(encoding="utf-8").replace(
+        "    left: 2018-06-30\n", ""), encoding="utf-8")
+    found = load_tree(strategy_tree).dataset
+    assert found is not None
+    coverage = strategy.coverage(found, found.forums["polar"], dt.date(2020, 1, 1))
+    assert coverage is not None
+    assert [(s.priority, s.clusters) for s in coverage.shared] == [
+        ("ocean-food", ("nordlys-klynge", "fjord-tech")),
+        ("ocean-food", ("nordlys-klynge", "kyst-energi")),
+        ("ocean-food", ("fjord-tech", "kyst-energi")),
+    ]
+    assert coverage.uncovered == ()
+
+
+def test_no_strategy_no_coverage(dataset: Dataset) -> None:
+    small = load_tree(REPO / "tests" / "fixtures" / "small").dataset
+    assert small is not None
+    results = strategy.forum_strategy(small, small.forums["polar"], dt.date(2020, 1, 1))
+    assert results.coverage is None and results.empty
+
+
+def test_served_priorities_of_a_cluster(dataset: Dataset) -> None:
+    area = dataset.clusters["nordlys-klynge"].focus_areas[1]
+    served = strategy.served_priorities(dataset, area.priorities)
+    assert [(s.forum, s.priority, s.name.get("en")) for s in served] == [
+        ("polar", "tourism", "Experiences"), ("polar", "ocean-food", "Ocean-based food")]
+
+
+# --- stress tests ----------------------------------------------------------------------------
+
+
+def _dimensions(result: strategy.StressTestResult) -> list[tuple[str, float | None,
+                                                                  float | None]]:
+    return [(d.id, d.gap, d.change) for d in result.dimensions]
+
+
+def test_stress_tests_gaps_weakest_strongest_and_changes(dataset: Dataset) -> None:
+    first, second = _results(dataset, "2020-01-01").stress_tests
+    assert str(first.date) == "2018-04-19" and first.previous is None
+    assert _dimensions(first) == [
+        ("s3-design", 2.0, None), ("support-schemes", 0.5, None), ("alignment", 0.5, None),
+        ("s3-delivery", None, None), ("value-chains", 2.5, None)]
+    assert first.weakest == "value-chains"
+    # support-schemes and alignment tie at 0.5: the first in catalogue order wins
+    assert first.strongest == "support-schemes"
+    assert dict(first.respondents) == {"cluster-managers": 3, "policy": 2}
+
+    assert str(second.previous) == "2018-04-19"
+    assert _dimensions(second) == [
+        ("s3-design", 1.0, 1.0),
+        ("support-schemes", -0.5, 1.0),   # a negative gap: ahead of the frontrunners
+        ("alignment", None, None),        # left out: not scored, no change
+        ("s3-delivery", 2.0, None),       # not scored in the test before: no change
+        ("value-chains", 2.5, 0.5),
+    ]
+    assert second.weakest == "value-chains"
+    assert second.strongest == "support-schemes"
+    assert [d.id for d in second.scored] == ["s3-design", "support-schemes", "s3-delivery",
+                                             "value-chains"]
+
+
+def test_gaps_are_exact_decimals(dataset: Dataset, strategy_tree: Path) -> None:
+    path = strategy_tree / "stress-tests/polar/2019-05-03.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "s3-design: {region: 3, frontrunners: 4}", "s3-design: {region: 2.8, frontrunners: 4.1}"),
+        encoding="utf-8")
+    found = load_tree(strategy_tree).dataset
+    assert found is not None
+    second = strategy.stress_tests(found, "polar", dt.date(2020, 1, 1))[1]
+    assert second.dimensions[0].gap == 1.3
+    assert second.dimensions[0].change == 0.8
+
+
+def test_a_stress_test_after_the_as_of_date_is_left_out(dataset: Dataset) -> None:
+    before = _results(dataset, "2019-05-02").stress_tests
+    assert [str(t.date) for t in before] == ["2018-04-19"]
+    on_the_day = _results(dataset, "2019-05-03").stress_tests
+    assert [str(t.date) for t in on_the_day] == ["2018-04-19", "2019-05-03"]
+    assert _results(dataset, "2018-04-18").stress_tests == ()
+
+
+# --- actor maps ------------------------------------------------------------------------------
+
+
+def test_actor_map_counts_strongest_links_and_missing_links(dataset: Dataset) -> None:
+    (found,) = _results(dataset, "2022-01-01").actor_maps
+    assert found.illustrative is True
+    by_cluster = {c.cluster: c for c in found.clusters}
+    assert list(by_cluster) == ["fjord-tech", "kyst-energi", "nordlys-klynge"]
+    nordlys = by_cluster["nordlys-klynge"]
+    assert {k: (v.actors, v.strongest) for k, v in nordlys.kinds.items()} == {
+        "research": (1, "strong"), "public": (1, "medium"), "support": (1, "weak")}
+    assert nordlys.missing == ("company", "education", "finance")
+    kyst = by_cluster["kyst-energi"]
+    assert {k: (v.actors, v.strongest) for k, v in kyst.kinds.items()} == {
+        "company": (1, "medium"), "research": (1, "weak"), "public": (1, "medium"),
+        "finance": (1, "strong")}
+    assert kyst.missing == ("education", "support")
+    # a former member linked in the map is counted like any cluster
+    assert by_cluster["fjord-tech"].missing == ("company", "research", "education",
+                                                "finance", "support")
+
+
+def test_several_actors_of_a_kind_and_the_strongest_link(strategy_tree: Path) -> None:
+    path = strategy_tree / "actor-maps/polar/2021-09-20.yaml"
+    path.write_text(path.read_text(encoding="utf-8") .replace(
+        "    kind: support\n", "    kind: research\n"), encoding="utf-8")
+    found = load_tree(strategy_tree).dataset
+    assert found is not None
+    (result,) = strategy.actor_maps(found, "polar", dt.date(2022, 1, 1))
+    nordlys = next(c for c in result.clusters if c.cluster == "nordlys-klynge")
+    assert (nordlys.kinds["research"].actors, nordlys.kinds["research"].strongest) == (
+        2, "strong")
+    assert "support" in nordlys.missing
+
+
+def test_an_actor_map_after_the_as_of_date_is_left_out(dataset: Dataset) -> None:
+    assert _results(dataset, "2021-09-19").actor_maps == ()
+    assert len(_results(dataset, "2021-09-20").actor_maps) == 1
+
+
+def test_a_cluster_page_sees_the_kinds_of_actor_it_works_with(dataset: Dataset) -> None:
+    ((forum_id, _map, mine),) = strategy.cluster_actor_kinds(dataset, "kyst-energi",
+                                                             dt.date(2022, 1, 1))
+    assert forum_id == "polar" and mine.missing == ("education", "support")
+    assert strategy.cluster_actor_kinds(dataset, "kyst-energi", dt.date(2021, 1, 1)) == ()
+
+
+# --- support processes -----------------------------------------------------------------------
+
+
+def test_a_skipped_step_is_passed_over_for_the_current_step(dataset: Dataset) -> None:
+    (progress,) = _results(dataset, "2020-06-01").processes
+    assert [(s.step, s.status) for s in progress.steps] == [
+        ("survey", "done"), ("pre-assessment", "skipped"), ("workshop", "in-progress"),
+        ("policy-briefing", "not-started")]
+    assert (progress.steps_done, progress.steps_total) == (1, 4)
+    assert progress.current_step == "workshop"
+    assert [r.joint_action for r in progress.recommendations] == ["branding", None]
+
+
+def test_a_step_dated_after_the_as_of_date_counts_as_planned(dataset: Dataset) -> None:
+    (early,) = _results(dataset, "2019-08-31").processes
+    assert [s.status for s in early.steps] == ["planned", "skipped", "planned", "not-started"]
+    assert (early.steps_done, early.current_step) == (0, "survey")
+    (march,) = _results(dataset, "2020-03-01").processes
+    assert march.steps[2].status == "in-progress"
+
+
+def test_every_step_done_or_skipped_leaves_no_current_step(strategy_tree: Path) -> None:
+    path = strategy_tree / "forums/polar.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "        status: in-progress\n        date: 2020-03\n",
+        "        status: done\n        date: 2020-03\n      - step: policy-briefing\n"
+        "        status: skipped\n"), encoding="utf-8")
+    found = load_tree(strategy_tree).dataset
+    assert found is not None
+    (progress,) = strategy.process_progress(found, found.forums["polar"], dt.date(2021, 1, 1))
+    assert (progress.steps_done, progress.current_step) == (2, None)
+
+
+# --- surveys ---------------------------------------------------------------------------------
+
+
+def test_survey_rate_and_shares_with_a_multiple_choice_question(dataset: Dataset) -> None:
+    (survey,) = strategy.surveys(dataset, dt.date(2020, 1, 1))
+    assert survey.response_rate == 0.75
+    status, tools, advice, unpublished = survey.questions
+    assert status.answered == 15 and status.multiple is False
+    assert [(a.count, round(a.share or 0, 3)) for a in status.answers] == [
+        (7, 0.467), (5, 0.333), (3, 0.2)]
+    # several answers each: the shares add up to more than 1
+    assert tools.answered == 12 and tools.multiple is True
+    assert [(a.count, a.share) for a in tools.answers] == [(10, 10 / 12), (6, 0.5), (0, 0.0)]
+    assert sum(a.share or 0 for a in tools.answers) > 1
+    assert advice.kind == "ranked"
+    assert [(a.text.get("en"), a.count, a.share) for a in advice.answers] == [
+        ("Set up joint projects", None, None), ("Mobilise widely", None, None)]
+    assert unpublished.answers == ()
+
+
+def test_survey_without_invited_has_no_rate(strategy_tree: Path) -> None:
+    path = strategy_tree / "surveys/polar-2017.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("invited: 20\n", ""),
+                    encoding="utf-8")
+    found = load_tree(strategy_tree).dataset
+    assert found is not None
+    assert strategy.surveys(found, dt.date(2020, 1, 1))[0].response_rate is None
+
+
+def test_a_survey_counts_from_the_first_day_of_its_date(dataset: Dataset) -> None:
+    # dated 2017-04: a result from 1 April 2017
+    assert strategy.surveys(dataset, dt.date(2017, 3, 31)) == ()
+    assert len(strategy.surveys(dataset, dt.date(2017, 4, 1))) == 1
+    assert strategy.forum_surveys(dataset, "polar", dt.date(2017, 3, 31)) == ()
+    assert [s.id for s in strategy.forum_surveys(dataset, "polar", dt.date(2017, 4, 1))] == [
+        "polar-2017"]
+
+
+# --- the loaded model -----------------------------------------------------------------------
+
+
+def test_the_dataset_holds_the_strategy_files(dataset: Dataset) -> None:
+    assert list(dataset.processes) == ["eco-model-region"]
+    assert dataset.stress_catalogue is not None
+    assert [str(t.date) for t in dataset.stress_tests["polar"]] == ["2018-04-19", "2019-05-03"]
+    assert [str(m.date) for m in dataset.actor_maps["polar"]] == ["2021-09-20"]
+    assert list(dataset.surveys) == ["polar-2017"]
+    assert dataset.files["survey:polar-2017"] == "surveys/polar-2017.yaml"
+    assert dataset.files["stress-test:polar/2019-05-03"] == "stress-tests/polar/2019-05-03.yaml"
+    assert "actor-maps/polar/2021-09-20.yaml" in dataset.digests
+    assert "processes.yaml" in dataset.digests and "stress-test.yaml" in dataset.digests
+
+
+def test_the_strategy_tree_is_valid_with_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", "--strict", "--data", str(STRATEGY)]) == 0
+
+
+# --- new stress-test | actor-map | survey ----------------------------------------------------
+
+
+def test_new_stress_test_lists_every_dimension(strategy_tree: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["new", "stress-test", "--forum", "polar", "--date", "2020-02-02",
+            "--data", str(strategy_tree)]
+    assert cli.main(args) == 0
+    text = (strategy_tree / "stress-tests/polar/2020-02-02.yaml").read_text(encoding="utf-8")
+    for dimension in ("s3-design", "support-schemes", "alignment", "s3-delivery",
+                      "value-chains"):
+        assert f"  # {dimension}: {{region: 1, frontrunners: 5}}" in text
+    assert "  # cluster-managers: 0" in text
+    # filled in, it is valid
+    path = strategy_tree / "stress-tests/polar/2020-02-02.yaml"
+    path.write_text(text.replace("  # s3-design: {region: 1", "  s3-design: {region: 1"),
+                    encoding="utf-8")
+    assert cli.main(["validate", "--strict", "--data", str(strategy_tree)]) == 0
+    found = load_tree(strategy_tree).dataset
+    assert found is not None and list(found.stress_tests["polar"][-1].scores) == ["s3-design"]
+    assert cli.main(args) == 1  # never replaces a file
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_new_stress_test_needs_the_catalogue(strategy_tree: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.rmtree(strategy_tree / "stress-tests")
+    (strategy_tree / "stress-test.yaml").unlink()
+    assert cli.main(["new", "stress-test", "--forum", "polar", "--data",
+                     str(strategy_tree)]) == 1
+    assert "there is no stress-test.yaml" in capsys.readouterr().err
+    assert not (strategy_tree / "stress-tests").exists()
+
+
+def test_new_actor_map_and_survey(strategy_tree: Path, capsys: pytest.CaptureFixture[str]
+                                  ) -> None:
+    assert cli.main(["new", "actor-map", "--forum", "polar", "--date", "2022-01-10",
+                     "--data", str(strategy_tree)]) == 0
+    text = (strategy_tree / "actor-maps/polar/2022-01-10.yaml").read_text(encoding="utf-8")
+    assert "schemas/actor-map.schema.json" in text and "actors: []" in text
+    assert cli.main(["new", "survey", "--id", "managers-2024", "--title-nb", "Undersøkelse",
+                     "--title-en", "Survey", "--answered", "12", "--invited", "40",
+                     "--forum", "polar", "--date", "2024-05", "--data",
+                     str(strategy_tree)]) == 0
+    text = (strategy_tree / "surveys/managers-2024.yaml").read_text(encoding="utf-8")
+    assert "invited: 40\nanswered: 12\n" in text and "forums: [polar]" in text
+    assert cli.main(["validate", "--data", str(strategy_tree)]) == 0
+    assert cli.main(["new", "survey", "--id", "x", "--title", "X", "--answered", "5",
+                     "--forum", "nowhere", "--data", str(strategy_tree)]) == 1
+    assert "forum 'nowhere' does not exist" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["new", "survey", "--id", "x", "--title", "X", "--answered", "many",
+                  "--data", str(strategy_tree)])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("rel,kind", [
+    ("processes.yaml", "processes"), ("stress-test.yaml", "stress-test-catalogue"),
+    ("stress-tests/polar/2019-05-03.yaml", "stress-test"),
+    ("actor-maps/polar/2021-09-20.yaml", "actor-map"), ("surveys/polar-2017.yaml", "survey"),
+    ("clusters/nordlys-klynge/cluster.yaml", "cluster"), ("stress-tests/polar.yaml", None),
+])
+def test_schema_kind_of_the_strategy_files(rel: str, kind: str | None) -> None:
+    from generator.scaffold.new import schema_kind
+
+    assert schema_kind(rel) == kind
