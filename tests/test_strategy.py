@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -384,3 +385,191 @@ def test_schema_kind_of_the_strategy_files(rel: str, kind: str | None) -> None:
     from generator.scaffold.new import schema_kind
 
     assert schema_kind(rel) == kind
+
+
+# --- pages, charts and open data -------------------------------------------------------------
+
+
+def _renderer(dataset: Dataset, code: str, day: str) -> Any:
+    from generator.data.history import ChangeDates
+    from generator.site.i18n import Language
+    from generator.site.pages import SiteRenderer
+
+    return SiteRenderer(dataset, Language(code, dataset.languages[0]),
+                        dt.date.fromisoformat(day), ChangeDates({}))
+
+
+def test_the_forum_page_shows_every_strategy_section(dataset: Dataset) -> None:
+    page = _renderer(dataset, "en", "2022-01-01").forum(dataset.forums["polar"])
+    for heading in ("## Smart specialisation", "## S3 stress test", "### Earlier stress tests",
+                    "## Innovation system", "## Support process", "## Surveys"):
+        assert f"\n{heading}\n" in page, heading
+    assert "- **Priorities no current member serves:** Minerals" in page
+    assert "    - Ocean-based food: [Nordlys Klynge](../clusters/nordlys-klynge.md), " \
+           "[Kyst Energi](../clusters/kyst-energi.md)" in page
+    # the latest test, grouped by direction, with its gaps, changes and a dimension left out
+    assert "| S3 for clusters | Regional support schemes | 4.0 | 3.5 | -0.5 | \\+1.0 |" in page
+    assert "| S3 for clusters | Alignment | not scored | – | – | – |" in page
+    assert "| Clusters for S3 | Role in carrying out the S3 | 2.0 | 4.0 | 2.0 | – |" in page
+    assert "- **Weakest dimension (largest gap):** New value chains" in page
+    assert "- **Strongest dimension (smallest gap):** Regional support schemes" in page
+    assert "- **Respondents:** Cluster managers 4" in page
+    assert "- Build new value chains. (joint action: Member services)" in page
+    # the actor map: missing links and the gaps it found
+    assert "- [Kyst Energi](../clusters/kyst-energi.md): Education, Support organisations" in page
+    assert "- No link to the schools." in page
+    # the stepper and the timeline
+    assert "1 of 4 steps done. Current step: Workshop." in page
+    assert '2. <span class="kf-step kf-step--skipped">skipped</span> **Pre-assessment**' in page
+    assert '4. <span class="kf-step kf-step--not-started">not started</span>' in page
+    assert "- **March 2020** · Support process: Model region: Workshop (in progress)" in page
+    assert page.count('<figure class="kf-chart">') == 3 + 3  # labels, scorecard, matrix
+
+
+def test_a_forum_without_strategy_data_has_no_strategy_sections() -> None:
+    small = load_tree(REPO / "tests" / "fixtures" / "small").dataset
+    assert small is not None
+    page = _renderer(small, "en", "2022-01-01").forum(small.forums["polar"])
+    for heading in ("Smart specialisation", "S3 stress test", "Innovation system",
+                    "Support process", "Surveys"):
+        assert f"## {heading}" not in page
+
+
+def test_the_cluster_page_shows_focus_areas_and_kinds_of_actor(dataset: Dataset) -> None:
+    renderer = _renderer(dataset, "nb", "2022-01-01")
+    page = renderer.cluster(dataset.clusters["kyst-energi"])
+    assert "## Smart spesialisering" in page
+    assert "| Havvind | Fornybar energi ([Klyngeforum Polar](../forums/polar.md)) |" in page
+    assert "| Hydrogen | – |" in page
+    assert "| Utdanning | – | manglende kobling |" in page
+    assert "| Finansiering | 1 | sterk |" in page
+    before = _renderer(dataset, "nb", "2021-01-01").cluster(dataset.clusters["kyst-energi"])
+    assert "Typer aktører" not in before  # the map is dated after 2021-01-01
+
+
+def test_survey_pages_list_and_home(dataset: Dataset) -> None:
+    renderer = _renderer(dataset, "en", "2022-01-01")
+    pages = dict(renderer.pages())
+    survey = pages["surveys/polar-2017.md"]
+    assert survey.startswith("---\ntitle: \"Survey of the clusters\"")
+    assert "# Survey of the clusters\n" in survey
+    assert "- **Answered:** 15 of 20 (75%)" in survey
+    assert "Answered: 12 · skipped: 3 · several answers each" in survey
+    assert "1. Set up joint projects\n2. Mobilise widely\n" in survey
+    assert "The counts per answer are not published." in survey
+    assert survey.count('<figure class="kf-chart">') == 2  # the two choice questions
+    assert "| Benchmarking | 10 | 83% |" in survey
+    assert "[Survey of the clusters](../surveys/polar-2017.md)" in pages["surveys/index.md"]
+    assert "[Survey of the clusters](surveys/polar-2017.md)" in pages["index.md"]
+    early = dict(_renderer(dataset, "en", "2017-03-31").pages())
+    assert "surveys/index.md" not in early and "surveys/polar-2017.md" not in early
+
+
+def test_the_charts_of_the_strategy(dataset: Dataset) -> None:
+    from generator.site.figures import FigureBuilder
+    from generator.site.i18n import Language
+
+    builder = FigureBuilder(dataset, Language("en", "nb"), dt.date(2022, 1, 1), validate=True)
+    pages = dict(builder.all())
+    forum = pages[("forum", "polar")]
+    coverage = forum["coverage"]
+    assert coverage.path == "charts/forum/polar/coverage"
+    assert coverage.rows == (("Nordlys Klynge", "Food tourism", "Arctic experiences, Food "
+                              "tourism", "–", "–"),
+                             ("Kyst Energi", "Kystmat", "–", "Offshore wind", "–"))
+    assert "Priorities no member serves: Minerals." in coverage.alt
+    stress = forum["stress_test"]
+    assert [r[1] for r in stress.rows] == ["Regional support schemes", "Role in designing the "
+                                           "S3", "Role in carrying out the S3",
+                                           "New value chains"]
+    assert "Illustrative figures" in stress.caption
+    assert set(stress.frame["who"]) == {"", "Region", "Frontrunner regions"}
+    actors = forum["actors"]
+    assert actors.rows[1] == ("Kyst Energi", "1 · medium", "1 · weak", "–", "1 · medium",
+                              "1 · strong", "–")
+    assert "10 cells are missing links" in actors.alt
+    survey = pages[("survey", "polar-2017")]
+    assert sorted(survey) == ["status", "tools"]
+    assert list(survey["tools"].frame["share"]) == [10 / 12, 0.5, 0.0]
+    assert "more than 100 %" in survey["tools"].caption
+    for figure in (coverage, stress, actors, survey["status"]):
+        assert figure.spec["description"] == figure.alt
+
+
+def test_the_forum_and_survey_open_data(dataset: Dataset) -> None:
+    from generator.site import api
+
+    day = dt.date(2022, 1, 1)
+    forum = api.forum_document(dataset, dataset.forums["polar"], day)
+    assert forum["strategy"]["uncovered"] == ["minerals"]
+    assert forum["strategy"]["shared"] == [
+        {"priority": "ocean-food", "clusters": ["nordlys-klynge", "kyst-energi"]}]
+    first, second = forum["stress_tests"]
+    assert all("change" not in d for d in first["dimensions"])
+    assert [d["id"] for d in second["dimensions"]] == ["s3-design", "support-schemes",
+                                                       "s3-delivery", "value-chains"]
+    assert second["dimensions"][1] == {"id": "support-schemes", "direction": "s3-for-clusters",
+                                       "region": 4.0, "frontrunners": 3.5, "gap": -0.5,
+                                       "change": 1.0}
+    assert "change" not in second["dimensions"][2]
+    assert (second["weakest"], second["strongest"]) == ("value-chains", "support-schemes")
+    (actor_map,) = forum["actor_maps"]
+    assert actor_map["clusters"][2] == {
+        "cluster": "nordlys-klynge",
+        "kinds": {"research": {"actors": 1, "strongest": "strong"},
+                  "public": {"actors": 1, "strongest": "medium"},
+                  "support": {"actors": 1, "strongest": "weak"}},
+        "missing": ["company", "education", "finance"]}
+    assert forum["support_processes"] == [{
+        "process": "eco-model-region", "steps_done": 1, "steps_total": 4,
+        "current_step": "workshop",
+        "steps": [{"step": "survey", "status": "done", "date": "2019-09"},
+                  {"step": "pre-assessment", "status": "skipped", "date": None},
+                  {"step": "workshop", "status": "in-progress", "date": "2020-03"}]}]
+    documents = api.documents(dataset, day)
+    survey = documents["surveys/polar-2017.json"]
+    assert survey["response_rate"] == 0.75
+    status, tools, advice, _unpublished = survey["questions"]
+    assert [(a["count"], a["share"]) for a in status["answers"]] == [
+        (7, 0.467), (5, 0.333), (3, 0.2)]
+    assert [a["share"] for a in tools["answers"]] == [0.833, 0.5, 0.0]
+    assert advice["answers"][0] == {"text": {"nb": "Etabler fellesprosjekter",
+                                             "en": "Set up joint projects"}}
+    assert documents["index.json"]["surveys"] == [{
+        "id": "polar-2017", "name": {"nb": "Kartlegging blant klyngene",
+                                     "en": "Survey of the clusters"},
+        "path": "surveys/polar-2017.json"}]
+    # what is dated after the as-of date is in no file
+    early = api.documents(dataset, dt.date(2017, 3, 31))
+    assert "surveys/polar-2017.json" not in early and "surveys" not in early["index.json"]
+    polar = early["forums/polar.json"]
+    assert "stress_tests" not in polar and "actor_maps" not in polar
+    assert polar["support_processes"][0]["steps"][0]["status"] == "planned"
+
+
+def test_a_forum_without_strategy_data_has_no_strategy_keys() -> None:
+    from generator.site import api
+
+    small = load_tree(REPO / "tests" / "fixtures" / "small").dataset
+    assert small is not None
+    forum = api.forum_document(small, small.forums["polar"], dt.date(2022, 1, 1))
+    for key in ("strategy", "stress_tests", "actor_maps", "support_processes", "surveys"):
+        assert key not in forum
+
+
+def test_the_strategy_tree_builds_strictly(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["build", "--strict", "--data", str(STRATEGY), "--site",
+                     str(tmp_path / "site"), "--work", str(tmp_path / "work"),
+                     "--as-of", "2022-01-01"])
+    assert code == 0, capsys.readouterr().err
+    site = tmp_path / "site"
+    for rel in ("surveys/index.html", "surveys/polar-2017/index.html",
+                "en/surveys/polar-2017/index.html", "api/v1/surveys/polar-2017.json",
+                "charts/forum/polar/stress-test.svg", "charts/survey/polar-2017/tools.csv",
+                "en/charts/forum/polar/actors.vl.json"):
+        assert (site / rel).is_file(), rel
+    forum = (site / "en/forums/polar/index.html").read_text(encoding="utf-8")
+    assert 'href="../../surveys/polar-2017/"' in forum
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="surveys/polar-2017/"' in home

@@ -265,6 +265,10 @@ def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, byt
         {_("Clusters"): ["clusters/index.md", *_cluster_nav(clusters, language.code)]},
         {_("Indicators"): ["indicators/index.md",
                            *(f"indicators/{i.id}.md" for i in dataset.catalogue.indicators)]},
+        *([{_("Surveys"): ["surveys/index.md",
+                            *sorted(p for p in files if p.startswith("surveys/")
+                                    and p.endswith(".md") and p != "surveys/index.md")]}]
+          if "surveys/index.md" in files else []),
         {_("Labels"): "labels.md"},
         {_("What's new"): "whats-new.md"},
         {_("About"): [p for p in (*HANDWRITTEN, *extra_pages) if p in files]},

@@ -30,6 +30,7 @@ from generator.base.text import Text
 from generator.data.model import Cluster, Dataset, is_current
 from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator, Member
 from generator.results import compute
+from generator.site import strategy_api
 from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
 PREFIX = f"api/v{API_VERSION}/"
@@ -252,6 +253,7 @@ def forum_document(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
             "strongest": list(card.strongest),
             "weakest": list(card.weakest),
         },
+        **strategy_api.forum_keys(dataset, forum, as_of),
     }
 
 
@@ -361,6 +363,9 @@ def index_document(dataset: Dataset, as_of: dt.date, schemas: list[str]) -> JSON
     files += [_file(f"indicators/{i.id}.json", "indicator", id=i.id,
                     schema="schema/indicator.schema.json")
               for i in dataset.catalogue.indicators]
+    surveys = strategy_api.surveys(dataset, as_of)
+    files += [_file(f"surveys/{r.id}.json", "survey", id=r.id,
+                    schema="schema/survey.schema.json") for r in surveys]
     files.append(_file("lights.csv", "lights", media_type="text/csv",
                        columns=list(CSV_COLUMNS)))
     files += [_file(s, "schema", id=s.split("/")[-1].split(".")[0],
@@ -389,6 +394,9 @@ def index_document(dataset: Dataset, as_of: dt.date, schemas: list[str]) -> JSON
              "path": f"indicators/{i.id}.json"}
             for i in dataset.catalogue.indicators
         ],
+        **({"surveys": [{"id": r.id, "name": _text(r.survey.title),
+                         "path": f"surveys/{r.id}.json"} for r in surveys]}
+           if surveys else {}),
         "files": files,
     }
 
@@ -425,6 +433,9 @@ def documents(dataset: Dataset, as_of: dt.date,
     for indicator in dataset.catalogue.indicators:
         out[f"indicators/{indicator.id}.json"] = (
             "indicator", indicator_document(dataset, indicator, as_of, latest_of))
+    for result in strategy_api.surveys(dataset, as_of):
+        out[f"surveys/{result.id}.json"] = ("survey", {
+            **_head(as_of), **strategy_api.survey_document(result, dataset.languages)})
     for path, (kind, document) in out.items():
         try:
             API_KINDS[kind].model_validate(document, strict=True)

@@ -23,6 +23,7 @@ import atexit
 import contextlib
 import functools
 import hashlib
+import inspect
 import json
 import multiprocessing
 import os
@@ -492,11 +493,12 @@ ChartKind = Callable[..., Any]
 """A chart kind above: ``kind(frame, **params)`` gives an Altair chart without data."""
 
 
-@functools.lru_cache(maxsize=1)
-def _code_version() -> str:
-    """What else decides a spec besides its inputs: this module, the palette, Altair."""
+@functools.lru_cache(maxsize=8)
+def _code_version(kind_module: str = __file__) -> str:
+    """What else decides a spec besides its inputs: this module, the palette, Altair and
+    the module of the chart kind (``generator.site.strategy_charts`` has kinds too)."""
     digest = hashlib.sha256(alt.__version__.encode())
-    for path in (Path(__file__), Path(palette.__file__)):
+    for path in dict.fromkeys((Path(__file__), Path(palette.__file__), Path(kind_module))):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -515,7 +517,8 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     path = None
     if cache_dir is not None:
         key = hashlib.sha256(_inputs_key(
-            [kind.__name__, records, params, code, description, _code_version()]).encode(),
+            [kind.__name__, records, params, code, description,
+             _code_version(inspect.getfile(kind))]).encode(),
         ).hexdigest()
         path = cache_dir / "specs" / key[:2] / f"{key}.json"
         try:

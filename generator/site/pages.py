@@ -29,7 +29,7 @@ from generator.data.history import ChangeDates
 from generator.data.model import Cluster, Dataset
 from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator
 from generator.results import compute
-from generator.site import charts, figures, news
+from generator.site import charts, figures, news, strategy_pages
 from generator.site.i18n import Language
 from generator.site.render import environment
 
@@ -101,13 +101,19 @@ def public_assessments(cluster: Cluster, dataset: Dataset) -> list[AssessmentVie
     return views
 
 
-def forum_timeline(dataset: Dataset, forum: ForumFile, language: Language) -> list[TimelineEntry]:
-    """Forum events and the label awards of its members, oldest first."""
+def forum_timeline(dataset: Dataset, forum: ForumFile, language: Language,
+                   as_of: dt.date | None = None) -> list[TimelineEntry]:
+    """Forum events, the label awards of its members and (with ``as_of``) the dated
+    steps of its support processes, oldest first."""
     entries = [_event_entry(e, forum=forum) for e in forum.events]
     for member in forum.members:
         cluster = dataset.clusters[member.cluster]
         for label in cluster.labels:
             entries.append(_label_entry(cluster, label.level, label.awarded, language))
+    if as_of is not None:
+        entries += [TimelineEntry(date, "process-step", Text(same=title), forum=forum)
+                    for date, title in strategy_pages.timeline_steps(dataset, forum, language,
+                                                                     as_of)]
     return _chronological(entries)
 
 
@@ -190,6 +196,7 @@ def event_kind_name(kind: str, language: Language) -> str:
         "expert-visit": language.gettext("Expert visit"),
         "milestone": language.gettext("Milestone"),
         "programme": language.gettext("Programme"),
+        "process-step": language.gettext("Support process"),
     }[kind]
 
 
@@ -313,6 +320,7 @@ class SiteRenderer:
             event_kind_name=lambda kind: event_kind_name(kind, language),
             change_name=lambda kind: change_name(kind, language),
             condition_text=lambda c: condition_text(c, language),
+            **strategy_pages.template_globals(language),
         )
 
     def pages(self) -> Iterator[tuple[str, str | Kept]]:
@@ -326,6 +334,7 @@ class SiteRenderer:
             path = f"forums/{forum.id}.md"
             yield path, (KEPT if ("forum", forum.id) in self.reused
                          else self.forum(forum))
+        yield from strategy_pages.survey_pages(self)
         yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
                                                clusters=self.clusters_list())
         for cluster in self.dataset.clusters.values():
@@ -428,6 +437,8 @@ class SiteRenderer:
             parts = [shared, *files_of(cluster.source_dir),
                      str(self.changes.folder(cluster.source_dir))]
             parts += [digests.get(f"forums/{f}.yaml", "") for f in cluster.forum_ids]
+            parts += [f"{rel}={digests.get(rel, '')}"
+                      for rel in strategy_pages.cluster_files(self.dataset, cluster)]
             keys[("cluster", cluster.id)] = _digest(parts)
         for forum in self.dataset.forums.values():
             parts = [shared, digests.get(f"forums/{forum.id}.yaml", "")]
@@ -435,6 +446,9 @@ class SiteRenderer:
                       for d in [digests.get(f"peer-groups/{g}.yaml", "")]]
             for member in forum.members:
                 parts += files_of(self.dataset.clusters[member.cluster].source_dir)
+            for rel in strategy_pages.forum_files(self.dataset, forum):  # the strategy
+                parts += [f"{rel}={digests.get(rel, '')}"] if rel.endswith(".yaml") else (
+                    files_of(rel))
             keys[("forum", forum.id)] = _digest(parts)
         # An indicator page (and its chart) shows every publishing cluster's latest light
         # on it: its key is those lights, with the names and dates shown beside them.
@@ -481,6 +495,7 @@ class SiteRenderer:
             awards=awards[:8],
             illustrative=self.any_illustrative(),
             figures=self.page_figures("index.md", "home"),
+            surveys=strategy_pages.survey_list(self.dataset, self.as_of),
         )
 
     def forums_list(self) -> list[dict[str, Any]]:
@@ -533,9 +548,10 @@ class SiteRenderer:
         return self.render(
             f"forums/{forum.id}.md", "forum.md.j2", forum=forum, members=members,
             former=former, scorecard=card, groups=groups,
-            timeline=forum_timeline(self.dataset, forum, self.language), joint_plans=plans,
-            illustrative=illustrative,
+            timeline=forum_timeline(self.dataset, forum, self.language, self.as_of),
+            joint_plans=plans, illustrative=illustrative,
             figures=self.page_figures(f"forums/{forum.id}.md", "forum", forum.id),
+            **strategy_pages.forum_context(self, forum),
         )
 
     def cluster(self, cluster: Cluster) -> str:
@@ -565,6 +581,7 @@ class SiteRenderer:
             illustrative=any(a.illustrative for a in cluster.assessments),
             changed=_partial(self.changes.folder(cluster.source_dir)),
             figures=self.page_figures(f"clusters/{cluster.id}.md", "cluster", cluster.id),
+            **strategy_pages.cluster_context(self, cluster),
         )
 
     def _standing(self) -> list[tuple[Cluster, AssessmentFile]]:
