@@ -541,6 +541,9 @@ class Strategy(Part):
 
     name: TextField = Field(description="The strategy's name")
     source: Url | None = Field(default=None, description="Where the strategy is published")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the priorities are examples, not the "
+        "strategy's own")
     priorities: ListOf[Priority] = Field(
         description="The strategy's priorities; clusters' focus areas name them as "
         "<forum-id>/<priority-id>")
@@ -669,6 +672,9 @@ class FocusArea(Part):
     name: TextField = Field(description="The focus area's name")
     priorities: ListOf[PriorityRef] = Field(
         default=(), description="The S3 priorities it serves, as <forum-id>/<priority-id>")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the focus area or the priorities it serves "
+        "are examples, not the cluster's own")
 
 
 class ClusterFile(FileModel):

@@ -84,6 +84,8 @@ class Coverage:
     shared: tuple[SharedFocus, ...]
     """Each pair of current members serving the same priority, once per pair and priority:
     by priority, then by the pair's order among the members."""
+    illustrative: bool = False
+    """True when the strategy or a focus area counted says it is an example."""
 
 
 def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | None:
@@ -92,13 +94,15 @@ def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | N
         return None
     members = tuple(m.cluster for m in dataset.members(forum, as_of))
     cells: dict[tuple[str, str], tuple[str, ...]] = {}
+    illustrative = forum.strategy.illustrative
     for cluster_id in members:
         for priority in forum.strategy.priorities:
             ref = f"{forum.id}/{priority.id}"
-            areas = tuple(a.id for a in dataset.clusters[cluster_id].focus_areas
-                          if ref in a.priorities)
-            if areas:
-                cells[(cluster_id, priority.id)] = areas
+            serving = [a for a in dataset.clusters[cluster_id].focus_areas
+                       if ref in a.priorities]
+            if serving:
+                cells[(cluster_id, priority.id)] = tuple(a.id for a in serving)
+                illustrative = illustrative or any(a.illustrative for a in serving)
     rows = []
     shared = []
     for priority in forum.strategy.priorities:
@@ -113,6 +117,7 @@ def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | N
         cells=MappingProxyType(cells),
         uncovered=tuple(row.priority for row in rows if not row.clusters),
         shared=tuple(shared),
+        illustrative=illustrative,
     )
 
 
@@ -409,6 +414,8 @@ class QuestionResult:
     text: Text
     answered: int
     """As given, else the survey's answered."""
+    answered_given: bool
+    """Whether the data gives the question's own answered (or skipped) count."""
     skipped: int | None
     multiple: bool
     answers: tuple[AnswerResult, ...]
@@ -442,7 +449,8 @@ def survey_result(survey: SurveyFile) -> SurveyResult:
                 share = answer.count / answered
             answers.append(AnswerResult(answer.text, answer.count, share))
         questions.append(QuestionResult(
-            question.id, question.kind, question.text, answered, question.skipped,
+            question.id, question.kind, question.text, answered,
+            question.answered is not None or question.skipped is not None, question.skipped,
             question.multiple, tuple(answers)))
     rate = survey.answered / survey.invited if survey.invited else None
     return SurveyResult(survey, rate, tuple(questions))

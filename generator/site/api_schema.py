@@ -375,6 +375,8 @@ class StrategyOut(Out):
     priorities: list[PriorityCoverageOut]
     uncovered: list[Slug] = Field(description="Priorities no current member serves")
     shared: list[SharedFocusOut] = Field(description="Once per pair and priority")
+    illustrative: bool = Field(description="The strategy or a focus area counted is an "
+                               "example")
 
 
 class DimensionOut(Out):

@@ -40,6 +40,7 @@ def forum_keys(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> JSON:
             "uncovered": list(found.uncovered),
             "shared": [{"priority": s.priority, "clusters": list(s.clusters)}
                        for s in found.shared],
+            "illustrative": found.illustrative,
         }
     if results.stress_tests:
         out["stress_tests"] = [_stress_test(t) for t in results.stress_tests]

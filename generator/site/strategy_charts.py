@@ -33,7 +33,7 @@ def _matrix(rows: Sequence[str], columns: Sequence[str], *, x_title: str, y_titl
     return (
         alt.X("column:N", title=x_title, sort=list(columns),
               axis=alt.Axis(orient="top", labelAngle=0, labelExpr=clip(column_chars))),
-        alt.Y("row:N", title=y_title, sort=list(rows), axis=alt.Axis(labelExpr=clip(40))),
+        alt.Y("row:N", title=y_title, sort=list(rows), axis=alt.Axis(labelExpr=clip(32))),
     )
 
 
@@ -98,7 +98,7 @@ def actor_matrix(frame: pd.DataFrame, *, clusters: Sequence[str], kinds: Sequenc
     empty cell with ``–``.
 
     Columns: ``row``, ``column``, ``strength`` (a label of ``strengths`` or ""), ``text``."""
-    x, y = _matrix(clusters, kinds, x_title=x_title, y_title=y_title, column_chars=22)
+    x, y = _matrix(clusters, kinds, x_title=x_title, y_title=y_title, column_chars=20)
     labels = list(strengths)
     base = alt.Chart()
     cells = base.mark_rect(stroke=palette.CHART_GRID, strokeWidth=1).encode(
@@ -111,7 +111,7 @@ def actor_matrix(frame: pd.DataFrame, *, clusters: Sequence[str], kinds: Sequenc
     text = base.mark_text(color=palette.CHART_INK, fontSize=11).encode(
         x=alt.X("column:N", sort=list(kinds)), y=alt.Y("row:N", sort=list(clusters)),
         text=alt.Text("text:N"))
-    return alt.LayerChart(layer=[cells, text], width=alt.Step(112), height=alt.Step(28))
+    return alt.LayerChart(layer=[cells, text], width=alt.Step(100), height=alt.Step(28))
 
 
 def answer_shares(frame: pd.DataFrame, *, answers: Sequence[str], x_title: str

@@ -98,6 +98,7 @@ class FocusRow:
 
     name: Text
     priorities: tuple[tuple[ForumFile, strategy.ServedPriority], ...]
+    illustrative: bool
 
 
 def cluster_context(renderer: SiteRenderer, cluster: Cluster) -> dict[str, Any]:
@@ -106,7 +107,7 @@ def cluster_context(renderer: SiteRenderer, cluster: Cluster) -> dict[str, Any]:
     dataset = renderer.dataset
     rows = [FocusRow(area.name, tuple(
         (dataset.forums[p.forum], p)
-        for p in strategy.served_priorities(dataset, area.priorities)))
+        for p in strategy.served_priorities(dataset, area.priorities)), area.illustrative)
         for area in cluster.focus_areas]
     actor_kinds = [(dataset.forums[forum_id], found, mine) for forum_id, found, mine
                    in strategy.cluster_actor_kinds(dataset, cluster.id, renderer.as_of)]

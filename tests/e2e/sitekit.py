@@ -49,6 +49,8 @@ PAGES = {
     "indicators": "indicators/",
     "indicator": "indicators/1.1.0/",
     "labels": "labels/",
+    "surveys": "surveys/",
+    "survey": "surveys/klyngeledere-2017/",
     "about": "about/",
     "method": "method/",
     "guide": "guide/",
