@@ -468,9 +468,10 @@ def test_survey_pages_list_and_home(dataset: Dataset) -> None:
 def test_the_charts_of_the_strategy(dataset: Dataset) -> None:
     from generator.site.figures import FigureBuilder
     from generator.site.i18n import Language
+    from generator.site.strategy_figures import with_strategy
 
     builder = FigureBuilder(dataset, Language("en", "nb"), dt.date(2022, 1, 1), validate=True)
-    pages = dict(builder.all())
+    pages = dict(with_strategy(builder, builder.all()))
     forum = pages[("forum", "polar")]
     coverage = forum["coverage"]
     assert coverage.path == "charts/forum/polar/coverage"
@@ -573,3 +574,39 @@ def test_the_strategy_tree_builds_strictly(tmp_path: Path,
     assert 'href="../../surveys/polar-2017/"' in forum
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="surveys/polar-2017/"' in home
+
+
+GOLDEN = REPO / "tests" / "golden" / "charts"
+GOLDEN_FIGURES = {  # chart kind -> (page kind, id, chart name) in the strategy tree
+    "forum-coverage": ("forum", "polar", "coverage"),
+    "forum-stress-test": ("forum", "polar", "stress_test"),
+    "forum-actors": ("forum", "polar", "actors"),
+    "survey-answers": ("survey", "polar-2017", "tools"),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("kind", sorted(GOLDEN_FIGURES))
+def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str) -> None:
+    """One figure of each regional-strategy chart kind per language, its Vega-Lite spec
+    as reviewed (``UPDATE_GOLDEN=1`` writes them, as in tests/test_charts.py)."""
+    import os
+
+    from generator.site import charts
+    from generator.site.figures import FigureBuilder
+    from generator.site.i18n import Language
+
+    page, item, name = GOLDEN_FIGURES[kind]
+    builder = FigureBuilder(dataset, Language(language, dataset.languages[0]),
+                            dt.date(2022, 1, 1), validate=True)
+    from generator.site.strategy_figures import with_strategy
+
+    figure = dict(with_strategy(builder, builder.all()))[(page, item)][name]
+    assert figure.kind == kind
+    actual = charts.spec_json(figure.spec).decode()
+    golden = GOLDEN / language / f"{kind}.vl.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), f"missing golden file {golden}: run with UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")

@@ -98,11 +98,11 @@ def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | N
     for cluster_id in members:
         for priority in forum.strategy.priorities:
             ref = f"{forum.id}/{priority.id}"
-            serving = [a for a in dataset.clusters[cluster_id].focus_areas
-                       if ref in a.priorities]
-            if serving:
-                cells[(cluster_id, priority.id)] = tuple(a.id for a in serving)
-                illustrative = illustrative or any(a.illustrative for a in serving)
+            areas = [a for a in dataset.clusters[cluster_id].focus_areas
+                     if ref in a.priorities]
+            if areas:
+                cells[(cluster_id, priority.id)] = tuple(a.id for a in areas)
+                illustrative = illustrative or any(a.illustrative for a in areas)
     rows = []
     shared = []
     for priority in forum.strategy.priorities:

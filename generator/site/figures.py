@@ -192,16 +192,13 @@ class FigureBuilder:
             ) -> Iterator[tuple[tuple[str, str], dict[str, Figure]]]:
         """((page kind, id), {chart name: figure}) for every page that has charts, but
         the pages in ``skip`` (whose charts are known not to have changed)."""
-        from generator.site import strategy_figures  # it imports this module: at use
-
         yield ("home", ""), self._present(labels=self.home_labels())
         for forum in self.dataset.forums.values():
             if ("forum", forum.id) in skip:
                 continue
             yield ("forum", forum.id), self._present(
                 scorecard=self.forum_scorecard(forum), matrix=self.forum_matrix(forum),
-                labels=self.forum_labels(forum),
-                **strategy_figures.forum_figures(self, forum))
+                labels=self.forum_labels(forum))
         for cluster in self.dataset.clusters.values():
             if ("cluster", cluster.id) in skip:
                 continue
@@ -212,7 +209,6 @@ class FigureBuilder:
                 continue
             yield ("indicator", indicator.id), self._present(
                 standing=self.indicator_standing(indicator))
-        yield from strategy_figures.all_surveys(self.dataset, self)
 
     @staticmethod
     def _present(**figures: Figure | None) -> dict[str, Figure]:

@@ -29,7 +29,7 @@ from generator.data.history import ChangeDates
 from generator.data.model import Cluster, Dataset
 from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator
 from generator.results import compute
-from generator.site import charts, figures, news, strategy_pages
+from generator.site import charts, figures, news, strategy_figures, strategy_pages
 from generator.site.i18n import Language
 from generator.site.render import environment
 
@@ -391,7 +391,8 @@ class SiteRenderer:
         builder = figures.FigureBuilder(self.dataset, self.language, self.as_of,
                                         cache_dir=self.chart_renderer.cache_dir)
         self._figures = {}
-        for page, page_figures in builder.all(skip=self.reused):
+        for page, page_figures in strategy_figures.with_strategy(
+                builder, builder.all(skip=self.reused)):
             self._figures[page] = page_figures
             for figure in page_figures.values():
                 yield figure.path, figure

@@ -9,7 +9,8 @@ with published counts. The results come from ``generator.results.strategy``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -18,11 +19,23 @@ from generator.data.model import Dataset
 from generator.data.schema import ForumFile
 from generator.results import strategy
 from generator.site import strategy_charts
-from generator.site.figures import Figure
+from generator.site.figures import Figure, FigureBuilder
 from generator.site.i18n import Language
 
-if TYPE_CHECKING:
-    from generator.site.figures import FigureBuilder
+PageFigures = tuple[tuple[str, str], dict[str, Figure]]
+"""((page kind, id), {chart name: figure}), as ``FigureBuilder.all`` gives them."""
+
+
+def with_strategy(builder: FigureBuilder, pages: Iterable[PageFigures]
+                  ) -> Iterator[PageFigures]:
+    """``pages`` (``builder.all()``) with the regional-strategy charts added to each forum
+    page, then a page of charts for each survey dated by the as-of date."""
+    for (kind, item_id), figures in pages:
+        if kind == "forum":
+            extra = forum_figures(builder, builder.dataset.forums[item_id])
+            figures = {**figures, **{n: f for n, f in extra.items() if f is not None}}
+        yield (kind, item_id), figures
+    yield from all_surveys(builder.dataset, builder)
 
 
 def actor_kind_name(kind: str, language: Language) -> str:
@@ -301,8 +314,7 @@ def answer_chart(builder: FigureBuilder, result: strategy.SurveyResult,
     )
 
 
-def all_surveys(dataset: Dataset, builder: FigureBuilder
-                ) -> list[tuple[tuple[str, str], dict[str, Figure]]]:
+def all_surveys(dataset: Dataset, builder: FigureBuilder) -> list[PageFigures]:
     """((\"survey\", id), figures) of every survey dated by the as-of date."""
     return [(("survey", result.id), survey_figures(builder, result))
             for result in strategy.surveys(dataset, builder.as_of)]

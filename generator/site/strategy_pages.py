@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
@@ -22,8 +22,18 @@ from generator.results import strategy
 from generator.site import strategy_figures
 from generator.site.i18n import Language
 
-if TYPE_CHECKING:
-    from generator.site.pages import SiteRenderer
+
+class SiteRenderer(Protocol):
+    """What this module uses of the renderer of one language's pages
+    (``generator.site.pages.SiteRenderer``, which calls it)."""
+
+    dataset: Dataset
+    language: Language
+    as_of: dt.date
+
+    def render(self, path: str, template: str, **context: Any) -> str: ...
+
+    def page_figures(self, page: str, kind: str, item_id: str = "") -> Any: ...
 
 
 def template_globals(language: Language) -> dict[str, Callable[[str], str]]:
