@@ -281,7 +281,6 @@ def add_new_command(commands: Any) -> None:
                        "the record does not back needs one)")
     label.set_defaults(run=_run(new_label))
 
-
     stress = kinds.add_parser(
         "stress-test", help="a new S3 stress test: stress-tests/FORUM/DATE.yaml",
         description="Write stress-tests/FORUM/DATE.yaml with every dimension and group of "
