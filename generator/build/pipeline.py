@@ -28,7 +28,7 @@ from generator.base.progress import Progress, Silent
 from generator.build.write import SyncReport, TreeWriter
 from generator.data.history import change_dates
 from generator.data.model import Cluster, Dataset
-from generator.site import api, charts, reference
+from generator.site import api, charts, glossary, reference, theme
 from generator.site.charts import ChartRenderer
 from generator.site.i18n import Language, has_catalog
 from generator.site.markup import html_text
@@ -134,7 +134,8 @@ def render_languages(dataset: Dataset, options: BuildOptions,
             files[path] = text
             progress.advance(done, total, f"pages ({code})")
         files["feed.xml"] = renderer.feed(_absolute_root(dataset, code)).encode("utf-8")
-        files.update(_handwritten(options.project / "docs", code, languages[0]))
+        files.update(glossary.fill_in(_handwritten(options.project / "docs", code, languages[0]),
+                                      renderer.language))
         if isinstance(files.get(DATA_FORMAT), bytes):  # its tables come from the models
             try:
                 files[DATA_FORMAT] = reference.data_format_page(
@@ -284,7 +285,8 @@ def _mkdocs_config(dataset: Dataset, language: Language, files: Mapping[str, byt
             "palette": _palette(language),
         },
         "copyright": _("Data from the forums' secretariats; sources on the About page."),
-        "extra": {"alternate": alternates, "generator_language": language.code},
+        "extra": {"alternate": alternates, "generator_language": language.code,
+                  "theme_strings": theme.strings(language)},
         "nav": nav,
         "hooks": [str((options.project / "generator" / "build" / "mkdocs_hooks.py").resolve())],
     }

@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator import SCHEMA_VERSION
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.files import atomic_write
-from generator.base.text import Text
+from generator.base.text import Text, one_line
 from generator.data.load import LoadResult, closest, display_root, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import CODE, SLUG, URL, EventKind, ForumFile, Level, Status
@@ -87,7 +87,7 @@ def text_value(values: dict[str, str]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def _comment(*lines: str, indent: str = "") -> list[str]:
@@ -660,7 +660,7 @@ def new_cluster(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> W
                    "Consent: true publishes the quality lights. Only with the cluster's written "
                    "yes.")
     lines.append("publish_indicators: false")
-    lines += _both("Kvalitetsmerker: level er bronze | silver | gold; awarded er datoen.",
+    lines += _both("Sertifiseringer: level er bronze | silver | gold; awarded er datoen.",
                    "Labels: level is bronze | silver | gold; awarded is the date.")
     lines += _comment("labels:", "  - level: bronze", "    awarded: 2016-09",
                       "    source: https://example.org/report.pdf")

@@ -153,10 +153,14 @@ class ConditionOut(Out):
     """One condition of the next label's checklist."""
 
     name: ConditionName
-    met: bool | None
-    required: Number | None
-    actual: Number | None = Field(description="null when withheld or when there is no figure")
-    withheld: bool = Field(description="True when the figure rests on unpublished results")
+    met: bool | None = Field(description="Whether the condition is met; null when that rests "
+                             "on results the cluster does not publish (withheld), so the "
+                             "checklist does not say it either")
+    required: Number | None = Field(description="The minimum the condition requires")
+    actual: Number | None = Field(description="null when withheld or when there is no figure "
+                                  "(such as no score recorded)")
+    withheld: bool = Field(description="True when the figure and whether the condition is met "
+                           "rest on unpublished results")
     detail: str = Field(description="English plain text, with the figures unless withheld")
 
 
@@ -164,7 +168,8 @@ class NextLabelOut(Out):
     """The level above the highest ever awarded and what it requires."""
 
     level: Level
-    all_met: bool | None
+    all_met: bool | None = Field(description="null when the answer rests on results the "
+                                 "cluster does not publish")
     conditions: list[ConditionOut]
 
 

@@ -45,6 +45,7 @@ from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from generator.base.files import atomic_write
 from generator.site import palette
+from generator.site.i18n import format_locale
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 """The Vega-Lite version Altair writes (``6.4``), passed to vl-convert."""
@@ -103,8 +104,9 @@ def time_locale(code: str) -> dict[str, Any]:
 def chart_config(code: str) -> dict[str, Any]:
     """The shared look of every chart, with the language's number and date formats."""
     ink, muted = palette.CHART_INK, palette.CHART_MUTED
+    formats = format_locale(code)  # British English for "en", as on the pages
     return {
-        "locale": {"number": number_locale(code), "time": time_locale(code)},
+        "locale": {"number": number_locale(formats), "time": time_locale(formats)},
         "background": palette.CHART_BACKGROUND,
         "padding": 8,
         "font": "sans-serif",

@@ -424,7 +424,7 @@ class FigureBuilder:
                         })
                 table.append((self._area_label(row.area), label, *self._share_cells(shares)))
         frame = pd.DataFrame.from_records(records)
-        peers = ", ".join(self._name(g) for g in groups) or _("no peer group")
+        peers = self.language.join(self._name(g) for g in groups) or _("no peer group")
         alt = _("Stacked bars, a row per area and a column per group: the shares of green, "
                 "yellow and red among the latest lights of %(n)d of %(m)d member clusters, "
                 "beside %(groups)s.") % {
@@ -432,8 +432,8 @@ class FigureBuilder:
         if card.strongest:
             alt += " " + _("Strongest area against the peers: %(strong)s; weakest: "
                            "%(weak)s.") % {
-                "strong": ", ".join(self._area_label(a) for a in card.strongest),
-                "weak": ", ".join(self._area_label(a) for a in card.weakest)}
+                "strong": self.language.join(self._area_label(a) for a in card.strongest),
+                "weak": self.language.join(self._area_label(a) for a in card.weakest)}
         chart = charts.share_bars, dict(
             light_labels=self.light_labels, groups=group_labels, areas=areas,
             x_title=_("Share of the lights"), legend_title=_("Light"))
@@ -576,7 +576,8 @@ class FigureBuilder:
                 "from the date it was awarded to the end of its validity, coloured by level.")
         alt += " " + (_("Valid on %(date)s: %(labels)s.") % {
             "date": self._date(PartialDate.from_date(self.as_of)),
-            "labels": ", ".join(f"{name} {valid[name]}" for name in categories if valid[name])}
+            "labels": self.language.join(f"{name} {valid[name]}" for name in categories
+                                            if valid[name])}
             if valid else _("None is valid on %(date)s.") % {
                 "date": self._date(PartialDate.from_date(self.as_of))})
         chart = charts.periods, dict(
@@ -624,7 +625,7 @@ class FigureBuilder:
                                 "share": getattr(shares, code),
                                 "count": getattr(shares, f"{code}_n")})
         frame = pd.DataFrame.from_records(records)
-        peers = ", ".join(self._name(g) for g, _c in groups) or _("no peer group")
+        peers = self.language.join(self._name(g) for g, _c in groups) or _("no peer group")
         alt = _("Stacked bars: the shares of green, yellow and red on indicator %(id)s among "
                 "the latest lights of %(n)d clusters that publish their results, beside "
                 "%(groups)s.") % {"id": indicator.id, "n": own.assessed, "groups": peers}
@@ -673,7 +674,7 @@ class FigureBuilder:
                           self.language.number(sum(counts.values()))))
         frame = pd.DataFrame.from_records(records)
         start, (end, now) = changes[0][0], changes[-1]
-        held = ", ".join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
+        held = self.language.join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
         alt = _("Stacked step chart of the number of clusters holding a valid label, by "
                 "level, from %(start)s to %(end)s. On %(end)s, %(total)d clusters hold a "
                 "label: %(held)s.") % {

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.base.dates import PartialDate
-from generator.base.text import Text
+from generator.base.text import Text, one_line
 from generator.data.history import ChangeDates
 from generator.data.model import Cluster, Dataset
 from generator.data.schema import ForumFile
+from generator.site import vocabulary
 from generator.site.i18n import Language
 
 LIMIT = 50
@@ -88,11 +89,6 @@ def kind_name(kind: str, language: Language) -> str:
     return names.get(kind, kind)
 
 
-def level_text(level: str, language: Language) -> str:
-    return {"bronze": language.gettext("Bronze"), "silver": language.gettext("Silver"),
-            "gold": language.gettext("Gold")}.get(level, level)
-
-
 def status_text(status: str, language: Language) -> str:
     return {"planned": language.gettext("planned"),
             "in-progress": language.gettext("in progress"),
@@ -129,8 +125,7 @@ def collect(dataset: Dataset, language: Language, as_of: dt.date,
                                   cluster=cluster, place=event.place,
                                   description=event.description))
         for label in cluster.labels:
-            title = _("%(level)s label awarded to %(cluster)s") % {
-                "level": level_text(label.level, language), "cluster": name}
+            title = vocabulary.label_awarded(label.level, name, language)
             items.append(NewsItem(label.awarded, "label", Text(same=title),
                                   f"label/{cluster.id}/{label.level}/{label.awarded}",
                                   cluster=cluster))
@@ -140,7 +135,7 @@ def collect(dataset: Dataset, language: Language, as_of: dt.date,
                 counts = {light: 0 for light in LIGHT_KEYS}
                 for value in assessment.lights.values():
                     counts[value] += 1
-            title = _("%(kind)s benchmarking") % {"kind": level_text(assessment.kind, language)}
+            title = vocabulary.assessment_name(assessment.kind, language)
             items.append(NewsItem(assessment.date, "benchmarking", Text(same=title),
                                   f"assessment/{cluster.id}/{assessment.date}",
                                   cluster=cluster, counts=counts))
@@ -150,7 +145,7 @@ def collect(dataset: Dataset, language: Language, as_of: dt.date,
             title = language.ngettext(
                 "Improvement plan updated: %(num)d action", "Improvement plan updated: "
                 "%(num)d actions", len(statuses)) % {"num": len(statuses)}
-            detail = ", ".join(f"{statuses.count(s)} {status_text(s, language)}"
+            detail = language.join(f"{statuses.count(s)} {status_text(s, language)}"
                                for s in STATUSES if s in statuses)
             items.append(NewsItem(PartialDate.from_date(changed), "plan", Text(same=title),
                                   f"plan/{cluster.id}/{changed.isoformat()}",
@@ -183,7 +178,7 @@ def _url(page: str) -> str:
 def _plain(text: Text | None, language: Language) -> str:
     if text is None:
         return ""
-    return " ".join(text.get(language.code, (language.default,)).split())
+    return one_line(text.get(language.code, (language.default,)))
 
 
 def summary(item: NewsItem, language: Language) -> str:

@@ -29,7 +29,7 @@ from generator.data.history import ChangeDates
 from generator.data.model import Cluster, Dataset
 from generator.data.schema import AssessmentFile, Event, ForumFile, Indicator
 from generator.results import compute
-from generator.site import charts, figures, news, strategy_figures, strategy_pages
+from generator.site import charts, figures, news, strategy_figures, strategy_pages, vocabulary
 from generator.site.i18n import Language
 from generator.site.render import environment
 
@@ -125,15 +125,11 @@ def cluster_timeline(cluster: Cluster, language: Language) -> list[TimelineEntry
     for period in cluster.programme:
         entries.append(TimelineEntry(
             period.from_, "programme",
-            Text(same=language.gettext("Joined the national cluster programme as %(level)s")
-                 % {"level": programme_name(period.level, language)}),
-            cluster=cluster))
+            Text(same=vocabulary.programme_joined(period.level, language)), cluster=cluster))
     for assessment in cluster.assessments:
         entries.append(TimelineEntry(
             assessment.date, "benchmarking",
-            Text(same=language.gettext("%(kind)s benchmarking")
-                 % {"kind": level_name(assessment.kind, language)}),
-            cluster=cluster))
+            Text(same=vocabulary.assessment_name(assessment.kind, language)), cluster=cluster))
     return _chronological(entries)
 
 
@@ -144,8 +140,7 @@ def _event_entry(event: Event, **where: Any) -> TimelineEntry:
 
 def _label_entry(cluster: Cluster, level: str, awarded: PartialDate,
                  language: Language) -> TimelineEntry:
-    title = language.gettext("%(level)s label awarded to %(cluster)s") % {
-        "level": level_name(level, language), "cluster": cluster.name.get(language.code)}
+    title = vocabulary.label_awarded(level, cluster.name.get(language.code), language)
     return TimelineEntry(awarded, "label", Text(same=title), cluster=cluster)
 
 
@@ -219,7 +214,7 @@ def condition_text(condition: compute.Condition, language: Language) -> str:
         "bronze_benchmarkings": language.gettext("Bronze benchmarkings"),
         "min_months_between": language.gettext("Months between two bronze benchmarkings"),
         "documented_improvements": language.gettext("Indicators with documented improvements"),
-        "min_score_percent": language.gettext("Score in the latest benchmarking (percent)"),
+        "min_score_percent": language.gettext("Score in the latest assessment"),
     }
     return names.get(condition.name, condition.name)
 
@@ -315,6 +310,9 @@ class SiteRenderer:
             rules=dataset.rules,
             as_of=PartialDate.from_date(as_of),
             level_name=lambda level: level_name(level, language),
+            level_word=lambda level: vocabulary.level_word(level, language),
+            assessment_name=lambda kind: vocabulary.assessment_name(kind, language),
+            assessment_word=lambda kind: vocabulary.assessment_word(kind, language),
             programme_name=lambda level: programme_name(level, language),
             status_name=lambda status: status_name(status, language),
             event_kind_name=lambda kind: event_kind_name(kind, language),

@@ -124,7 +124,8 @@ def coverage(builder: FigureBuilder, forum: ForumFile,
             "the smart specialisation strategy; each cell gives how many of the cluster's "
             "focus areas serve the priority.") % {
         "members": len(members), "priorities": len(priorities)}
-    alt += " " + (_("Priorities no member serves: %(list)s.") % {"list": ", ".join(uncovered)}
+    alt += " " + (_("Priorities no member serves: %(list)s.")
+                  % {"list": builder.language.join(uncovered)}
                   if uncovered else _("Every priority is served by at least one member."))
     chart = strategy_charts.coverage_matrix, dict(
         members=members, priorities=priorities, x_title=_("Priority"),

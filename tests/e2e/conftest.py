@@ -109,8 +109,11 @@ def new_page(browser: Any, **context_options: Any) -> tuple[Any, Any, Watch]:
     page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
     page.on("response", lambda r: watch.bad_responses.append(f"{r.status} {r.url}")
             if r.status >= 400 else None)
+    # A request the browser aborted because the page navigated away (the search worker
+    # still loading its language's lunr file when a test follows a link) is not a broken
+    # resource; a missing one shows as an HTTP error above.
     page.on("requestfailed", lambda r: watch.failed_requests.append(r.url)
-            if is_local(r.url) else None)
+            if is_local(r.url) and "ERR_ABORTED" not in (r.failure or "") else None)
 
     def dialog(d: Any) -> None:
         watch.dialogs.append(f"{d.type}: {d.message}")
