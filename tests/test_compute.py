@@ -1,4 +1,4 @@
-"""Computed results at their edges (DATA-CONTRACT.md "Computed results" and "Consent")."""
+"""Computed results at their edges (the Data format page, "Computed results" and "Consent")."""
 
 from __future__ import annotations
 

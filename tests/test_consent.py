@@ -1,4 +1,4 @@
-"""Consent (DATA-CONTRACT.md "Consent"), as whole-site builds.
+"""Consent (the Data format page, "Consent"), as whole-site builds.
 
 1. In a copy of a tree with non-publishing clusters, change every light, every score and
    every improvement's indicator of every non-publishing cluster; build both with the

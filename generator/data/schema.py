@@ -1,4 +1,4 @@
-"""The declared shape of every data file kind (DATA-CONTRACT.md), as pydantic models.
+"""The declared shape of every data file kind (the Data format page), as pydantic models.
 
 These models do two jobs from one declaration: they check each file as it is read, and
 they generate the JSON Schema that editors use to check the YAML while it is typed.

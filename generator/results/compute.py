@@ -1,4 +1,4 @@
-"""Computed results (DATA-CONTRACT.md "Computed results" and "Consent").
+"""Computed results (the Data format page, "Computed results" and "Consent").
 
 Pure functions over the model: label validity and status, the next-label checklist,
 the changes between two assessments in a row and a forum's portfolio scorecard. Every

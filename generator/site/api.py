@@ -6,7 +6,7 @@ dicts; ``api_files`` serialises them deterministically (sorted keys, LF line end
 same data and as-of date always give the same bytes. Ids, codes and texts are the data's
 own; dates are strings at the data's own precision (``"2016-09"``).
 
-Consent (DATA-CONTRACT.md "Consent") is applied here, once: a cluster that does not
+Consent (the Data format page, "Consent") is applied here, once: a cluster that does not
 publish its indicators has only the date and kind of each assessment in its file, nothing
 of its results in any indicator file, forum scorecard or the CSV, and a next-label
 checklist without figures. Its file's shape is enforced by the published schema

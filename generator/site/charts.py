@@ -665,7 +665,7 @@ def external_references(svg: str | bytes) -> list[str]:
     """What in an SVG could make a browser load something: links (``href``, ``src``),
     ``url(...)`` and ``@import``. A rendered chart has none."""
     # Only the markup is looked at: text from the data (labels, titles, aria-labels) is
-    # shown, never loaded, and may say "src=" (DATA-CONTRACT: made harmless, not refused).
+    # shown, never loaded, and may say "src=" (Data format page: made harmless, not refused).
     import xml.etree.ElementTree as ET
 
     found: list[str] = []

@@ -5,7 +5,7 @@ caption, a text alternative and a table of the same data, and the files publishe
 it (``charts/<page kind>/<id>/<chart>.svg``, ``.vl.json`` and ``.csv``: the same paths in
 every language, the content in that language).
 
-Consent (DATA-CONTRACT.md "Consent") is applied here, once: a cluster that does not
+Consent (the Data format page, "Consent") is applied here, once: a cluster that does not
 publish its indicators contributes nothing to any chart that shows lights (no share, no
 count, no cell), and its own page has no lights chart. Its labels, programme and the
 dates and kinds of its benchmarkings are public and appear in the timelines.
