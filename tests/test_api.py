@@ -29,6 +29,8 @@ AS_OF = dt.date(2026, 11, 23)
 TREES = [pytest.param(DATA, id="data")]
 if SMALL.is_dir():
     TREES.append(pytest.param(SMALL, id="small"))
+STRATEGY = REPO / "tests" / "fixtures" / "strategy"
+TREES.append(pytest.param(STRATEGY, id="strategy"))
 LIGHTS = {"green", "yellow", "red", "n/a"}
 
 
@@ -44,7 +46,8 @@ def kind_of(path: str) -> str | None:
     if rel == "index.json":
         return "index"
     folder = rel.split("/")[0]
-    return {"forums": "forum", "clusters": "cluster", "indicators": "indicator"}.get(folder)
+    return {"forums": "forum", "clusters": "cluster", "indicators": "indicator",
+            "surveys": "survey"}.get(folder)
 
 
 def validator(files: dict[str, bytes], kind: str) -> jsonschema.Draft202012Validator:

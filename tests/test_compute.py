@@ -1,5 +1,4 @@
-"""Computed results at their edges (the Data format page, data-format/ on the site:
-"Computed results" and "Consent")."""
+"""Computed results at their edges (the Data format page, "Computed results" and "Consent")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Consent (the Data format page, data-format/ on the site: "Consent"), as whole-site builds.
+"""Consent (the Data format page, "Consent"), as whole-site builds.
 
 1. In a copy of a tree with non-publishing clusters, change every result of every
    non-publishing cluster: every light, every score, its improvements (their number,

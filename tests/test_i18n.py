@@ -220,7 +220,7 @@ def test_a_language_without_a_catalog_is_refused(monkeypatch: pytest.MonkeyPatch
     ("nb", "2017-06-15", "15. juni 2017"),
     ("nb", "2016-09", "september 2016"),
     ("nb", "2014", "2014"),
-    ("en", "2017-06-15", "June 15, 2017"),
+    ("en", "2017-06-15", "15 June 2017"),
     ("en", "2016-09", "September 2016"),
     ("en", "2014", "2014"),
 ])

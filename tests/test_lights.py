@@ -37,7 +37,7 @@ def test_template_lists_every_indicator_with_a_drop_down(data_tree: Path, tmp_pa
     assert rows[0] == ("indikator", "område", "navn (nb)", "navn (en)", "lys")
     ids = [i.id for i in catalogue(data_tree).indicators]
     assert [r[0] for r in rows[1:]] == ids and len(ids) == 31
-    assert rows[1][1:4] == ("1 Klyngens struktur", "Forpliktende deltakelse",
+    assert rows[1][1:4] == ("1 Klyngens struktur", "Forpliktet klyngedeltakelse",
                             "Committed cluster participation")
     assert all(r[4] is None for r in rows[1:])
     [check] = sheet.data_validations.dataValidation

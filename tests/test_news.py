@@ -202,7 +202,7 @@ def test_change_dates_without_git(tmp_path: Path) -> None:
 def test_cluster_page_says_when_its_data_last_changed() -> None:
     dataset = dataset_of(DATA)
     changes = ChangeDates({"clusters/vintertroms/cluster.yaml": dt.date(2024, 2, 29)})
-    for code, shown in (("nb", "29. februar 2024"), ("en", "February 29, 2024")):
+    for code, shown in (("nb", "29. februar 2024"), ("en", "29 February 2024")):
         language = Language(code, "nb")
         view = published_view(dataset, AS_OF, changes)
         page = SiteRenderer(view, language).cluster(view.clusters["vintertroms"])

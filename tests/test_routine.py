@@ -97,11 +97,10 @@ def _t(language: str, message: str, **values: str) -> str:
     return text % values if values else text
 
 
-DATE_SHOWN = {"nb": "1. oktober 2018", "en": "October 1, 2018"}
+DATE_SHOWN = {"nb": "1. oktober 2018", "en": "1 October 2018"}
 LIGHT_WORDS = {code: tuple(_t(code, w) for w in ("Green", "Yellow", "Red"))
                for code in ("nb", "en")}
-BENCHMARKING = {code: _t(code, "%(kind)s benchmarking", kind=_t(code, "Bronze"))
-                for code in ("nb", "en")}
+BENCHMARKING = {code: _t(code, "Bronze benchmarking") for code in ("nb", "en")}
 
 
 def _badges(language: str, counts: dict[str, int]) -> list[str]:
@@ -117,13 +116,13 @@ def test_cluster_page_shows_the_new_lights(routine: dict[str, object], language:
     html = _page(routine["site"], language, f"clusters/{CLUSTER}/index.html")  # type: ignore[arg-type]
     counts = routine["counts"]
     assert DATE_SHOWN[language] in html
-    latest = _t(language, "Latest benchmarking: %(date)s (%(kind)s).",
-                date=DATE_SHOWN[language], kind=_t(language, "Bronze"))
+    latest = _t(language, "Latest assessment: %(kind)s of %(date)s.",
+                date=DATE_SHOWN[language], kind=_t(language, "bronze benchmarking"))
     assert latest in html
     for badge in _badges(language, counts):  # type: ignore[arg-type]
         assert badge in html, badge
     # the changes since the benchmarking before are worked out from the new lights
-    before = {"nb": "28. mars 2017", "en": "March 28, 2017"}[language]
+    before = {"nb": "28. mars 2017", "en": "28 March 2017"}[language]
     assert _t(language, "Changes since %(date)s", date=before) in html
     # and the page says when its data last changed
     changed = _t(language, "Data last changed %(date)s.", date="@").split("@")[0]

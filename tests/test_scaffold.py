@@ -85,7 +85,7 @@ def test_new_assessment(data_tree: Path, capsys: pytest.CaptureFixture[str]) -> 
     # every indicator of the catalogue, not assessed yet, with its names in both languages
     assert list(assessment.lights) == [i.id for i in dataset.catalogue.indicators]
     assert set(assessment.lights.values()) == {"n/a"}
-    assert '"1.1.0": n/a   # Forpliktende deltakelse / Committed cluster participation' in text
+    assert '"1.1.0": n/a   # Forpliktet klyngedeltakelse / Committed cluster participation' in text
     # every field commented in both languages
     for key in ("date:", "kind:", "assessor:", "peer_groups:", "illustrative:", "lights:",
                 "improvements:"):

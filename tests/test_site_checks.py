@@ -35,6 +35,7 @@ from e2e.sitekit import (
     DATA,
     REPO,
     SMALL,
+    STRATEGY,
     build,
     html_files,
     parse,
@@ -381,8 +382,9 @@ SCRIPT_SOURCE = re.compile(r"^(/|(\.\./)*)assets/javascripts/[\w./-]+\.js$")
 
 @dataclass
 class Hostile:
-    """The small tree with hostile text in every Text field, built; and the same tree
-    without it, built the same way, to compare with."""
+    """The small tree with every regional-strategy file (tests/fixtures/strategy) with
+    hostile text in every Text field, built; and the same tree without it, built the same
+    way, to compare with."""
 
     site: Path
     plain: Path
@@ -393,7 +395,7 @@ class Hostile:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     root = tmp_path_factory.mktemp("hostile")
     for name in ("plain", "hostile"):
-        local_copy(SMALL, root / name / "data")
+        local_copy(STRATEGY, root / name / "data")
     injection = inject(root / "hostile" / "data")
     for name in ("plain", "hostile"):
         build(root / name / "data", root / name / "site", root / name / "work")

@@ -26,6 +26,7 @@ from generator.data.load import load_tree
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = REPO / "tests" / "fixtures" / "small"
+STRATEGY = REPO / "tests" / "fixtures" / "strategy"
 DATA = REPO / "data"
 
 SITE = "site.yaml"
@@ -41,6 +42,19 @@ PLAN = "clusters/nordlys-klynge/plan.yaml"
 FJORD = "clusters/fjord-tech/cluster.yaml"
 FJORD_A = "clusters/fjord-tech/assessments/2016-09-20.yaml"
 KYST = "clusters/kyst-energi/cluster.yaml"
+# the regional-strategy tree (tests/fixtures/strategy: the small tree and every strategy key)
+PROC = "processes.yaml"
+CAT = "stress-test.yaml"
+ST = "stress-tests/polar/2019-05-03.yaml"
+AM = "actor-maps/polar/2021-09-20.yaml"
+SV = "surveys/polar-2017.yaml"
+OTHER_FORUM = """schema_version: 1
+id: other
+name: Other
+region: Other
+established: 2020
+description: Other
+"""
 
 LINE = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<rest>.*)$")
 
@@ -139,7 +153,7 @@ def run_cli(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 def copy_base(case_base: str, tmp_path: Path) -> Path:
     root = tmp_path / "data"
-    shutil.copytree(SMALL if case_base == "small" else DATA, root)
+    shutil.copytree({"small": SMALL, "strategy": STRATEGY}.get(case_base, DATA), root)
     return root
 
 
@@ -486,6 +500,153 @@ CASES = [
     Case("data-member-unknown", base="data",
          **edit("forums/arktis.yaml", "  - cluster: vintertroms", "  - cluster: vinter-troms",
                 "members[1].cluster", "does not exist", "vinter-troms")),
+
+    # the regional strategy (base "strategy": every file and key of it)
+    Case("priority-ref-format", base="strategy",
+         **edit(NORDLYS, "priorities: [polar/tourism]\n", "priorities: [tourism]\n",
+                "focus_areas[0].priorities[0]", "does not name a priority", "[tourism]")),
+    Case("priority-unknown", base="strategy",
+         **edit(NORDLYS, "priorities: [polar/tourism]\n", "priorities: [polar/fishing]\n",
+                "focus_areas[0].priorities[0]", "has no priority", "polar/fishing")),
+    Case("priority-forum-unknown", base="strategy",
+         **edit(NORDLYS, "priorities: [polar/tourism]\n", "priorities: [nowhere/tourism]\n",
+                "focus_areas[0].priorities[0]", "does not exist", "nowhere/tourism")),
+    Case("priority-forum-without-strategy", base="strategy",
+         action=write("forums/other.yaml", OTHER_FORUM),
+         **edit(NORDLYS, "priorities: [polar/tourism]\n", "priorities: [other/tourism]\n",
+                "focus_areas[0].priorities[0]", "has no strategy", "other/tourism")),
+    Case("priority-twice", base="strategy",
+         **edit(FORUM, "    - id: energy", "    - id: tourism", "strategy.priorities[2].id",
+                "defined twice", "- id: tourism", nth=1)),
+    Case("focus-area-twice", base="strategy",
+         **edit(NORDLYS, "  - id: food-tourism", "  - id: arctic-experiences",
+                "focus_areas[1].id", "defined twice", "- id: arctic-experiences", nth=1)),
+    Case("process-unknown", base="strategy",
+         **edit(FORUM, "  - process: eco-model-region", "  - process: eco",
+                "support_processes[0].process", "is not in processes.yaml", "process: eco")),
+    Case("processes-file-missing", base="strategy", file=FORUM, edits=(),
+         action=delete(PROC), key="support_processes[0].process",
+         word="there is no processes.yaml", at="process: eco-model-region"),
+    Case("process-step-unknown", base="strategy",
+         **edit(FORUM, "      - step: workshop", "      - step: party",
+                "support_processes[0].steps[2].step", "is not a step", "step: party")),
+    Case("process-step-out-of-order", base="strategy",
+         **edit(FORUM, "      - step: pre-assessment", "      - step: policy-briefing",
+                "support_processes[0].steps[2].step", "out of order", "step: workshop")),
+    Case("process-step-done-without-date", base="strategy",
+         **edit(FORUM, "        status: done\n        date: 2019-09\n",
+                "        status: done\n", "support_processes[0].steps[0].status",
+                "needs its date", "status: done")),
+    Case("process-step-status", base="strategy",
+         **edit(FORUM, "        status: skipped", "        status: dropped",
+                "support_processes[0].steps[1].status", "not allowed", "status: dropped")),
+    Case("process-recommendation-action", base="strategy",
+         **edit(FORUM, "        joint_action: branding", "        joint_action: brandng",
+                "support_processes[0].recommendations[0].joint_action",
+                "has no joint action", "joint_action: brandng")),
+    Case("process-step-twice", base="strategy",
+         **edit(PROC, "      - id: workshop", "      - id: survey",
+                "processes[0].steps[2].id", "defined twice", "- id: survey", nth=1)),
+    Case("stress-catalogue-missing", base="strategy", file=ST, edits=(), action=delete(CAT),
+         key="", word="there is no stress-test.yaml", at=1),
+    Case("stress-catalogue-direction", base="strategy",
+         **edit(CAT, "  - id: alignment\n    direction: s3-for-clusters",
+                "  - id: alignment\n    direction: s4", "dimensions[2].direction",
+                "does not exist", "direction: s4")),
+    Case("stress-catalogue-scale", base="strategy",
+         **edit(CAT, "scale: {min: 1, max: 5}", "scale: {min: 5, max: 1}", "scale.max",
+                "not above", "scale:")),
+    Case("stress-catalogue-group-twice", base="strategy",
+         **edit(CAT, "  - id: policy", "  - id: cluster-managers", "groups[1].id",
+                "defined twice", "- id: cluster-managers", nth=1)),
+    Case("stress-score-above-scale", base="strategy",
+         **edit(ST, "  s3-design: {region: 3, frontrunners: 4}",
+                "  s3-design: {region: 6, frontrunners: 4}", "scores.s3-design.region",
+                "outside the scale", "s3-design:")),
+    Case("stress-score-below-scale", base="strategy",
+         **edit(ST, "  s3-delivery: {region: 2, frontrunners: 4}",
+                "  s3-delivery: {region: 2, frontrunners: 0.5}",
+                "scores.s3-delivery.frontrunners", "outside the scale", "s3-delivery:")),
+    Case("stress-score-text", base="strategy",
+         **edit(ST, "  s3-design: {region: 3, frontrunners: 4}",
+                "  s3-design: {region: high, frontrunners: 4}", "scores.s3-design.region",
+                "must be a number", "s3-design:")),
+    Case("stress-dimension-unknown", base="strategy",
+         **edit(ST, "  s3-delivery:", "  s3-deliver:", "scores.s3-deliver",
+                "is not in stress-test.yaml", "s3-deliver:")),
+    Case("stress-group-unknown", base="strategy",
+         **edit(ST, "respondents: {cluster-managers: 4}", "respondents: {managers: 4}",
+                "respondents.managers", "is not in stress-test.yaml", "respondents:")),
+    Case("stress-respondents-negative", base="strategy",
+         **edit(ST, "respondents: {cluster-managers: 4}", "respondents: {cluster-managers: -4}",
+                "respondents.cluster-managers", "negative", "respondents:")),
+    Case("stress-date-not-file-name", base="strategy",
+         **edit(ST, "date: 2019-05-03", "date: 2019-05-04", "date", "does not match",
+                "date: 2019-05-04")),
+    Case("stress-recommendation-action", base="strategy",
+         **edit(ST, "    joint_action: services", "    joint_action: servics",
+                "recommendations[0].joint_action", "has no joint action", "servics")),
+    Case("stress-folder-not-a-forum", base="strategy", file=ST, edits=(),
+         action=rename("stress-tests/polar", "stress-tests/polr"),
+         expect_file="stress-tests/polr/2019-05-03.yaml", key="", word="is not a forum", at=1),
+    Case("actor-folder-not-a-forum", base="strategy", file=AM, edits=(),
+         action=rename("actor-maps/polar", "actor-maps/polr"),
+         expect_file="actor-maps/polr/2021-09-20.yaml", key="", word="is not a forum", at=1),
+    Case("actor-link-cluster-unknown", base="strategy",
+         **edit(AM, "      - {cluster: kyst-energi, strength: strong}",
+                "      - {cluster: kyst, strength: strong}", "actors[2].links[0].cluster",
+                "does not exist", "{cluster: kyst,")),
+    Case("actor-kind", base="strategy",
+         **edit(AM, "    kind: finance", "    kind: person", "actors[2].kind", "not allowed",
+                "kind: person")),
+    Case("actor-link-strength", base="strategy",
+         **edit(AM, "      - {cluster: kyst-energi, strength: strong}",
+                "      - {cluster: kyst-energi, strength: huge}", "actors[2].links[0].strength",
+                "not allowed", "strength: huge")),
+    Case("actor-twice", base="strategy",
+         **edit(AM, "  - id: bank", "  - id: county", "actors[2].id", "defined twice",
+                "- id: county", nth=1)),
+    Case("actor-gap-cluster-unknown", base="strategy",
+         **edit(AM, "    clusters: [kyst-energi]", "    clusters: [kyst]", "gaps[0].clusters[0]",
+                "does not exist", "clusters: [kyst]")),
+    Case("actor-map-date-not-file-name", base="strategy",
+         **edit(AM, "date: 2021-09-20", "date: 2021-09", "date", "must be a full date",
+                "date: 2021-09")),
+    Case("survey-answered-above-invited", base="strategy",
+         **edit(SV, "invited: 20", "invited: 10", "answered", "more than invited",
+                "answered: 15")),
+    Case("survey-counts-above-answered", base="strategy",
+         **edit(SV, "      - {text: Arena, count: 7}", "      - {text: Arena, count: 9}",
+                "questions[0].answers", "add up to 17", "answers:", nth=0)),
+    Case("survey-count-above-answered", base="strategy",
+         **edit(SV, "count: 10}", "count: 13}", "questions[1].answers[0].count",
+                "more than the 12", "count: 13")),
+    Case("survey-question-answered-above-survey", base="strategy",
+         **edit(SV, "    answered: 12", "    answered: 16", "questions[1].answered",
+                "more than the 15", "answered: 16")),
+    Case("survey-ranked-count", base="strategy",
+         **edit(SV, '      - text: {nb: "Mobiliser bredt", en: "Mobilise widely"}\n',
+                '      - text: {nb: "Mobiliser bredt", en: "Mobilise widely"}\n'
+                "        count: 2\n", "questions[2].answers[1].count", "has no count",
+                "count: 2")),
+    Case("survey-choice-without-count", base="strategy",
+         **edit(SV, "      - {text: GCE, count: 3}", "      - {text: GCE}",
+                "questions[0].answers[2]", "needs its count", "{text: GCE}")),
+    Case("survey-forum-unknown", base="strategy",
+         **edit(SV, "forums: [polar]", "forums: [polr]", "forums[0]", "does not exist",
+                "forums: [polr]")),
+    Case("survey-id-not-file-name", base="strategy",
+         **edit(SV, "id: polar-2017", "id: polar-2018", "id", "does not match",
+                "id: polar-2018")),
+    Case("survey-question-twice", base="strategy",
+         **edit(SV, "  - id: tools", "  - id: status", "questions[1].id", "defined twice",
+                "- id: status", nth=1)),
+    Case("survey-question-kind", base="strategy",
+         **edit(SV, "    kind: ranked", "    kind: open", "questions[2].kind", "not allowed",
+                "kind: open")),
+    Case("stress-file-outside-a-forum-folder", base="strategy", file=ST, edits=(),
+         action=write("stress-tests/2019.yaml", "schema_version: 1\n"),
+         expect_file="stress-tests/2019.yaml", key="", word="does not read a file here", at=1),
 ]
 
 

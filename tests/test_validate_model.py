@@ -21,6 +21,7 @@ from generator.data.model import Dataset
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = REPO / "tests" / "fixtures" / "small"
+STRATEGY = REPO / "tests" / "fixtures" / "strategy"
 DATA = REPO / "data"
 SCHEMAS = REPO / "schemas"
 
@@ -200,17 +201,20 @@ def test_schemas_are_up_to_date() -> None:
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in SCHEMAS.glob("*.schema.json")) == sorted(
         f"{kind}.schema.json" for kind in
-        ("site", "indicators", "rules", "peer-group", "forum", "cluster", "assessment", "plan"))
+        ("site", "indicators", "rules", "peer-group", "forum", "cluster", "assessment", "plan",
+         "processes", "stress-test-catalogue", "stress-test", "actor-map", "survey"))
 
 
 def kind_of(rel: str) -> str:
     parts = rel.split("/")
+    if rel == "stress-test.yaml":
+        return "stress-test-catalogue"
     if len(parts) == 1:
         return parts[0].removesuffix(".yaml")
-    if parts[0] == "peer-groups":
-        return "peer-group"
-    if parts[0] == "forums":
-        return "forum"
+    folders = {"peer-groups": "peer-group", "forums": "forum", "stress-tests": "stress-test",
+               "actor-maps": "actor-map", "surveys": "survey"}
+    if parts[0] in folders:
+        return folders[parts[0]]
     if parts[-2] == "assessments":
         return "assessment"
     return parts[-1].removesuffix(".yaml")
@@ -240,9 +244,11 @@ def _tree_files(root: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "root,rel",
-    [(DATA, rel) for rel in _tree_files(DATA)] + [(SMALL, rel) for rel in _tree_files(SMALL)],
+    [(DATA, rel) for rel in _tree_files(DATA)] + [(SMALL, rel) for rel in _tree_files(SMALL)]
+    + [(STRATEGY, rel) for rel in _tree_files(STRATEGY)],
     ids=[f"data/{rel}" for rel in _tree_files(DATA)]
-    + [f"small/{rel}" for rel in _tree_files(SMALL)],
+    + [f"small/{rel}" for rel in _tree_files(SMALL)]
+    + [f"strategy/{rel}" for rel in _tree_files(STRATEGY)],
 )
 def test_file_matches_its_json_schema(root: Path, rel: str) -> None:
     value = plain(yaml.safe_load((root / rel).read_text(encoding="utf-8")))
@@ -257,9 +263,18 @@ def test_file_matches_its_json_schema(root: Path, rel: str) -> None:
     ("clusters/nordlys-klynge/cluster.yaml", {"id": "Not A Slug"}),
     ("forums/polar.yaml", {"schema_version": 2}),
     ("site.yaml", {"languages": []}),
-], ids=["unknown-key", "enum", "negative", "slug", "version", "empty-languages"])
+    ("stress-tests/polar/2019-05-03.yaml", {"scores": {"s3-design": {"region": "high"}}}),
+    ("actor-maps/polar/2021-09-20.yaml", {"actors": [{"id": "x", "name": "X",
+                                                      "kind": "person"}]}),
+    ("surveys/polar-2017.yaml", {"answered": -1}),
+    ("processes.yaml", {"processes": [{"id": "x", "name": "X", "steps": [{"id": "Y"}]}]}),
+    ("stress-test.yaml", {"scale": {"min": 1}}),
+], ids=["unknown-key", "enum", "negative", "slug", "version", "empty-languages",
+        "stress-test-score-text", "actor-kind", "survey-negative", "process-step",
+        "stress-scale-max"])
 def test_json_schema_refuses_mistakes(rel: str, change: dict[str, Any]) -> None:
     """The schemas are not empty shells: a broken file fails them too."""
-    value = plain(yaml.safe_load((SMALL / rel).read_text(encoding="utf-8")))
+    root = SMALL if (SMALL / rel).is_file() else STRATEGY
+    value = plain(yaml.safe_load((root / rel).read_text(encoding="utf-8")))
     value.update(change)
     assert list(validator(kind_of(rel)).iter_errors(value))

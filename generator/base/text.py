@@ -7,6 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""Runs of whitespace a line may break at: every kind but the non-breaking spaces (no-break,
+figure and narrow no-break space), which keep '67 %' and '1 261' on one line."""
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: runs of breaking whitespace become one space, non-breaking
+    spaces stay (Babel writes them in Norwegian numbers and percentages)."""
+    return _BREAKING_SPACE.sub(" ", text).strip(" ")
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,8 @@ def unit_keys(view: PublishedView, language: Language) -> dict[tuple[str, str], 
     for cluster in view.clusters.values():
         parts = [shared, *files_of(cluster.source_dir), str(cluster.changed)]
         parts += [digests.get(f"forums/{f}.yaml", "") for f in cluster.forum_ids]
+        parts += [f"{rel}={digests.get(rel, '')}"  # the regional strategy
+                  for rel in view.strategy.cluster_files.get(cluster.id, ())]
         keys[("cluster", cluster.id)] = _digest(parts)
     for forum in view.forums.values():
         parts = [shared, digests.get(f"forums/{forum.id}.yaml", "")]
@@ -58,6 +60,9 @@ def unit_keys(view: PublishedView, language: Language) -> dict[tuple[str, str], 
                   for d in [digests.get(f"peer-groups/{g}.yaml", "")]]
         for member in forum.members:
             parts += files_of(view.clusters[member.cluster].source_dir)
+        for rel in view.strategy.forum_files.get(forum.id, ()):  # the regional strategy
+            parts += [f"{rel}={digests.get(rel, '')}"] if rel.endswith(".yaml") else (
+                files_of(rel))
         keys[("forum", forum.id)] = _digest(parts)
     # An indicator page (and its chart) shows every publishing cluster's latest light
     # on it: its key is those lights, with the names and dates shown beside them.

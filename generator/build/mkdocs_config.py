@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.base.files import Content
 from generator.results.view import ClusterView, PublishedView
+from generator.site import theme
 from generator.site.i18n import Language
 from generator.site.markup import html_text
 
@@ -79,6 +80,10 @@ def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, C
         {_("Clusters"): ["clusters/index.md", *_cluster_nav(clusters, language.code)]},
         {_("Indicators"): ["indicators/index.md",
                            *(f"indicators/{i.id}.md" for i in view.catalogue.indicators)]},
+        *([{_("Surveys"): ["surveys/index.md",
+                            *sorted(p for p in files if p.startswith("surveys/")
+                                    and p.endswith(".md") and p != "surveys/index.md")]}]
+          if "surveys/index.md" in files else []),
         {_("Labels"): "labels.md"},
         {_("What's new"): "whats-new.md"},
         {_("About"): [p for p in (*HANDWRITTEN, *extra_pages) if p in files]},
@@ -94,7 +99,8 @@ def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, C
             "palette": _palette(language),
         },
         "copyright": _("Data from the forums' secretariats; sources on the About page."),
-        "extra": {"alternate": alternates, "generator_language": language.code},
+        "extra": {"alternate": alternates, "generator_language": language.code,
+                  "theme_strings": theme.strings(language)},
         "nav": nav,
         "hooks": [str((project / "generator" / "build" / "mkdocs_hooks.py").resolve())],
     }

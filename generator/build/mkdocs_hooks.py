@@ -7,6 +7,12 @@ except in ``pre``, ``textarea``, ``script`` and ``style`` elements: a browser sh
 page the same (a line break is whitespace as the indentation was), and a cluster page of
 a 1,300-cluster portfolio is ~56 KB instead of ~100 KB.
 
+``on_config``: the heading links' title ("Permanent link", Python-Markdown's toc extension)
+in the page's language: the per-language configuration carries the translated theme
+strings (``extra.theme_strings``, generator/site/theme.py), and the toc extension's
+``permalink_title`` is set from them (a list in the per-language configuration would
+replace the shared ``markdown_extensions`` as a whole).
+
 Self-contained (MkDocs loads it by its path, outside the generator package).
 """
 
@@ -34,3 +40,10 @@ def compact(html: str) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return compact(output)
+
+
+def on_config(config: Any) -> Any:
+    title = (config.extra.get("theme_strings") or {}).get("permalink")
+    if title and "toc" in config.mdx_configs:
+        config.mdx_configs["toc"]["permalink_title"] = title
+    return config

@@ -31,7 +31,7 @@ from generator.build.write import SyncReport, TreeWriter
 from generator.data.history import change_dates
 from generator.data.model import Dataset
 from generator.results.view import published_view
-from generator.site import api, chart_engine, reference
+from generator.site import api, chart_engine, glossary, reference
 from generator.site.chart_engine import ChartRenderer
 from generator.site.i18n import Language, has_catalog
 from generator.site.pages import SiteRenderer, SizesLater
@@ -130,7 +130,8 @@ def render_languages(dataset: Dataset, options: BuildOptions,
             files[path] = text
             progress.advance(done, total, f"pages ({code})")
         files["feed.xml"] = renderer.feed(absolute_root(view, code)).encode("utf-8")
-        files.update(handwritten(options.project / "docs", code, languages[0]))
+        files.update(glossary.fill_in(handwritten(options.project / "docs", code, languages[0]),
+                                      renderer.language))
         if isinstance(files.get(DATA_FORMAT), bytes):  # its tables come from the models
             try:
                 files[DATA_FORMAT] = reference.data_format_page(

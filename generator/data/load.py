@@ -26,6 +26,7 @@ from generator.data.backing import label_lacks, no_light_assessed, unbacked_mess
 from generator.data.messages import problems_from_errors
 from generator.data.model import Catalogue, Cluster, Dataset
 from generator.data.schema import (
+    ActorMapFile,
     AssessmentFile,
     ClusterFile,
     FileModel,
@@ -33,8 +34,13 @@ from generator.data.schema import (
     IndicatorsFile,
     PeerGroupFile,
     PlanFile,
+    Process,
+    ProcessesFile,
     RulesFile,
     SiteFile,
+    StressTestCatalogueFile,
+    StressTestFile,
+    SurveyFile,
 )
 from generator.data.valuecache import ValueCache
 from generator.data.yamlfile import SourceFile, read_source
@@ -42,6 +48,14 @@ from generator.data.yamlfile import SourceFile, read_source
 REQUIRED: dict[str, type[FileModel]] = {
     "site.yaml": SiteFile, "indicators.yaml": IndicatorsFile, "rules.yaml": RulesFile,
 }
+OPTIONAL: dict[str, type[FileModel]] = {
+    "processes.yaml": ProcessesFile, "stress-test.yaml": StressTestCatalogueFile,
+}
+"""Files at the top of the tree that only the regional-strategy part needs."""
+DATED_FOLDERS: dict[str, type[FileModel]] = {
+    "stress-tests": StressTestFile, "actor-maps": ActorMapFile,
+}
+"""Folders of dated files, one folder per forum: <folder>/<forum-id>/<YYYY-MM-DD>.yaml."""
 
 
 @dataclass
@@ -69,6 +83,21 @@ class _Checked:
     source: SourceFile
     rel: str
     model: Any = None
+
+
+@dataclass
+class _Strategy:
+    """The regional-strategy files read in phase 1 (the catalogues are among the singles)."""
+
+    stress_tests: dict[str, list[_Checked]]
+    """By the forum folder they are in."""
+    actor_maps: dict[str, list[_Checked]]
+    surveys: list[_Checked]
+
+    def items(self) -> list[_Checked]:
+        """Every file, in a stable order."""
+        return [*(c for group in self.stress_tests.values() for c in group),
+                *(c for group in self.actor_maps.values() for c in group), *self.surveys]
 
 
 def display_root(data_dir: Path) -> str:
@@ -99,6 +128,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.cache = cache
         self._entries: dict[str, dict[str, bool]] = {}
+        self.cluster_items: list[_Checked] = []
 
     def display(self, rel: str) -> str:
         return rel if self.prefix in ("", ".") else f"{self.prefix}/{rel}"
@@ -124,12 +154,21 @@ class _Loader:
         site = singles.get("site.yaml")
         if site is not None and site.model is not None:
             languages = site.model.languages
+        for name, model in OPTIONAL.items():
+            if self.entries("").get(name):
+                singles[name] = self.check(name, model)
         peer_groups = [self.check(rel, PeerGroupFile) for rel in self.files("peer-groups")]
         forums = [self.check(rel, ForumFile) for rel in self.files("forums")]
         clusters, assessments, plans = self.cluster_files()
+        self.cluster_items = clusters
+        strategy = _Strategy(
+            stress_tests=self.dated_files("stress-tests"),
+            actor_maps=self.dated_files("actor-maps"),
+            surveys=[self.check(rel, SurveyFile) for rel in self.files("surveys")])
         self.unexpected_files()
         checked = [*singles.values(), *peer_groups, *forums, *clusters, *plans]
         checked += [c for group in assessments.values() for c in group]
+        checked += strategy.items()
         for item in checked:
             if item.model is not None and languages:
                 self.translations(item, languages)
@@ -137,6 +176,7 @@ class _Loader:
             return LoadResult(None, sorted_problems(self.problems))
         # phase 2: the files against each other ---------------------------------------------
         dataset = self.join(singles, peer_groups, forums, clusters, assessments, plans)
+        dataset = self.join_strategy(dataset, singles, forums, strategy)
         dataset = dataclasses.replace(dataset, digests=MappingProxyType({
             item.rel: item.source.digest for item in checked}))
         for item in checked:
@@ -187,6 +227,14 @@ class _Loader:
             ]
         return clusters, assessments, plans
 
+    def dated_files(self, folder: str) -> dict[str, list[_Checked]]:
+        """The files of ``<folder>/<forum-id>/<YYYY-MM-DD>.yaml``, by forum folder."""
+        model = DATED_FOLDERS[folder]
+        return {
+            name: [self.check(rel, model) for rel in self.files(f"{folder}/{name}")]
+            for name in sorted(n for n, is_file in self.entries(folder).items() if not is_file)
+        }
+
     def unexpected_files(self) -> None:
         """Every YAML file the site would not read is an error, so no data is lost silently."""
         for rel in sorted(_walk_files(self.root)):
@@ -200,7 +248,8 @@ class _Loader:
                 self.error(rel, "the site does not read a file here: see the data layout in "
                            "the guide (site.yaml, indicators.yaml, rules.yaml, peer-groups/, "
                            "forums/, clusters/<id>/cluster.yaml, clusters/<id>/assessments/, "
-                           "clusters/<id>/plan.yaml)")
+                           "clusters/<id>/plan.yaml, processes.yaml, stress-test.yaml, "
+                           "stress-tests/<forum-id>/, actor-maps/<forum-id>/, surveys/)")
 
     def check(self, rel: str, model: type[FileModel]) -> _Checked:
         source = read_source(self.root / rel, self.display(rel), self.cache)
@@ -355,20 +404,7 @@ class _Loader:
         dated: list[AssessmentFile] = []
         for item in items:
             model: AssessmentFile = item.model
-            stem = Path(item.rel).stem
-            try:
-                named = PartialDate.parse(stem)
-            except DateFormatError:
-                named = None
-            if named is None or named.precision != "day":
-                self.problems.append(item.source.problem(
-                    ("date",), f"the file name '{Path(item.rel).name}' must be the assessment "
-                    f"date: rename it to {model.date}.yaml"))
-            elif named != model.date:
-                self.problems.append(item.source.problem(
-                    ("date",), f"date {model.date} does not match the file name "
-                    f"'{Path(item.rel).name}': make them the same (rename the file or fix "
-                    "the date)"))
+            self.dated_name(item, model.date, "assessment")
             for code in model.lights:
                 self.known_indicator(item, ("lights", code), code, catalogue)
             for i, improvement in enumerate(model.improvements):
@@ -386,6 +422,22 @@ class _Loader:
             dated.append(model)
         dated.sort(key=lambda a: a.date.sort_key())
         return dated
+
+    def dated_name(self, item: _Checked, date: PartialDate, what: str) -> None:
+        """A dated file's name must be its ``date``: an error at the date otherwise."""
+        try:
+            named = PartialDate.parse(Path(item.rel).stem)
+        except DateFormatError:
+            named = None
+        if named is None or named.precision != "day":
+            self.problems.append(item.source.problem(
+                ("date",), f"the file name '{Path(item.rel).name}' must be the {what} "
+                f"date: rename it to {date}.yaml"))
+        elif named != date:
+            self.problems.append(item.source.problem(
+                ("date",), f"date {date} does not match the file name "
+                f"'{Path(item.rel).name}': make them the same (rename the file or fix "
+                "the date)"))
 
     def plan_references(
         self,
@@ -409,6 +461,176 @@ class _Loader:
                     ("actions", i, "joint"), f"forum '{forum_id}' has no joint action "
                     f"'{action_id}': " + _write_instead(
                         action.joint, [f"{forum_id}/{a}" for a in sorted(actions[forum_id])])))
+
+    # phase 2: the regional strategy ---------------------------------------------------
+
+    def join_strategy(self, dataset: Dataset, singles: dict[str, _Checked],
+                      forums: list[_Checked], strategy: _Strategy) -> Dataset:
+        """Check every regional-strategy reference; the dataset with the strategy files."""
+        processes_item = singles.get("processes.yaml")
+        processes: dict[str, Process] | None = None
+        if processes_item is not None:
+            processes = {p.id: p for p in processes_item.model.processes}
+        catalogue_item = singles.get("stress-test.yaml")
+        catalogue: StressTestCatalogueFile | None = (
+            None if catalogue_item is None else catalogue_item.model)
+        actions = {f.id: {a.id for a in f.joint_actions} for f in dataset.forums.values()}
+        for item in forums:
+            self.forum_strategy(item, processes, actions[item.model.id])
+        for item in (i for i in self.cluster_items if i.model is not None):
+            self.focus_areas(item, dataset)
+        files = dict(dataset.files)
+        stress_tests: dict[str, tuple[StressTestFile, ...]] = {}
+        for folder, items in strategy.stress_tests.items():
+            if not self.forum_folder("stress-tests", folder, items, dataset):
+                continue
+            for item in items:
+                self.stress_test(item, catalogue, actions.get(folder, set()))
+                files[f"stress-test:{folder}/{item.model.date}"] = item.rel
+            stress_tests[folder] = _by_date(items)
+        actor_maps: dict[str, tuple[ActorMapFile, ...]] = {}
+        for folder, items in strategy.actor_maps.items():
+            if not self.forum_folder("actor-maps", folder, items, dataset):
+                continue
+            for item in items:
+                self.actor_map(item, dataset)
+                files[f"actor-map:{folder}/{item.model.date}"] = item.rel
+            actor_maps[folder] = _by_date(items)
+        self.unique_ids(strategy.surveys, "survey")
+        for item in strategy.surveys:
+            files[f"survey:{item.model.id}"] = item.rel
+            for i, forum_id in enumerate(item.model.forums):
+                self.known(item, ("forums", i), forum_id, set(dataset.forums), "forum",
+                           "forums/")
+        surveys = sorted((i.model for i in strategy.surveys),
+                         key=lambda s: (s.date.sort_key(), s.id))
+        return dataclasses.replace(
+            dataset,
+            processes=MappingProxyType(processes or {}),
+            stress_catalogue=catalogue,
+            stress_tests=MappingProxyType(stress_tests),
+            actor_maps=MappingProxyType(actor_maps),
+            surveys=MappingProxyType({s.id: s for s in surveys}),
+            files=MappingProxyType(files),
+        )
+
+    def forum_strategy(self, item: _Checked, processes: dict[str, Process] | None,
+                       actions: set[str]) -> None:
+        forum: ForumFile = item.model
+        for i, record in enumerate(forum.support_processes):
+            where = ("support_processes", i)
+            self.joint_actions(item, (*where, "recommendations"), record.recommendations,
+                               forum.id, actions)
+            if processes is None:
+                self.problems.append(item.source.problem(
+                    (*where, "process"), "there is no processes.yaml: add it with the "
+                    f"process '{record.process}' and its steps, or remove support_processes"))
+                continue
+            process = processes.get(record.process)
+            if process is None:
+                self.problems.append(item.source.problem(
+                    (*where, "process"), f"process '{record.process}' is not in "
+                    f"processes.yaml: write one of {_choices(sorted(processes))}"))
+                continue
+            order = [step.id for step in process.steps]
+            last = -1
+            for j, step in enumerate(record.steps):
+                if step.step not in order:
+                    self.problems.append(item.source.problem(
+                        (*where, "steps", j, "step"), f"step '{step.step}' is not a step of "
+                        f"process '{process.id}': write one of {_choices(order)}"))
+                    continue
+                at = order.index(step.step)
+                if at <= last:
+                    self.problems.append(item.source.problem(
+                        (*where, "steps", j, "step"), f"step '{step.step}' is out of order: "
+                        "list the steps in the order of processes.yaml, each once ("
+                        + ", ".join(order) + ")"))
+                last = max(last, at)
+
+    def joint_actions(self, item: _Checked, loc: tuple[Any, ...], recommendations: Any,
+                      forum_id: str, actions: set[str]) -> None:
+        for k, recommendation in enumerate(recommendations):
+            action = recommendation.joint_action
+            if action is not None and action not in actions:
+                self.problems.append(item.source.problem(
+                    (*loc, k, "joint_action"), f"forum '{forum_id}' has no joint action "
+                    f"'{action}': write one of {_choices(sorted(actions))}"))
+
+    def focus_areas(self, item: _Checked, dataset: Dataset) -> None:
+        profile: ClusterFile = item.model
+        for i, area in enumerate(profile.focus_areas):
+            for j, ref in enumerate(area.priorities):
+                loc = ("focus_areas", i, "priorities", j)
+                forum_id, priority = ref.split("/", 1)
+                forum = dataset.forums.get(forum_id)
+                if forum is None:
+                    self.known(item, loc, forum_id, set(dataset.forums), "forum", "forums/")
+                elif forum.strategy is None:
+                    self.problems.append(item.source.problem(
+                        loc, f"forum '{forum_id}' has no strategy: add strategy: with its "
+                        f"priorities to forums/{forum_id}.yaml first"))
+                elif priority not in (ids := [p.id for p in forum.strategy.priorities]):
+                    self.problems.append(item.source.problem(
+                        loc, f"forum '{forum_id}' has no priority '{priority}': write one of "
+                        + _choices(f"{forum_id}/{p}" for p in ids)))
+
+    def forum_folder(self, folder: str, name: str, items: list[_Checked],
+                     dataset: Dataset) -> bool:
+        """Whether a folder of dated files is named after a forum (an error in each of its
+        files otherwise)."""
+        if name in dataset.forums:
+            return True
+        for item in items:
+            self.problems.append(item.source.problem(
+                (), f"the folder {folder}/{name}/ is not a forum: name the folder after the "
+                f"forum's id, one of {_choices(sorted(dataset.forums))}"))
+        return False
+
+    def stress_test(self, item: _Checked, catalogue: StressTestCatalogueFile | None,
+                    actions: set[str]) -> None:
+        test: StressTestFile = item.model
+        self.dated_name(item, test.date, "stress test")
+        forum_id = item.rel.split("/")[1]
+        self.joint_actions(item, ("recommendations",), test.recommendations, forum_id, actions)
+        if catalogue is None:
+            self.problems.append(item.source.problem(
+                (), "there is no stress-test.yaml: add the stress test's catalogue (scale, "
+                "groups, directions, dimensions) at the top of the data folder"))
+            return
+        groups = [g.id for g in catalogue.groups]
+        for group in test.respondents:
+            if group not in groups:
+                self.problems.append(item.source.problem(
+                    ("respondents", group), f"group '{group}' is not in stress-test.yaml: "
+                    f"write one of {_choices(groups)}"))
+        dimensions = [d.id for d in catalogue.dimensions]
+        low, high = catalogue.scale.min, catalogue.scale.max
+        for dimension, score in test.scores.items():
+            if dimension not in dimensions:
+                self.problems.append(item.source.problem(
+                    ("scores", dimension), f"dimension '{dimension}' is not in "
+                    f"stress-test.yaml: write one of {_choices(dimensions)}"))
+            for key in ("region", "frontrunners"):
+                value = getattr(score, key)
+                if not low <= value <= high:
+                    self.problems.append(item.source.problem(
+                        ("scores", dimension, key), f"score {value:g} is outside the scale "
+                        f"{low:g}–{high:g} of stress-test.yaml: write a score from {low:g} "
+                        f"to {high:g}"))
+
+    def actor_map(self, item: _Checked, dataset: Dataset) -> None:
+        actor_map: ActorMapFile = item.model
+        self.dated_name(item, actor_map.date, "actor map")
+        clusters = set(dataset.clusters)
+        for i, actor in enumerate(actor_map.actors):
+            for j, link in enumerate(actor.links):
+                self.known(item, ("actors", i, "links", j, "cluster"), link.cluster, clusters,
+                           "cluster", "clusters/")
+        for i, gap in enumerate(actor_map.gaps):
+            for j, cluster in enumerate(gap.clusters):
+                self.known(item, ("gaps", i, "clusters", j), cluster, clusters, "cluster",
+                           "clusters/")
 
     def unique_ids(self, items: list[_Checked], what: str, folder: bool = False) -> set[str]:
         """Ids of one kind; an id that does not match its file, or is used twice, is an error."""
@@ -469,6 +691,11 @@ def _write_instead(value: str, ids: list[str]) -> str:
     return f"write one of {_choices(ids)}"
 
 
+def _by_date(items: list[_Checked]) -> tuple[Any, ...]:
+    """The models of dated files, oldest first."""
+    return tuple(sorted((item.model for item in items), key=lambda m: m.date.sort_key()))
+
+
 def _choices(values: Iterable[str]) -> str:
     items = list(values)
     if not items:
@@ -507,9 +734,11 @@ def _walk_files(root: Path) -> Iterator[str]:
 def _is_expected(rel: str) -> bool:
     parts = rel.split("/")
     if len(parts) == 1:
-        return parts[0] in REQUIRED
+        return parts[0] in REQUIRED or parts[0] in OPTIONAL
     if len(parts) == 2:
-        return parts[0] in ("peer-groups", "forums") and parts[1].endswith(".yaml")
+        return parts[0] in ("peer-groups", "forums", "surveys") and parts[1].endswith(".yaml")
+    if parts[0] in DATED_FOLDERS:
+        return len(parts) == 3 and parts[2].endswith(".yaml")
     if parts[0] != "clusters":
         return False
     if len(parts) == 3:

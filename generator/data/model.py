@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from generator.base.dates import PartialDate
 from generator.data.schema import (
+    ActorMapFile,
     Area,
     AssessmentFile,
     ClusterFile,
@@ -23,8 +24,12 @@ from generator.data.schema import (
     Member,
     PeerGroupFile,
     PlanFile,
+    Process,
     RulesFile,
     SiteFile,
+    StressTestCatalogueFile,
+    StressTestFile,
+    SurveyFile,
 )
 
 Assessment = AssessmentFile
@@ -33,6 +38,9 @@ PeerGroup = PeerGroupFile
 Plan = PlanFile
 Rules = RulesFile
 Site = SiteFile
+StressTest = StressTestFile
+ActorMap = ActorMapFile
+Survey = SurveyFile
 
 
 class Cluster(ClusterFile):
@@ -109,6 +117,16 @@ class Dataset:
     digests: Mapping[str, str] = field(default_factory=dict)
     """A digest of every data file's bytes, by its path relative to the data root: what
     an incremental build compares to know which pages changed."""
+    processes: Mapping[str, Process] = field(default_factory=dict)
+    """Support-process templates (processes.yaml) by id."""
+    stress_catalogue: StressTestCatalogueFile | None = None
+    """The S3 stress test's catalogue (stress-test.yaml), if the tree has one."""
+    stress_tests: Mapping[str, tuple[StressTestFile, ...]] = field(default_factory=dict)
+    """Every S3 stress test by forum id, oldest first."""
+    actor_maps: Mapping[str, tuple[ActorMapFile, ...]] = field(default_factory=dict)
+    """Every mapping of a forum region's innovation system by forum id, oldest first."""
+    surveys: Mapping[str, SurveyFile] = field(default_factory=dict)
+    """Every survey by id, oldest first."""
 
     @property
     def languages(self) -> tuple[str, ...]:

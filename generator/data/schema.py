@@ -90,6 +90,16 @@ def _check_joint(value: str) -> str:
     return value
 
 
+def _check_priority(value: str) -> str:
+    if not JOINT_REF.match(value):
+        raise _problem(
+            "priority_ref",
+            f"'{value}' does not name a priority: write <forum-id>/<priority-id>, "
+            "e.g. arktis/ocean-food",
+        )
+    return value
+
+
 def _check_language(value: str) -> str:
     if not LANGUAGE_CODE.match(value):
         raise _problem(
@@ -102,6 +112,11 @@ def _check_language(value: str) -> str:
 def _none_as_empty(value: Any) -> Any:
     """An optional list left empty in YAML (``members:``) reads as null: treat it as []."""
     return () if value is None else value
+
+
+def _none_as_empty_mapping(value: Any) -> Any:
+    """A mapping whose entries are all commented out (``scores:``) reads as null: {}."""
+    return {} if value is None else value
 
 
 Id = Annotated[
@@ -120,6 +135,10 @@ LanguageCode = Annotated[
 ]
 JointRef = Annotated[
     StrictStr, AfterValidator(_check_joint),
+    Field(json_schema_extra={"pattern": JOINT_REF.pattern}),
+]
+PriorityRef = Annotated[
+    StrictStr, AfterValidator(_check_priority),
     Field(json_schema_extra={"pattern": JOINT_REF.pattern}),
 ]
 Count = Annotated[StrictInt, Ge(0)]
@@ -255,6 +274,12 @@ EventKind = Literal[
     "meeting", "workshop", "benchmarking", "label", "report", "expert-visit", "milestone"
 ]
 ProgrammeLevel = Literal["arena", "arena-pro", "nce", "gce"]
+StepStatus = Literal["planned", "in-progress", "done", "skipped"]
+ActorKind = Literal["company", "research", "education", "public", "finance", "support"]
+LinkStrength = Literal["weak", "medium", "strong"]
+QuestionKind = Literal["choice", "ranked"]
+Number = Annotated[float, Strict()]
+"""A number as YAML writes it (``3``, ``2.8``); never a text or true/false."""
 
 
 _Item = TypeVar("_Item")
@@ -496,6 +521,86 @@ class JointAction(Part):
         return self
 
 
+# regional strategy: parts of forums/<id>.yaml
+
+
+def _repeated(ids: list[str]) -> int | None:
+    """The position of the first id that repeats an earlier one, if any."""
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            return i
+        seen.add(value)
+    return None
+
+
+class Priority(Part):
+    """One priority of a region's smart specialisation strategy (S3)."""
+
+    id: Id = Field(description="The priority's id, unique in the strategy, e.g. ocean-food")
+    name: TextField = Field(description="The priority's name, e.g. Ocean-based food")
+    description: TextField | None = Field(default=None, description="What it covers")
+
+
+class Strategy(Part):
+    """The region's research and innovation strategy for smart specialisation (S3)."""
+
+    name: TextField = Field(description="The strategy's name")
+    source: Url | None = Field(default=None, description="Where the strategy is published")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the priorities are examples, not the "
+        "strategy's own")
+    priorities: ListOf[Priority] = Field(
+        description="The strategy's priorities; clusters' focus areas name them as "
+        "<forum-id>/<priority-id>")
+
+    @model_validator(mode="after")
+    def _unique_priorities(self) -> Strategy:
+        at = _repeated([p.id for p in self.priorities])
+        if at is not None:
+            raise located(("priorities", at, "id"), f"priority '{self.priorities[at].id}' is "
+                          "defined twice: give each priority its own id")
+        return self
+
+
+class Recommendation(Part):
+    """A recommendation of a stress test or a support process."""
+
+    text: TextField = Field(description="The recommendation")
+    joint_action: Id | None = Field(
+        default=None, description="The id of the forum's joint action that carries it out")
+
+
+class StepRecord(Part):
+    """How far a forum has come with one step of a support process."""
+
+    step: Id = Field(description="A step id of the process in processes.yaml")
+    status: StepStatus = Field(description="planned | in-progress | done | skipped")
+    date: DateField | None = Field(
+        default=None, description="When the step was taken (required when it is done); a "
+        "step dated after the as-of date counts as planned")
+    outcome: TextField | None = Field(default=None, description="What the step gave")
+
+    @model_validator(mode="after")
+    def _done_has_date(self) -> StepRecord:
+        if self.status == "done" and self.date is None:
+            raise located(("status",), "a step that is done needs its date: add date: "
+                          "YYYY-MM-DD, YYYY-MM or YYYY below it")
+        return self
+
+
+class SupportProcess(Part):
+    """A forum's way through a support process such as the European Cluster Observatory's
+    four steps for model regions."""
+
+    process: Id = Field(description="A process id of processes.yaml")
+    steps: ListOf[StepRecord] = Field(
+        description="The steps reached so far, in the process's order (a step not listed is "
+        "not started)")
+    recommendations: ListOf[Recommendation] = Field(
+        default=(), description="What the process recommended")
+
+
 class ForumFile(FileModel):
     """forums/<id>.yaml: a forum, its members, events and joint actions."""
 
@@ -509,6 +614,11 @@ class ForumFile(FileModel):
     members: ListOf[Member] = ()
     events: ListOf[Event] = ()
     joint_actions: ListOf[JointAction] = ()
+    strategy: Strategy | None = Field(
+        default=None, description="The region's smart specialisation strategy (S3)")
+    support_processes: ListOf[SupportProcess] = Field(
+        default=(), description="Support processes the forum goes through (steps in "
+        "processes.yaml)")
 
     @model_validator(mode="after")
     def _no_repeats(self) -> ForumFile:
@@ -561,6 +671,18 @@ class Label(Part):
         return self
 
 
+class FocusArea(Part):
+    """One of a cluster's strategic focus areas."""
+
+    id: Id = Field(description="The focus area's id, unique in the cluster")
+    name: TextField = Field(description="The focus area's name")
+    priorities: ListOf[PriorityRef] = Field(
+        default=(), description="The S3 priorities it serves, as <forum-id>/<priority-id>")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the focus area or the priorities it serves "
+        "are examples, not the cluster's own")
+
+
 class ClusterFile(FileModel):
     """clusters/<id>/cluster.yaml: a cluster's profile, programme, labels and events."""
 
@@ -575,6 +697,17 @@ class ClusterFile(FileModel):
         default=False, description="Consent to publish this cluster's lights and scores")
     labels: ListOf[Label] = ()
     events: ListOf[Event] = ()
+    focus_areas: ListOf[FocusArea] = Field(
+        default=(), description="The cluster's strategic focus areas and the S3 priorities "
+        "they serve")
+
+    @model_validator(mode="after")
+    def _unique_focus_areas(self) -> ClusterFile:
+        at = _repeated([f.id for f in self.focus_areas])
+        if at is not None:
+            raise located(("focus_areas", at, "id"), f"focus area '{self.focus_areas[at].id}' "
+                          "is defined twice: give each focus area its own id")
+        return self
 
 
 # clusters/<id>/assessments/<YYYY-MM-DD>.yaml
@@ -637,6 +770,283 @@ class PlanFile(FileModel):
         return self
 
 
+# processes.yaml
+
+
+class ProcessStep(Part):
+    """One step of a support-process template."""
+
+    id: Id = Field(description="The step's id, unique in the process, e.g. survey")
+    name: TextField = Field(description="The step's name")
+    description: TextField | None = Field(default=None, description="What the step is")
+
+
+class Process(Part):
+    """A support-process template and its steps, in order."""
+
+    id: Id = Field(description="The process's id, e.g. eco-model-region")
+    name: TextField = Field(description="The process's name")
+    source: Url | None = Field(default=None, description="Where the process is described")
+    steps: ListOf[ProcessStep] = Field(description="The steps, in order")
+
+    @model_validator(mode="after")
+    def _unique_steps(self) -> Process:
+        at = _repeated([step.id for step in self.steps])
+        if at is not None:
+            raise located(("steps", at, "id"), f"step '{self.steps[at].id}' is defined "
+                          "twice: give each step its own id")
+        return self
+
+
+class ProcessesFile(FileModel):
+    """processes.yaml: support-process templates and their steps."""
+
+    processes: ListOf[Process] = Field(description="Every process a forum may go through")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ProcessesFile:
+        at = _repeated([p.id for p in self.processes])
+        if at is not None:
+            raise located(("processes", at, "id"), f"process '{self.processes[at].id}' is "
+                          "defined twice: give each process its own id")
+        return self
+
+
+# stress-test.yaml
+
+
+class Scale(Part):
+    """The scale scores are given on."""
+
+    min: Number = Field(description="The lowest score, e.g. 1")
+    max: Number = Field(description="The highest score, e.g. 5")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.max <= self.min:
+            raise located(("max",), f"max {_number(self.max)} is not above min "
+                          f"{_number(self.min)}: the scale must run from a lower to a higher "
+                          "score")
+        return self
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+class Ends(Part):
+    """What the two ends of the scale mean."""
+
+    low: TextField = Field(description="What the lowest score means, e.g. weak")
+    high: TextField = Field(description="What the highest score means, e.g. strong")
+
+
+class StakeholderGroup(Part):
+    """A group of stakeholders that answers the stress test."""
+
+    id: Id = Field(description="The group's id, e.g. cluster-managers")
+    name: TextField = Field(description="The group's name")
+
+
+class Direction(Part):
+    """A direction of the stress test: "S3 for clusters" or "clusters for S3"."""
+
+    id: Id = Field(description="The direction's id, e.g. clusters-to-s3")
+    name: TextField = Field(description="The direction's name")
+
+
+class Dimension(Part):
+    """One dimension the stress test scores."""
+
+    id: Id = Field(description="The dimension's id, e.g. s3-design")
+    direction: Id = Field(description="The id of its direction")
+    name: TextField = Field(description="The dimension's name")
+    description: TextField | None = Field(default=None, description="What it looks at")
+
+
+class StressTestCatalogueFile(FileModel):
+    """stress-test.yaml: the S3 stress test's scale, stakeholder groups, directions and
+    dimensions."""
+
+    scale: Scale = Field(description="The scale of every score")
+    ends: Ends = Field(description="What the ends of the scale mean")
+    groups: ListOf[StakeholderGroup] = Field(description="Stakeholder groups that answer")
+    directions: ListOf[Direction] = Field(description="The directions, in order")
+    dimensions: ListOf[Dimension] = Field(description="The dimensions, in order")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StressTestCatalogueFile:
+        for key, ids, what in (("groups", [g.id for g in self.groups], "group"),
+                               ("directions", [d.id for d in self.directions], "direction"),
+                               ("dimensions", [d.id for d in self.dimensions], "dimension")):
+            at = _repeated(ids)
+            if at is not None:
+                raise located((key, at, "id"), f"{what} '{ids[at]}' is defined twice: give "
+                              f"each {what} its own id")
+        directions = [d.id for d in self.directions]
+        for i, dimension in enumerate(self.dimensions):
+            if dimension.direction not in directions:
+                raise located(("dimensions", i, "direction"), f"direction "
+                              f"'{dimension.direction}' does not exist: write one of "
+                              f"{_one_of(directions)}")
+        return self
+
+
+# stress-tests/<forum-id>/<YYYY-MM-DD>.yaml
+
+
+class Score(Part):
+    """The region's score on one dimension and the frontrunner regions'."""
+
+    region: Number = Field(description="The region's score, within the scale")
+    frontrunners: Number = Field(description="The frontrunner regions' score, within the scale")
+
+
+class StressTestFile(FileModel):
+    """stress-tests/<forum-id>/<date>.yaml: one S3 stress test of a forum's region."""
+
+    date: FullDateField = Field(description="The day of the test: the same as the file name")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the scores are examples, not published results")
+    respondents: Annotated[dict[Id, Count], BeforeValidator(_none_as_empty_mapping)] = Field(
+        default_factory=dict, description="How many answered, by stakeholder group id")
+    scores: Annotated[dict[Id, Score], BeforeValidator(_none_as_empty_mapping)] = Field(
+        description="By dimension id; a dimension left out is shown as not scored")
+    findings: ListOf[TextField] = Field(default=(), description="What the test found")
+    recommendations: ListOf[Recommendation] = Field(
+        default=(), description="What the test recommended")
+
+
+# actor-maps/<forum-id>/<YYYY-MM-DD>.yaml
+
+
+class ActorLink(Part):
+    """An actor's work with one cluster."""
+
+    cluster: Id = Field(description="A cluster id (a member of the forum or not)")
+    strength: LinkStrength = Field(description="weak | medium | strong")
+
+
+class Actor(Part):
+    """An organisation of the region's innovation support system (never a person)."""
+
+    id: Id = Field(description="The actor's id, unique in the map")
+    name: TextField = Field(description="The organisation's name, e.g. The university")
+    kind: ActorKind = Field(
+        description="company | research | education | public | finance | support")
+    links: ListOf[ActorLink] = Field(default=(), description="The clusters it works with")
+
+
+class Gap(Part):
+    """An innovation gap the mapping found."""
+
+    text: TextField = Field(description="The gap")
+    kinds: ListOf[ActorKind] = Field(default=(), description="Between which kinds of actor")
+    clusters: ListOf[Id] = Field(default=(), description="The clusters it concerns")
+
+
+class ActorMapFile(FileModel):
+    """actor-maps/<forum-id>/<date>.yaml: one mapping of a region's innovation system."""
+
+    date: FullDateField = Field(description="The day of the map: the same as the file name")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the actors and links are examples")
+    actors: ListOf[Actor] = Field(description="The actors and the clusters they work with")
+    gaps: ListOf[Gap] = Field(default=(), description="Innovation gaps the mapping found")
+
+    @model_validator(mode="after")
+    def _unique_actors(self) -> ActorMapFile:
+        at = _repeated([a.id for a in self.actors])
+        if at is not None:
+            raise located(("actors", at, "id"), f"actor '{self.actors[at].id}' is defined "
+                          "twice: give each actor its own id")
+        return self
+
+
+# surveys/<survey-id>.yaml
+
+
+class Answer(Part):
+    """One answer of a question: a choice and how many picked it, or a ranked answer."""
+
+    text: TextField = Field(description="The answer")
+    count: Count | None = Field(
+        default=None, description="How many picked it (choice questions only)")
+
+
+class Question(Part):
+    """One question of a survey."""
+
+    id: Id = Field(description="The question's id, unique in the survey")
+    text: TextField = Field(description="The question as asked")
+    kind: QuestionKind = Field(
+        description="choice: answers with counts | ranked: answers in order")
+    answered: Count | None = Field(
+        default=None, description="How many answered it (default: the survey's answered)")
+    skipped: Count | None = Field(default=None, description="How many skipped it")
+    multiple: StrictBool = Field(
+        default=False, description="Whether one respondent may pick several answers")
+    answers: ListOf[Answer] = Field(
+        default=(), description="The answers (for a choice question they may be left out "
+        "when the counts are not published)")
+
+    @model_validator(mode="after")
+    def _counts(self) -> Question:
+        for i, answer in enumerate(self.answers):
+            if self.kind == "ranked" and answer.count is not None:
+                raise located(("answers", i, "count"), "a ranked answer has no count: remove "
+                              "count (ranked answers are listed in order)")
+            if self.kind == "choice" and answer.count is None:
+                raise located(("answers", i), "a choice answer needs its count: add "
+                              "count: N (or leave out every answer when the counts are not "
+                              "published)")
+        return self
+
+
+class SurveyFile(FileModel):
+    """surveys/<survey-id>.yaml: one survey of cluster managers."""
+
+    id: Id = Field(description="The survey's id: the same as the file name")
+    title: TextField = Field(description="The survey's title")
+    date: DateField = Field(description="When it was made or presented")
+    population: TextField = Field(description="Who was asked")
+    invited: Count | None = Field(default=None, description="How many were asked")
+    answered: Count = Field(description="How many answered (at most invited)")
+    source: Url | None = Field(default=None, description="Where the results are published")
+    forums: ListOf[Id] = Field(default=(), description="Forums it was presented to")
+    illustrative: StrictBool = Field(
+        default=False, description="true when the counts are examples")
+    questions: ListOf[Question] = Field(description="The questions, in order")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SurveyFile:
+        if self.invited is not None and self.answered > self.invited:
+            raise located(("answered",), f"answered {self.answered} is more than invited "
+                          f"{self.invited}: correct one of the two")
+        at = _repeated([q.id for q in self.questions])
+        if at is not None:
+            raise located(("questions", at, "id"), f"question '{self.questions[at].id}' is "
+                          "defined twice: give each question its own id")
+        for i, question in enumerate(self.questions):
+            answered = self.answered if question.answered is None else question.answered
+            if answered > self.answered:
+                raise located(("questions", i, "answered"), f"answered {answered} is more "
+                              f"than the {self.answered} who answered the survey: correct "
+                              "one of the two")
+            counts = [a.count or 0 for a in question.answers]
+            for j, count in enumerate(counts):
+                if count > answered:
+                    raise located(("questions", i, "answers", j, "count"), f"count {count} "
+                                  f"is more than the {answered} who answered the question: "
+                                  "correct the count or the question's answered")
+            if not question.multiple and sum(counts) > answered:
+                raise located(("questions", i, "answers"), f"the counts add up to "
+                              f"{sum(counts)}, more than the {answered} who answered the "
+                              "question: correct the counts, or write multiple: true when one "
+                              "respondent may pick several answers")
+        return self
+
+
 FILE_KINDS: dict[str, type[FileModel]] = {
     "site": SiteFile,
     "indicators": IndicatorsFile,
@@ -646,6 +1056,11 @@ FILE_KINDS: dict[str, type[FileModel]] = {
     "cluster": ClusterFile,
     "assessment": AssessmentFile,
     "plan": PlanFile,
+    "processes": ProcessesFile,
+    "stress-test-catalogue": StressTestCatalogueFile,
+    "stress-test": StressTestFile,
+    "actor-map": ActorMapFile,
+    "survey": SurveyFile,
 }
 """Every file kind of the data format, by the name used in messages and schema file names."""
 

@@ -1,4 +1,5 @@
-"""Computed results (the Data format page, data-format/ on the site: "Computed results").
+"""Computed results (the Data format page, data-format/ on the site: "Computed results"
+and "Consent").
 
 Pure functions over the model: label validity and status, the next-label checklist,
 the changes between two assessments in a row and a forum's portfolio scorecard. Every

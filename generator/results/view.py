@@ -53,6 +53,7 @@ from generator.data.schema import (
     SiteFile,
 )
 from generator.results import compute
+from generator.results.strategy import StrategyView, strategy_view
 
 # --- assessments -------------------------------------------------------------------------------
 
@@ -472,6 +473,9 @@ class PublishedView:
     """Whether a peer group or any published result is illustrative."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """A digest of every data file by its path (for the incremental build's keys)."""
+    strategy: StrategyView = field(default_factory=StrategyView)
+    """The regional strategy (S3 priorities, stress tests, actor maps, support processes,
+    surveys) on the as-of date."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -527,6 +531,7 @@ def published_view(dataset: Dataset, as_of: dt.date,
         illustrative=any(g.illustrative for g in dataset.peer_groups.values()) or any(
             c.illustrative for c in clusters.values()),
         digests=dataset.digests,
+        strategy=strategy_view(dataset, as_of),
     )
 
 

@@ -28,10 +28,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator import SCHEMA_VERSION
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.files import atomic_write
-from generator.base.text import Text
+from generator.base.text import Text, one_line
 from generator.data.load import LoadResult, closest, display_root, load_tree
 from generator.data.model import Dataset
-from generator.data.schema import CODE, SLUG, URL, EventKind, Level, Status
+from generator.data.schema import CODE, SLUG, URL, EventKind, ForumFile, Level, Status
 from generator.scaffold.lights import LightsError, read_lights
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -87,7 +87,7 @@ def text_value(values: dict[str, str]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def _comment(*lines: str, indent: str = "") -> list[str]:
@@ -138,6 +138,12 @@ def _url(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a web address: write a full address starting with https://")
     return text
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' must be a whole number, 0 or more")
+    return int(text)
 
 
 def _joint(text: str) -> str:
@@ -275,7 +281,41 @@ def add_new_command(commands: Any) -> None:
                        "the record does not back needs one)")
     label.set_defaults(run=_run(new_label))
 
-    for parser in (forum, cluster, assessment, event, action, label):
+    stress = kinds.add_parser(
+        "stress-test", help="a new S3 stress test: stress-tests/FORUM/DATE.yaml",
+        description="Write stress-tests/FORUM/DATE.yaml with every dimension and group of "
+        "stress-test.yaml listed in comments, to be filled in.")
+    stress.add_argument("--forum", type=_slug, required=True, help="the forum's id")
+    stress.add_argument("--date", type=_full_date, metavar="YYYY-MM-DD",
+                        help="the day of the test (default: today)")
+    stress.set_defaults(run=_run(new_stress_test))
+
+    actors = kinds.add_parser(
+        "actor-map", help="a new map of the innovation system: actor-maps/FORUM/DATE.yaml",
+        description="Write actor-maps/FORUM/DATE.yaml with the forum's member clusters "
+        "named in comments, to be filled in with actors and their links.")
+    actors.add_argument("--forum", type=_slug, required=True, help="the forum's id")
+    actors.add_argument("--date", type=_full_date, metavar="YYYY-MM-DD",
+                        help="the day of the map (default: today)")
+    actors.set_defaults(run=_run(new_actor_map))
+
+    survey = kinds.add_parser(
+        "survey", help="a new survey of cluster managers: surveys/ID.yaml",
+        description="Write surveys/ID.yaml with an example question in comments.")
+    survey.add_argument("--id", type=_slug, required=True,
+                        help="the survey's id, e.g. klyngeledere-2017")
+    _text_options(survey, "title", "the survey's title")
+    survey.add_argument("--date", type=_date, metavar="DATE",
+                        help="when it was made: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+    survey.add_argument("--answered", type=_count, required=True, metavar="N",
+                        help="how many answered")
+    survey.add_argument("--invited", type=_count, metavar="N", help="how many were asked")
+    survey.add_argument("--forum", type=_slug, action="append", default=[],
+                        help="a forum it was presented to (may be given several times)")
+    survey.set_defaults(run=_run(new_survey))
+
+    for parser in (forum, cluster, assessment, event, action, label, stress, actors,
+                   survey):
         parser.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                             help="the data tree (default: data)")
 
@@ -620,7 +660,7 @@ def new_cluster(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> W
                    "Consent: true publishes the quality lights. Only with the cluster's written "
                    "yes.")
     lines.append("publish_indicators: false")
-    lines += _both("Kvalitetsmerker: level er bronze | silver | gold; awarded er datoen.",
+    lines += _both("Sertifiseringer: level er bronze | silver | gold; awarded er datoen.",
                    "Labels: level is bronze | silver | gold; awarded is the date.")
     lines += _comment("labels:", "  - level: bronze", "    awarded: 2016-09",
                       "    source: https://example.org/report.pdf")
@@ -786,6 +826,169 @@ def new_label(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Wri
                    "next: add an event of kind label if you like (python -m generator new "
                    f"event --cluster {cluster.id} --kind label ...), then run: python -m "
                    "generator validate")
+def _forum_for(args: argparse.Namespace, dataset: Dataset) -> ForumFile:
+    forum = dataset.forums.get(args.forum)
+    if forum is None:
+        raise Refused(_no_such("forum", args.forum, dataset.forums, "forums/"))
+    return forum
+
+
+def new_stress_test(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Written:
+    """stress-tests/<forum>/<date>.yaml with every dimension and group in comments."""
+    forum = _forum_for(args, dataset)
+    catalogue = dataset.stress_catalogue
+    if catalogue is None:
+        raise Refused("there is no stress-test.yaml: add the stress test's catalogue (scale, "
+                      "groups, directions, dimensions) at the top of the data folder first")
+    date = args.date or PartialDate.from_date(_today())
+    rel = f"stress-tests/{forum.id}/{date.isoformat()}.yaml"
+    languages = dataset.languages
+    name = _name_in(forum.name, languages)
+    low, high = f"{catalogue.scale.min:g}", f"{catalogue.scale.max:g}"
+    lines = _header("stress-test", rel, [
+        f"S3-stresstest for regionen til {name}. Skrevet av «python -m generator new "
+        "stress-test».",
+        "Fjern # foran hver dimensjon som ble målt, skriv poengene, kjør «python -m "
+        "generator validate».",
+    ], [
+        f"S3 stress test of the region of {name}. Written by \"python -m generator new "
+        "stress-test\".",
+        "Remove the # before each dimension scored, write the scores, run \"python -m "
+        "generator validate\".",
+    ])
+    lines += _both("Datoen for testen, ÅÅÅÅ-MM-DD: den samme som filnavnet.",
+                   "The day of the test, YYYY-MM-DD: the same as the file name.")
+    lines.append(f"date: {date.isoformat()}")
+    lines += _both("true hvis poengene er eksempler, ikke publiserte resultater.",
+                   "true when the scores are examples, not published results.")
+    lines.append("illustrative: false")
+    lines += _both("Hvor mange som svarte, per gruppe (valgfritt).",
+                   "How many answered, per group (optional).")
+    lines.append("respondents:")
+    for group in catalogue.groups:
+        lines.append(f"  # {group.id}: 0   # {_name_in(group.name, languages)}")
+    lines += _both(f"Regionens poeng og frontløpernes per dimensjon, fra {low} til {high}; en "
+                   "dimensjon som er utelatt, vises som ikke målt.",
+                   f"The region's score and the frontrunners' per dimension, from {low} to "
+                   f"{high}; a dimension left out is shown as not scored.")
+    lines.append("scores:")
+    for direction in catalogue.directions:
+        lines.append(f"  # {_name_in(direction.name, languages)}")
+        for dimension in (d for d in catalogue.dimensions if d.direction == direction.id):
+            lines.append(f"  # {dimension.id}: {{region: {low}, frontrunners: {high}}}   # "
+                         f"{_name_in(dimension.name, languages)}")
+    lines += _both("Funn (valgfritt), f.eks. - {nb: \"...\", en: \"...\"}.",
+                   "Findings (optional), e.g. - {nb: \"...\", en: \"...\"}.")
+    lines.append("findings: []")
+    actions = ", ".join(a.id for a in forum.joint_actions) or "(ingen ennå / none yet)"
+    lines += _both(f"Anbefalinger (valgfritt): text, og joint_action: et felles tiltak i "
+                   f"forumet ({actions}).",
+                   f"Recommendations (optional): text, and joint_action: a joint action of "
+                   f"the forum ({actions}).")
+    lines.append("recommendations: []")
+    return _write_new(data_dir, rel, "\n".join(lines) + "\n",
+                      "next: write the scores of each dimension tested, then run: "
+                      "python -m generator validate")
+
+
+def new_actor_map(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Written:
+    """actor-maps/<forum>/<date>.yaml with an example actor and the members in comments."""
+    forum = _forum_for(args, dataset)
+    date = args.date or PartialDate.from_date(_today())
+    rel = f"actor-maps/{forum.id}/{date.isoformat()}.yaml"
+    languages = dataset.languages
+    name = _name_in(forum.name, languages)
+    members = [m.cluster for m in forum.members if m.left is None] or ["cluster-id"]
+    lines = _header("actor-map", rel, [
+        f"Kartlegging av innovasjonssystemet i regionen til {name}. Skrevet av «python -m "
+        "generator new actor-map».",
+        "Skriv aktørene (organisasjoner, aldri personer) og klyngene de jobber med.",
+    ], [
+        f"Map of the innovation system of the region of {name}. Written by \"python -m "
+        "generator new actor-map\".",
+        "Write the actors (organisations, never people) and the clusters they work with.",
+    ])
+    lines += _both("Datoen for kartleggingen, ÅÅÅÅ-MM-DD: den samme som filnavnet.",
+                   "The day of the map, YYYY-MM-DD: the same as the file name.")
+    lines.append(f"date: {date.isoformat()}")
+    lines += _both("true hvis aktørene og koblingene er eksempler.",
+                   "true when the actors and links are examples.")
+    lines.append("illustrative: false")
+    lines += _both("Aktørene: kind er company | research | education | public | finance | "
+                   "support; strength er weak | medium | strong.",
+                   "The actors: kind is company | research | education | public | finance | "
+                   "support; strength is weak | medium | strong.")
+    lines += _both(f"Forumets klynger: {', '.join(members)}.",
+                   f"The forum's clusters: {', '.join(members)}.")
+    lines += _comment("actors:", "  - id: university",
+                      '    name: {nb: "Universitetet", en: "The university"}',
+                      "    kind: research", "    links:",
+                      f"      - {{cluster: {members[0]}, strength: strong}}")
+    lines.append("actors: []")
+    lines += _both("Innovasjonsgap som kartleggingen fant (valgfritt): text, kinds, clusters.",
+                   "Innovation gaps the mapping found (optional): text, kinds, clusters.")
+    lines.append("gaps: []")
+    return _write_new(data_dir, rel, "\n".join(lines) + "\n",
+                      "next: write the actors and their links, then run: "
+                      "python -m generator validate")
+
+
+def new_survey(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Written:
+    """surveys/<id>.yaml with an example question in comments."""
+    title = _required_text(args, "title")
+    rel = f"surveys/{args.id}.yaml"
+    if args.id in dataset.surveys:
+        raise Refused(f"survey '{args.id}' already exists in "
+                      f"{_display(data_dir, dataset.files[f'survey:{args.id}'])}")
+    for forum_id in args.forum:
+        if forum_id not in dataset.forums:
+            raise Refused(_no_such("forum", forum_id, dataset.forums, "forums/"))
+    if args.invited is not None and args.answered > args.invited:
+        raise UsageError("--answered is more than --invited")
+    languages = dataset.languages
+    date = args.date or PartialDate.from_date(_today())
+    shown = _one_line(title.get("") or next(iter(title.values())))
+    lines = _header("survey", rel, [
+        f"Spørreundersøkelsen {shown}. Skrevet av «python -m generator new survey».",
+        f"Bytt ut hver tekst som begynner med {TODO}, kjør «python -m generator validate».",
+    ], [
+        f"The survey {shown}. Written by \"python -m generator new survey\".",
+        f"Replace every text starting with {TODO}, run \"python -m generator validate\".",
+    ])
+    lines += _both("Undersøkelsens id: den samme som filnavnet.",
+                   "The survey's id: the same as the file name.")
+    lines.append(f"id: {args.id}")
+    lines += _both("Tittelen.", "The title.")
+    lines.append(f"title: {text_value(title)}")
+    lines += _both("Når den ble gjort: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
+                   "When it was made: YYYY, YYYY-MM or YYYY-MM-DD.")
+    lines.append(f"date: {date.isoformat()}")
+    lines += _both("Hvem som ble spurt.", "Who was asked.")
+    lines.append(f"population: {text_value(_placeholder(languages, 'population'))}")
+    lines += _both("Hvor mange som ble spurt (valgfritt) og hvor mange som svarte.",
+                   "How many were asked (optional) and how many answered.")
+    lines.append(f"invited: {args.invited}" if args.invited is not None else "# invited: 45")
+    lines.append(f"answered: {args.answered}")
+    lines += _both("Hvor resultatene er publisert (valgfritt).",
+                   "Where the results are published (optional).")
+    lines.append("# source: https://example.org/survey")
+    lines += _both("Forum den ble lagt fram for (valgfritt).",
+                   "Forums it was presented to (optional).")
+    lines.append(f"forums: [{', '.join(args.forum)}]")
+    lines += _both("true hvis tallene er eksempler.", "true when the counts are examples.")
+    lines.append("illustrative: false")
+    lines += _both("Spørsmålene: kind er choice (svar med antall) eller ranked (svar i "
+                   "rekkefølge); multiple: true når én kan velge flere svar.",
+                   "The questions: kind is choice (answers with counts) or ranked (answers "
+                   "in order); multiple: true when one may pick several answers.")
+    lines += _comment("questions:", "  - id: status",
+                      '    text: {nb: "Hvilken status har din klynge?", '
+                      'en: "What status does your cluster have?"}',
+                      "    kind: choice", "    answers:", "      - {text: Arena, count: 7}")
+    lines.append("questions: []")
+    return _write_new(data_dir, rel, "\n".join(lines) + "\n",
+                      "next: replace every TODO, write the questions, then run: "
+                      "python -m generator validate")
 
 
 def _owner_file(args: argparse.Namespace, dataset: Dataset) -> str:
@@ -813,10 +1016,14 @@ def schema_kind(rel: str) -> str | None:
     """The file kind (and JSON Schema name) of a data file by its path in the data folder."""
     parts = rel.split("/")
     if len(parts) == 1:
-        return {"site.yaml": "site", "indicators.yaml": "indicators",
-                "rules.yaml": "rules"}.get(parts[0])
+        return {"site.yaml": "site", "indicators.yaml": "indicators", "rules.yaml": "rules",
+                "processes.yaml": "processes",
+                "stress-test.yaml": "stress-test-catalogue"}.get(parts[0])
     if len(parts) == 2:
-        return {"peer-groups": "peer-group", "forums": "forum"}.get(parts[0])
+        return {"peer-groups": "peer-group", "forums": "forum",
+                "surveys": "survey"}.get(parts[0])
+    if len(parts) == 3 and parts[0] in ("stress-tests", "actor-maps"):
+        return {"stress-tests": "stress-test", "actor-maps": "actor-map"}[parts[0]]
     if parts[0] == "clusters" and len(parts) == 3:
         return {"cluster.yaml": "cluster", "plan.yaml": "plan"}.get(parts[2])
     if parts[0] == "clusters" and len(parts) == 4 and parts[2] == "assessments":

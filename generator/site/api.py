@@ -6,11 +6,11 @@ dicts; ``api_files`` serialises them deterministically (sorted keys, LF line end
 same data and as-of date always give the same bytes. Ids, codes and texts are the data's
 own; dates are strings at the data's own precision (``"2016-09"``).
 
-Consent and the as-of date are decided in the published view: a cluster that does not
-publish its indicators has only the date and kind of each assessment in its file, nothing
-of its results in any indicator file, forum scorecard or the CSV, and a next-label
-checklist without figures. Its file's shape is enforced by the published schema
-(``api_schema.WithholdingClusterOut``).
+Consent (the Data format page, "Consent") and the as-of date are decided in the published
+view: a cluster that does not publish its indicators has only the date and kind of each
+assessment in its file, nothing of its results in any indicator file, forum scorecard or
+the CSV, and a next-label checklist without figures. Its file's shape is enforced by the
+published schema (``api_schema.WithholdingClusterOut``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from generator.results.view import (
     PublishedAssessment,
     PublishedView,
 )
+from generator.site import strategy_api
 from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
 PREFIX = f"api/v{API_VERSION}/"
@@ -233,6 +234,7 @@ def forum_document(view: PublishedView, forum: ForumView) -> JSON:
             "strongest": list(card.strongest),
             "weakest": list(card.weakest),
         },
+        **strategy_api.forum_keys(view.strategy.forums[forum.id]),
     }
 
 
@@ -321,6 +323,9 @@ def index_document(view: PublishedView, schemas: list[str]) -> JSON:
     files += [_file(f"indicators/{i.id}.json", "indicator", id=i.id,
                     schema="schema/indicator.schema.json")
               for i in view.catalogue.indicators]
+    surveys = view.strategy.surveys
+    files += [_file(f"surveys/{r.id}.json", "survey", id=r.id,
+                    schema="schema/survey.schema.json") for r in surveys]
     files.append(_file("lights.csv", "lights", media_type="text/csv",
                        columns=list(CSV_COLUMNS)))
     files += [_file(s, "schema", id=s.split("/")[-1].split(".")[0],
@@ -349,6 +354,9 @@ def index_document(view: PublishedView, schemas: list[str]) -> JSON:
              "path": f"indicators/{i.id}.json"}
             for i in view.catalogue.indicators
         ],
+        **({"surveys": [{"id": r.id, "name": _text(r.survey.title),
+                         "path": f"surveys/{r.id}.json"} for r in surveys]}
+           if surveys else {}),
         "files": files,
     }
 
@@ -382,6 +390,9 @@ def documents(view: PublishedView, skip: Container[str] = ()) -> dict[str, JSON]
     for indicator in view.indicators.values():
         out[f"indicators/{indicator.id}.json"] = ("indicator",
                                                   indicator_document(view, indicator))
+    for result in view.strategy.surveys:
+        out[f"surveys/{result.id}.json"] = ("survey", {
+            **_head(view.as_of), **strategy_api.survey_document(result, view.languages)})
     for path, (kind, document) in out.items():
         try:
             API_KINDS[kind].model_validate(document, strict=True)

@@ -153,10 +153,14 @@ class ConditionOut(Out):
     """One condition of the next label's checklist."""
 
     name: ConditionName
-    met: bool | None
-    required: Number | None
-    actual: Number | None = Field(description="null when withheld or when there is no figure")
-    withheld: bool = Field(description="True when the figure rests on unpublished results")
+    met: bool | None = Field(description="Whether the condition is met; null when that rests "
+                             "on results the cluster does not publish (withheld), so the "
+                             "checklist does not say it either")
+    required: Number | None = Field(description="The minimum the condition requires")
+    actual: Number | None = Field(description="null when withheld or when there is no figure "
+                                  "(such as no score recorded)")
+    withheld: bool = Field(description="True when the figure and whether the condition is met "
+                           "rest on unpublished results")
     detail: str = Field(description="English plain text, with the figures unless withheld")
 
 
@@ -164,7 +168,8 @@ class NextLabelOut(Out):
     """The level above the highest ever awarded and what it requires."""
 
     level: Level
-    all_met: bool | None
+    all_met: bool | None = Field(description="null when the answer rests on results the "
+                                 "cluster does not publish")
     conditions: list[ConditionOut]
 
 
@@ -340,6 +345,113 @@ class ScorecardOut(Out):
     weakest: list[Code]
 
 
+# --- regional strategy (forum keys, absent when the forum has no such data) -------------------
+
+def absent(description: str | None = None) -> Any:
+    """A key that is left out when it does not apply: never null, not required."""
+    return Field(default=None, description=description)
+
+
+StepStatus = Literal["planned", "in-progress", "done", "skipped"]
+ActorKind = Literal["company", "research", "education", "public", "finance", "support"]
+LinkStrength = Literal["weak", "medium", "strong"]
+Rate = Annotated[float, Field(ge=0, le=1, description="A fraction, rounded to 3 decimals")]
+LanguageTexts = Annotated[dict[str, str], Field(
+    description="The text in every site language, by language code")]
+
+
+class PriorityCoverageOut(Out):
+    """One priority of the strategy and the current members serving it."""
+
+    id: Slug
+    clusters: list[Slug] = Field(description="Current members with a focus area serving it")
+
+
+class SharedFocusOut(Out):
+    """Two current members serving the same priority: a candidate for joint work."""
+
+    priority: Slug
+    clusters: list[Slug] = Field(min_length=2, max_length=2)
+
+
+class StrategyOut(Out):
+    """The coverage of the forum's S3 priorities by its current members' focus areas."""
+
+    priorities: list[PriorityCoverageOut]
+    uncovered: list[Slug] = Field(description="Priorities no current member serves")
+    shared: list[SharedFocusOut] = Field(description="Once per pair and priority")
+    illustrative: bool = Field(description="The strategy or a focus area counted is an "
+                               "example")
+
+
+class DimensionOut(Out):
+    """One dimension a stress test scored."""
+
+    id: Slug
+    direction: Slug
+    region: Number
+    frontrunners: Number
+    gap: Number = Field(description="frontrunners minus region")
+    change: Number = absent(
+        "The region's score minus its score in the test before; absent for the first test "
+        "and for a dimension the test before did not score")
+
+
+class StressTestOut(Out):
+    """One S3 stress test of the forum's region."""
+
+    date: FullDate
+    illustrative: bool
+    respondents: dict[Slug, int] = Field(description="How many answered, by group")
+    dimensions: list[DimensionOut] = Field(description="The scored dimensions, in "
+                                           "catalogue order")
+    weakest: Slug | None = Field(description="The largest gap (ties: catalogue order)")
+    strongest: Slug | None = Field(description="The smallest gap (ties: catalogue order)")
+
+
+class KindLinksOut(Out):
+    """The actors of one kind working with a cluster."""
+
+    actors: int = Field(ge=1)
+    strongest: LinkStrength
+
+
+class ClusterActorsOut(Out):
+    """The actors linked to one cluster in an actor map."""
+
+    cluster: Slug
+    kinds: dict[ActorKind, KindLinksOut]
+    missing: list[ActorKind] = Field(description="Kinds with no linked actor")
+
+
+class ActorMapOut(Out):
+    """One map of the region's innovation system."""
+
+    date: FullDate
+    illustrative: bool
+    clusters: list[ClusterActorsOut] = Field(description="Every cluster linked in the map")
+
+
+class StepOut(Out):
+    """A step of a support process as the data records it, on as_of."""
+
+    step: Slug
+    status: StepStatus = Field(description="A step dated after as_of counts as planned")
+    date: DateText | None
+
+
+class SupportProcessOut(Out):
+    """The forum's progress through one support process."""
+
+    process: Slug
+    steps_done: int = Field(ge=0)
+    steps_total: int = Field(ge=0)
+    current_step: Slug | None = Field(
+        description="The first step neither done nor skipped; null when there is none")
+    steps: list[StepOut] = Field(description="The steps the data lists, in the process's "
+                                 "order")
+
+
 class ForumOut(Head):
     """api/v1/forums/<id>.json"""
 
@@ -357,6 +469,52 @@ class ForumOut(Head):
     joint_actions: list[JointActionOut]
     illustrative: bool
     scorecard: ScorecardOut
+    # The regional strategy: each key is absent (never null) when the forum has no such data.
+    strategy: StrategyOut = absent()
+    stress_tests: list[StressTestOut] = absent("Oldest first")
+    actor_maps: list[ActorMapOut] = absent("Oldest first")
+    support_processes: list[SupportProcessOut] = absent()
+    surveys: list[Slug] = absent("Surveys presented to the forum")
+
+
+# --- survey -----------------------------------------------------------------------------------
+
+
+class AnswerOut(Out):
+    """One answer of a question."""
+
+    text: LanguageTexts
+    count: Annotated[int, Field(ge=0)] = absent("Choice questions only")
+    share: Rate = absent("count of the question's answered; choice questions only")
+
+
+class QuestionOut(Out):
+    """One question of a survey."""
+
+    id: Slug
+    text: LanguageTexts
+    kind: Literal["choice", "ranked"]
+    answered: int = Field(ge=0, description="As given, else the survey's answered")
+    skipped: int | None = Field(ge=0)
+    multiple: bool = Field(description="Whether one respondent may pick several answers")
+    answers: list[AnswerOut] = Field(description="In the data's order (ranked: the ranking)")
+
+
+class SurveyOut(Head):
+    """api/v1/surveys/<id>.json"""
+
+    id: Slug
+    title: LanguageTexts
+    date: DateText
+    population: LanguageTexts
+    invited: int | None = Field(ge=0)
+    answered: int = Field(ge=0)
+    response_rate: Rate | None = Field(description="answered of invited; null when invited "
+                                       "is not known")
+    source: UrlText | None
+    forums: list[Slug]
+    illustrative: bool
+    questions: list[QuestionOut]
 
 
 # --- indicator --------------------------------------------------------------------------------
@@ -403,7 +561,7 @@ class FileEntryOut(Out):
     """One file under api/v1/."""
 
     path: str = Field(description="Relative to api/v1/")
-    kind: Literal["index", "forum", "cluster", "indicator", "lights", "schema"]
+    kind: Literal["index", "forum", "cluster", "indicator", "survey", "lights", "schema"]
     id: str | None
     media_type: Literal["application/json", "application/schema+json", "text/csv"]
     schema_: str | None = Field(alias="schema", description="Its schema, relative to api/v1/")
@@ -460,6 +618,7 @@ class IndexOut(Head):
     forums: list[NamedOut]
     clusters: list[IndexClusterOut]
     indicators: list[IndexIndicatorOut]
+    surveys: list[NamedOut] = absent("Absent when there are no surveys")
     files: list[FileEntryOut]
 
 
@@ -468,13 +627,17 @@ API_KINDS: dict[str, type[BaseModel]] = {
     "forum": ForumOut,
     "cluster": ClusterOut,
     "indicator": IndicatorOut,
+    "survey": SurveyOut,
 }
 """Every JSON file kind under api/v1/, by the name of its schema file."""
 
 
 def _close_pattern_objects(node: Any) -> None:
-    # A mapping keyed by pattern (lights, peers) allows no key outside the pattern.
+    # A mapping keyed by pattern (lights, peers) allows no key outside the pattern. A key
+    # that is absent when it does not apply (never null) has no default in the schema.
     if isinstance(node, dict):
+        if "default" in node and node["default"] is None:
+            del node["default"]
         if "patternProperties" in node and "additionalProperties" not in node:
             node["additionalProperties"] = False
         for value in node.values():

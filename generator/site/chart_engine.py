@@ -16,6 +16,7 @@ import atexit
 import contextlib
 import functools
 import hashlib
+import inspect
 import json
 import multiprocessing
 import os
@@ -51,12 +52,16 @@ _URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""", re.IGNORECASE)
 _NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink")
 
 
-@functools.lru_cache(maxsize=1)
-def _code_version() -> str:
-    """What else decides a spec besides its inputs: the chart kinds, this module, the
+@functools.lru_cache(maxsize=8)
+def _code_version(kind_module: str | None = None) -> str:
+    """What else decides a spec besides its inputs: the chart kinds (``charts``, and the
+    module of the kind when it is another, such as ``strategy_charts``), this module, the
     palette, Altair."""
     digest = hashlib.sha256(alt.__version__.encode())
-    for path in (Path(charts.__file__), Path(__file__), Path(palette.__file__)):
+    paths: tuple[Path, ...] = (Path(charts.__file__), Path(__file__), Path(palette.__file__))
+    if kind_module is not None:
+        paths = tuple(dict.fromkeys((*paths, Path(kind_module))))
+    for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -75,7 +80,8 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     path = None
     if cache_dir is not None:
         key = hashlib.sha256(_inputs_key(
-            [kind.__name__, records, params, code, description, _code_version()]).encode(),
+            [kind.__name__, records, params, code, description,
+             _code_version(inspect.getfile(kind))]).encode(),
         ).hexdigest()
         path = cache_dir / "specs" / key[:2] / f"{key}.json"
         try:
@@ -172,7 +178,7 @@ def external_references(svg: str | bytes) -> list[str]:
     """What in an SVG could make a browser load something: links (``href``, ``src``),
     ``url(...)`` and ``@import``. A rendered chart has none."""
     # Only the markup is looked at: text from the data (labels, titles, aria-labels) is
-    # shown, never loaded, and may say "src=" (the Data format page: made harmless, not refused).
+    # shown, never loaded, and may say "src=" (Data format page: made harmless, not refused).
     import xml.etree.ElementTree as ET
 
     found: list[str] = []

@@ -28,6 +28,7 @@ from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.site import palette
+from generator.site.i18n import format_locale
 
 # --- language formats ------------------------------------------------------------------------
 
@@ -72,8 +73,9 @@ def time_locale(code: str) -> dict[str, Any]:
 def chart_config(code: str) -> dict[str, Any]:
     """The shared look of every chart, with the language's number and date formats."""
     ink, muted = palette.CHART_INK, palette.CHART_MUTED
+    formats = format_locale(code)  # British English for "en", as on the pages
     return {
-        "locale": {"number": number_locale(code), "time": time_locale(code)},
+        "locale": {"number": number_locale(formats), "time": time_locale(formats)},
         "background": palette.CHART_BACKGROUND,
         "padding": 8,
         "font": "sans-serif",

@@ -7,10 +7,10 @@ it (``charts/<page kind>/<id>/<chart>.svg``, ``.vl.json`` and ``.csv``: the same
 every language, the content in that language).
 
 Every figure is made from the published view (``generator.results.view``) alone, where
-consent and the as-of date are decided: a cluster that does not publish its indicators
-contributes nothing to any chart that shows lights (no share, no count, no cell), and its
-own page has no lights chart. Its labels, programme and the dates and kinds of its
-benchmarkings are public and appear in the timelines.
+consent (the Data format page, "Consent") and the as-of date are decided: a cluster that
+does not publish its indicators contributes nothing to any chart that shows lights (no
+share, no count, no cell), and its own page has no lights chart. Its labels, programme and
+the dates and kinds of its benchmarkings are public and appear in the timelines.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Figure:
 
     kind: str
     """cluster-lights | cluster-timeline | forum-scorecard | forum-matrix | forum-labels |
+    forum-coverage | forum-stress-test | forum-actors | survey-answers |
     indicator-standing | home-labels"""
     path: str
     """Docs-relative path of its files, without extension: ``charts/cluster/x/lights``."""
@@ -396,7 +397,7 @@ class FigureBuilder:
                         })
                 table.append((self._area_label(row.area), label, *self._share_cells(shares)))
         frame = pd.DataFrame.from_records(records)
-        peers = ", ".join(self._name(g) for g in groups) or _("no peer group")
+        peers = self.language.join(self._name(g) for g in groups) or _("no peer group")
         alt = _("Stacked bars, a row per area and a column per group: the shares of green, "
                 "yellow and red among the latest lights of %(n)d of %(m)d member clusters, "
                 "beside %(groups)s.") % {
@@ -404,8 +405,8 @@ class FigureBuilder:
         if card.strongest:
             alt += " " + _("Strongest area against the peers: %(strong)s; weakest: "
                            "%(weak)s.") % {
-                "strong": ", ".join(self._area_label(a) for a in card.strongest),
-                "weak": ", ".join(self._area_label(a) for a in card.weakest)}
+                "strong": self.language.join(self._area_label(a) for a in card.strongest),
+                "weak": self.language.join(self._area_label(a) for a in card.weakest)}
         chart = charts.share_bars, dict(
             light_labels=self.light_labels, groups=group_labels, areas=areas,
             x_title=_("Share of the lights"), legend_title=_("Light"))
@@ -540,7 +541,8 @@ class FigureBuilder:
                 "from the date it was awarded to the end of its validity, coloured by level.")
         alt += " " + (_("Valid on %(date)s: %(labels)s.") % {
             "date": self._date(PartialDate.from_date(self.as_of)),
-            "labels": ", ".join(f"{name} {valid[name]}" for name in categories if valid[name])}
+            "labels": self.language.join(f"{name} {valid[name]}" for name in categories
+                                            if valid[name])}
             if valid else _("None is valid on %(date)s.") % {
                 "date": self._date(PartialDate.from_date(self.as_of))})
         chart = charts.periods, dict(
@@ -588,7 +590,7 @@ class FigureBuilder:
                                 "share": getattr(shares, code),
                                 "count": getattr(shares, f"{code}_n")})
         frame = pd.DataFrame.from_records(records)
-        peers = ", ".join(self._name(g) for g, _c in groups) or _("no peer group")
+        peers = self.language.join(self._name(g) for g, _c in groups) or _("no peer group")
         alt = _("Stacked bars: the shares of green, yellow and red on indicator %(id)s among "
                 "the latest lights of %(n)d clusters that publish their results, beside "
                 "%(groups)s.") % {"id": indicator.id, "n": own.assessed, "groups": peers}
@@ -636,7 +638,7 @@ class FigureBuilder:
                           self.language.number(sum(counts.values()))))
         frame = pd.DataFrame.from_records(records)
         start, (end, now) = changes[0][0], changes[-1]
-        held = ", ".join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
+        held = self.language.join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
         alt = _("Stacked step chart of the number of clusters holding a valid label, by "
                 "level, from %(start)s to %(end)s. On %(end)s, %(total)d clusters hold a "
                 "label: %(held)s.") % {

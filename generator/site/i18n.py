@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -25,6 +27,15 @@ from generator.base.dates import PartialDate
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
 """The language the templates are written in; it needs no catalog."""
+FORMAT_LOCALES = {"en": "en_GB"}
+"""The Babel locale whose dates, numbers and lists a language's pages use, where it is
+not the language code itself: the site writes British English ('15 June 2017',
+'programme'), and Babel's plain ``en`` is American ('June 15, 2017')."""
+
+
+def format_locale(code: str) -> str:
+    """The Babel locale for the dates, numbers and lists of language ``code``."""
+    return FORMAT_LOCALES.get(code, code)
 
 
 class MissingCatalog(LookupError):
@@ -70,13 +81,13 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        """The Babel locale of this language."""
-        return Locale.parse(self.code)
+        """The Babel locale of this language's formats (``en_GB`` for English)."""
+        return Locale.parse(format_locale(self.code))
 
     @property
     def name(self) -> str:
         """The language's own name, e.g. 'norsk bokmål', 'English'."""
-        name = self.locale.get_display_name(self.code) or self.code
+        name = Locale.parse(self.code).get_display_name(self.code) or self.code
         return name[:1].upper() + name[1:]
 
     def gettext(self, message: str) -> str:
@@ -97,7 +108,16 @@ class Language:
 
     def percent(self, fraction: float) -> str:
         """A fraction 0..1 as a whole percentage: '42 %' or '42%'."""
-        return format_percent(fraction, locale=self.code)
+        return str(format_percent(fraction, locale=format_locale(self.code)))
+
+    def percent_of(self, value: float) -> str:
+        """A value given in percent, at its own precision: '84 %', '84,5 %', '84.5%'."""
+        return str(format_percent(value / 100, locale=format_locale(self.code),
+                                  decimal_quantization=False))
+
+    def join(self, items: Iterable[str]) -> str:
+        """Items as a list in a sentence: 'A, B and C', 'A, B og C' (no serial comma)."""
+        return _format_list(self.code, tuple(items))
 
 
 @lru_cache(maxsize=8192)
@@ -105,9 +125,9 @@ def _format_date(code: str, value: PartialDate) -> str:
     """``Language.date``, once per language and date: a portfolio's pages show the same
     few hundred dates tens of thousands of times, and Babel takes ~20 µs each."""
     if value.precision == "day":
-        return str(babel_format_date(value.first_day(), "long", locale=code))
+        return str(babel_format_date(value.first_day(), "long", locale=format_locale(code)))
     if value.precision == "month":
-        return str(format_skeleton("yMMMM", value.first_day(), locale=code))
+        return str(format_skeleton("yMMMM", value.first_day(), locale=format_locale(code)))
     return str(value.year)
 
 
@@ -115,4 +135,10 @@ def _format_date(code: str, value: PartialDate) -> str:
 def _format_number(code: str, value: float, digits: int) -> str:
     """``Language.number``, once per language, number and digits (tables repeat counts)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale=code))
+    return str(format_decimal(value, format=pattern, locale=format_locale(code)))
+
+
+@lru_cache(maxsize=1024)
+def _format_list(code: str, items: tuple[str, ...]) -> str:
+    """``Language.join``, once per language and list."""
+    return str(format_list(list(items), locale=format_locale(code))) if items else ""

@@ -3,7 +3,9 @@
 Data texts may use inline Markdown (emphasis, links). Raw HTML is shown as text, never
 executed; a link whose target is not http:, https:, mailto: or a relative path becomes
 plain text; images become their alternative text, so no page loads anything from another
-host; Markdown extension syntax (attribute lists, tables) is escaped.
+host; Markdown extension syntax (attribute lists, tables) is escaped. Line breaks and
+runs of spaces become one space; non-breaking spaces stay, so '67 %' and '1 261' are never
+split over two lines.
 """
 
 from __future__ import annotations
@@ -13,26 +15,29 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from generator.base.text import one_line
+
 _LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REFERENCE_DEFINITION = re.compile(r"^(\s{0,3})\[", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\u00a0\u2007\u202f]*\n")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#+!])")
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def escape_markdown(text: str) -> Markup:
     """Plain text shown exactly as written: no HTML, no Markdown."""
-    html = _escape_html(" ".join(text.split()))
+    html = _escape_html(one_line(text))
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html))
 
 
 def inline(text: str) -> Markup:
     """Inline Markdown from the data on one line (headings, table cells, list items)."""
-    return Markup(_safe(" ".join(text.split())))
+    return Markup(_safe(one_line(text)))
 
 
 def block(text: str) -> Markup:
     """Markdown from the data as paragraphs (descriptions)."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    paragraphs = [one_line(p) for p in _PARAGRAPH_BREAK.split(text)]
     return Markup("\n\n".join(_safe(p) for p in paragraphs if p))
 
 
@@ -42,7 +47,7 @@ def html_text(text: str) -> str:
     treat these as HTML, in text and in attribute values. An ``&`` that cannot start a
     character reference is left alone, so a name such as "Mat & Helse" is not shown as
     "&amp;" where Material escapes a title once more (aria-labels)."""
-    text = _AMBIGUOUS_AMPERSAND.sub("&amp;", " ".join(text.split()))
+    text = _AMBIGUOUS_AMPERSAND.sub("&amp;", one_line(text))
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.base.dates import PartialDate
-from generator.base.text import Text
+from generator.base.text import Text, one_line
 from generator.data.schema import LIGHTS
 from generator.results.view import ClusterView, ForumView, PublishedView
+from generator.site import vocabulary
 from generator.site.i18n import Language
-from generator.site.vocabulary import kind_name, level_name, light_name, status_name
+from generator.site.vocabulary import kind_name, light_name, status_name
 
 LIMIT = 50
 """How many entries the What's new page and the feed list."""
@@ -93,14 +94,13 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
                                   cluster=cluster, forum=forum))
         elif entry.kind == "label":
             assert entry.cluster is not None and entry.level is not None
-            title = _("%(level)s label awarded to %(cluster)s") % {
-                "level": level_name(entry.level, language),
-                "cluster": entry.cluster.name.get(code, fallbacks)}
+            title = vocabulary.label_awarded(entry.level, entry.cluster.name.get(code, fallbacks),
+                                             language)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
                                   cluster=cluster, forum=forum))
         elif entry.kind == "benchmarking":
             assert entry.level is not None
-            title = _("%(kind)s benchmarking") % {"kind": level_name(entry.level, language)}
+            title = vocabulary.assessment_name(entry.level, language)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
                                   counts=dict(entry.counts or {}), cluster=cluster, forum=forum))
         else:  # plan
@@ -108,8 +108,8 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
             title = language.ngettext(
                 "Improvement plan updated: %(num)d action", "Improvement plan updated: "
                 "%(num)d actions", len(statuses)) % {"num": len(statuses)}
-            detail = ", ".join(f"{statuses.count(s)} {status_name(s, language)}"
-                               for s in STATUSES if s in statuses)
+            detail = language.join(f"{statuses.count(s)} {status_name(s, language)}"
+                                   for s in STATUSES if s in statuses)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
                                   detail=detail or None, cluster=cluster, forum=forum))
     items.sort(key=lambda i: (i.date.sort_key(), _KIND_ORDER.get(i.kind, 0),
@@ -139,7 +139,7 @@ def _url(page: str) -> str:
 def _plain(text: Text | None, language: Language) -> str:
     if text is None:
         return ""
-    return " ".join(text.get(language.code, (language.default,)).split())
+    return one_line(text.get(language.code, (language.default,)))
 
 
 def summary(item: NewsItem, language: Language) -> str:

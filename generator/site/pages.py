@@ -22,7 +22,14 @@ from markupsafe import Markup
 from generator.base.dates import PartialDate
 from generator.base.files import KEPT, Content, Kept
 from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
-from generator.site import chart_engine, figures, news, vocabulary
+from generator.site import (
+    chart_engine,
+    figures,
+    news,
+    strategy_figures,
+    strategy_pages,
+    vocabulary,
+)
 from generator.site.i18n import Language
 from generator.site.pagemodels import (
     TimelineEntry,
@@ -105,11 +112,15 @@ class SiteRenderer:
             rules=view.rules,
             as_of=PartialDate.from_date(view.as_of),
             level_name=lambda level: vocabulary.level_name(level, language),
+            level_word=lambda level: vocabulary.level_word(level, language),
+            assessment_name=lambda kind: vocabulary.assessment_name(kind, language),
+            assessment_word=lambda kind: vocabulary.assessment_word(kind, language),
             programme_name=lambda level: vocabulary.programme_name(level, language),
             status_name=lambda status: vocabulary.status_name(status, language),
             kind_name=lambda kind: vocabulary.kind_name(kind, language),
             change_name=lambda kind: vocabulary.change_name(kind, language),
             condition_text=lambda c: vocabulary.condition_text(c, language),
+            **strategy_pages.template_globals(language),
         )
 
     def pages(self) -> Iterator[tuple[str, str | Kept]]:
@@ -123,6 +134,7 @@ class SiteRenderer:
             path = f"forums/{forum.id}.md"
             yield path, (KEPT if ("forum", forum.id) in self.reused
                          else self.forum(forum))
+        yield from strategy_pages.survey_pages(self)
         yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
                                                clusters=self.clusters_list())
         for cluster in self.view.clusters.values():
@@ -178,7 +190,8 @@ class SiteRenderer:
         builder = figures.FigureBuilder(self.view, self.language,
                                         cache_dir=self.chart_renderer.cache_dir)
         self._figures = {}
-        for page, page_figures in builder.all(skip=self.reused):
+        for page, page_figures in strategy_figures.with_strategy(
+                builder, builder.all(skip=self.reused)):
             self._figures[page] = page_figures
             for figure in page_figures.values():
                 yield figure.path, figure
@@ -228,6 +241,7 @@ class SiteRenderer:
             awards=self.view.awards[:8],
             illustrative=self.view.illustrative,
             figures=self.page_figures("index.md", "home"),
+            surveys=strategy_pages.survey_list(self.view),
         )
 
     def forums_list(self) -> list[dict[str, Any]]:
@@ -263,6 +277,7 @@ class SiteRenderer:
             timeline=forum_timeline(self.view, forum, self.language),
             joint_plans=forum.joint_plans, illustrative=forum.illustrative,
             figures=self.page_figures(f"forums/{forum.id}.md", "forum", forum.id),
+            **strategy_pages.forum_context(self, forum),
         )
 
     def cluster(self, cluster: ClusterView) -> str:
@@ -282,6 +297,7 @@ class SiteRenderer:
             illustrative=cluster.illustrative,
             changed=_partial(cluster.changed),
             figures=self.page_figures(f"clusters/{cluster.id}.md", "cluster", cluster.id),
+            **strategy_pages.cluster_context(self, cluster),
         )
 
     def standing(self, indicator: IndicatorView) -> list[Any]:

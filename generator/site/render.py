@@ -85,6 +85,7 @@ def environment(language: Language) -> jinja2.Environment:
         date=date,
         number=language.number,
         percent=language.percent,
+        percent_of=language.percent_of,
         yaml=lambda value: Markup(json.dumps(markup.html_text(str(value)), ensure_ascii=False)),
         light=lambda value: light_badge(value, language),
         md=lambda value: Markup(value),

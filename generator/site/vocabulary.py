@@ -1,7 +1,14 @@
 """The site's translated vocabulary: every code of the data and of the results (a light,
-a label level, a status, an event kind, a kind of change, a label condition) as a reader
-of one language reads it. Defined once here; pages, figures, feeds and templates use
-these functions and never translate a code themselves."""
+a label level, a status, an event kind, a kind of change, a label condition, a kind of
+actor) as a reader of one language reads it. Defined once here; pages, figures, feeds and
+templates use these functions and never translate a code themselves.
+
+A word whose form depends on its place has one string per place: a label level standing
+alone as a value ('Silver', 'Sølv') and inside a sentence ('path to silver', 'veien til
+sølv'); each kind of assessment and each award is a whole string ('Expert visit for
+silver', 'Bronze label awarded to X'), never a sentence built from capitalised fragments.
+The words follow the glossary (generator/site/glossary.yaml, on the Method page).
+"""
 
 from __future__ import annotations
 
@@ -67,6 +74,7 @@ def kind_name(kind: str, language: Language) -> str:
         "programme": language.gettext("Programme"),
         "plan": language.gettext("Improvement plan"),
         "joint-action": language.gettext("Joint action"),
+        "process-step": language.gettext("Support process"),
     }[kind]
 
 
@@ -89,9 +97,89 @@ def condition_text(condition: compute.Condition, language: Language) -> str:
         "bronze_benchmarkings": language.gettext("Bronze benchmarkings"),
         "min_months_between": language.gettext("Months between two bronze benchmarkings"),
         "documented_improvements": language.gettext("Indicators with documented improvements"),
-        "min_score_percent": language.gettext("Score in the latest benchmarking (percent)"),
+        "min_score_percent": language.gettext("Score in the latest assessment"),
     }
     return names.get(condition.name, condition.name)
+
+
+
+def level_word(level: str, language: Language) -> str:
+    """A label level inside a sentence: 'silver' in 'Path to silver'."""
+    return {
+        "bronze": language.gettext("bronze"),
+        "silver": language.gettext("silver"),
+        "gold": language.gettext("gold"),
+    }[level]
+
+
+def assessment_name(kind: str, language: Language) -> str:
+    """A kind of assessment standing alone, as a title or a value: 'Bronze benchmarking',
+    'Expert visit for silver', 'Gold assessment'."""
+    return {
+        "bronze": language.gettext("Bronze benchmarking"),
+        "silver": language.gettext("Expert visit for silver"),
+        "gold": language.gettext("Gold assessment"),
+    }[kind]
+
+
+def assessment_word(kind: str, language: Language) -> str:
+    """A kind of assessment inside a sentence: 'bronze benchmarking'."""
+    return {
+        "bronze": language.gettext("bronze benchmarking"),
+        "silver": language.gettext("expert visit for silver"),
+        "gold": language.gettext("gold assessment"),
+    }[kind]
+
+
+def label_awarded(level: str, cluster: str, language: Language) -> str:
+    """The title of a label award: 'Silver label awarded to Mineralklynge Norge'."""
+    return {
+        "bronze": language.gettext("Bronze label awarded to %(cluster)s"),
+        "silver": language.gettext("Silver label awarded to %(cluster)s"),
+        "gold": language.gettext("Gold label awarded to %(cluster)s"),
+    }[level] % {"cluster": cluster}
+
+
+def programme_joined(level: str, language: Language) -> str:
+    """The timeline entry of a programme period: 'Joined ... as an Arena cluster'."""
+    return {
+        "arena": language.gettext("Joined the national cluster programme as an Arena cluster"),
+        "arena-pro": language.gettext(
+            "Joined the national cluster programme as an Arena Pro cluster"),
+        "nce": language.gettext("Joined the national cluster programme as an NCE cluster"),
+        "gce": language.gettext("Joined the national cluster programme as a GCE cluster"),
+    }[level]
+
+def actor_kind_name(kind: str, language: Language) -> str:
+    """A kind of actor of an innovation system, in the page's language."""
+    return {
+        "company": language.gettext("Companies"),
+        "research": language.gettext("Research"),
+        "education": language.gettext("Education"),
+        "public": language.gettext("Public sector"),
+        "finance": language.gettext("Finance"),
+        "support": language.gettext("Support organisations"),
+    }[kind]
+
+
+def strength_name(strength: str, language: Language) -> str:
+    """The strength of an actor's link to a cluster, in the page's language."""
+    return {
+        "weak": language.gettext("weak"),
+        "medium": language.gettext("medium"),
+        "strong": language.gettext("strong"),
+    }[strength]
+
+
+def step_status_name(status: str, language: Language) -> str:
+    """The status of a support-process step (or not-started), in the page's language."""
+    return {
+        "done": language.gettext("done"),
+        "in-progress": language.gettext("in progress"),
+        "planned": language.gettext("planned"),
+        "skipped": language.gettext("skipped"),
+        "not-started": language.gettext("not started"),
+    }[status]
 
 
 class Vocabulary:

@@ -21,13 +21,18 @@ from pydantic import BaseModel
 
 from generator.base.text import Text
 from generator.data.schema import (
+    ActorMapFile,
     AssessmentFile,
     ClusterFile,
     ForumFile,
     IndicatorsFile,
     PeerGroupFile,
     PlanFile,
+    ProcessesFile,
     SiteFile,
+    StressTestCatalogueFile,
+    StressTestFile,
+    SurveyFile,
 )
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -38,6 +43,11 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "clusters/*/cluster.yaml": ClusterFile,
     "clusters/*/assessments/*.yaml": AssessmentFile,
     "clusters/*/plan.yaml": PlanFile,
+    "processes.yaml": ProcessesFile,
+    "stress-test.yaml": StressTestCatalogueFile,
+    "stress-tests/*/*.yaml": StressTestFile,
+    "actor-maps/*/*.yaml": ActorMapFile,
+    "surveys/*.yaml": SurveyFile,
 }
 """Every data file kind, by where it lives in a tree, and its model."""
 

@@ -22,6 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 SMALL = REPO / "tests" / "fixtures" / "small"
+STRATEGY = REPO / "tests" / "fixtures" / "strategy"
+"""The small tree with every file and key of the regional strategy."""
 ARTIFACTS = REPO / "tests" / "artifacts"
 AS_OF = dt.date(2026, 11, 23)
 """The fixed "today" of every test build, so that builds are comparable."""
@@ -47,6 +49,8 @@ PAGES = {
     "indicators": "indicators/",
     "indicator": "indicators/1.1.0/",
     "labels": "labels/",
+    "surveys": "surveys/",
+    "survey": "surveys/klyngeledere-2017/",
     "about": "about/",
     "method": "method/",
     "guide": "guide/",

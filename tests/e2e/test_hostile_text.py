@@ -1,4 +1,5 @@
-"""Hostile text from the data in a real browser: the small tree with a payload in every
+"""Hostile text from the data in a real browser: the small tree (with every file and key
+of the regional strategy: tests/fixtures/strategy) with a payload in every
 Text field (tests/e2e/payloads.py; the built HTML itself is checked in
 tests/test_site_checks.py), opened and searched in Chromium, never runs a script.
 """
@@ -11,11 +12,11 @@ from typing import Any
 
 import pytest
 from e2e.payloads import inject, local_copy
-from e2e.sitekit import SMALL, build, serve
+from e2e.sitekit import STRATEGY, build, serve
 
 PAGES = ["", "forums/polar/", "clusters/nordlys-klynge/", "clusters/fjord-tech/",
          "indicators/1.1/", "indicators/", "labels/", "en/", "en/clusters/nordlys-klynge/",
-         "en/forums/polar/"]
+         "en/forums/polar/", "surveys/polar-2017/", "en/surveys/"]
 HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(
   el => [...el.attributes].filter(a => a.name.toLowerCase().startsWith('on'))
         .map(a => el.tagName.toLowerCase() + ' ' + a.name))"""
@@ -26,7 +27,7 @@ HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hostile small tree, built and served on localhost."""
     root = tmp_path_factory.mktemp("hostile-browser")
-    inject(local_copy(SMALL, root / "data"))
+    inject(local_copy(STRATEGY, root / "data"))
     build(root / "data", root / "site", root / "work")
     with serve(root / "site") as url:
         yield url
@@ -63,7 +64,7 @@ def test_hostile_search_results_run_no_script(open_page: Any, hostile_url: str,
 
 def test_the_hostile_tree_is_really_hostile(tmp_path: Path) -> None:
     """The payloads are in the data as written (a check that the fixture is not empty)."""
-    injection = inject(local_copy(SMALL, tmp_path / "data"))
+    injection = inject(local_copy(STRATEGY, tmp_path / "data"))
     text = (tmp_path / "data" / "clusters" / "nordlys-klynge" / "cluster.yaml").read_text(
         encoding="utf-8")
     assert "<script>alert(1)</script>" in text and "onerror=alert(1)" in text
