@@ -250,7 +250,8 @@ def test_next_label_level(labels: list[dict[str, Any]], expected: str | None) ->
 ])
 def test_bronze_needs_a_benchmarking(assessments: list[dict[str, Any]], met: bool,
                                      actual: int) -> None:
-    result = compute.next_label(cluster(assessments=assessments, publish=False), rules())
+    result = compute.next_label(cluster(assessments=assessments, publish=False), rules(),
+                                withhold=True)
     assert result is not None and result.level == "bronze"
     (condition,) = result.conditions
     assert (condition.name, condition.met, condition.actual) == ("benchmarking", met, actual)
@@ -303,8 +304,8 @@ def test_silver_checklist_without_figures_for_a_non_publishing_cluster() -> None
     assessments = [assessment("2019-03-01"),
                    assessment("2020-03-01", improvements=("1.1", "1.2", "2.1", "4.1"))]
     c = cluster(labels=BRONZE_2, assessments=assessments, publish=False)
-    public = compute.next_label(c, rules())
-    private = compute.next_label(c, rules(), public=False)
+    public = compute.next_label(c, rules(), withhold=True)   # as the published view asks
+    private = compute.next_label(c, rules())
     assert public is not None and private is not None
     by_name = {x.name: x for x in public.conditions}
     improvements = by_name["documented_improvements"]
@@ -336,7 +337,7 @@ def test_silver_checklist_without_figures_for_a_non_publishing_cluster() -> None
 def test_gold_checklist(assessments: list[dict[str, Any]], publish: bool, met: bool | None,
                         actual: float | None) -> None:
     c = cluster(labels=[label("silver", "2018")], assessments=assessments, publish=publish)
-    result = compute.next_label(c, rules())
+    result = compute.next_label(c, rules(), withhold=not publish)
     assert result is not None and result.level == "gold"
     (condition,) = result.conditions
     assert (condition.name, condition.met, condition.actual) == ("min_score_percent", met,
@@ -409,14 +410,16 @@ def test_changes_cover_the_catalogue_in_order_and_summarise() -> None:
     assert summary.count("newly-assessed") == 1
 
 
-def test_successive_changes_withheld_in_public_without_consent() -> None:
+def test_successive_changes_of_every_two_assessments_in_a_row() -> None:
     runs = [assessment("2016-01-01", lights={"1.1": "red"}),
-            assessment("2017-01-01", lights={"1.1": "green"})]
-    assert compute.successive_changes(cluster(assessments=runs, publish=False), CATALOGUE) == ()
-    (step,) = compute.successive_changes(cluster(assessments=runs, publish=True), CATALOGUE)
-    assert step.summary.improved == 1
-    assert len(compute.successive_changes(cluster(assessments=runs, publish=False), CATALOGUE,
-                             public=False)) == 1
+            assessment("2017-01-01", lights={"1.1": "green"}),
+            assessment("2018-01-01", lights={"1.1": "green"})]
+    first, second = compute.successive_changes(cluster(assessments=runs, publish=True),
+                                               CATALOGUE)
+    assert (first.summary.improved, second.summary.unchanged) == (1, 1)
+    (only,) = compute.successive_changes(cluster(assessments=runs, publish=True), CATALOGUE,
+                                         as_of=dt.date(2017, 6, 1))
+    assert only.current == P("2017-01-01")
 
 
 # --- scorecard -------------------------------------------------------------------------------
@@ -490,9 +493,15 @@ def portfolio(secret_lights: dict[str, str] = ALL_RED) -> tuple[Dataset, ForumFi
 AS_OF = D("2017-07-01")
 
 
+def scorecard(ds: Dataset, f: ForumFile, as_of: dt.date) -> compute.Scorecard:
+    """The scorecard as the published view asks for it: counting the clusters that publish."""
+    return compute.scorecard(ds, f, as_of, {c.id for c in ds.clusters.values()
+                                            if c.publish_indicators})
+
+
 def test_scorecard_counts_only_consenting_current_members_latest_lights() -> None:
     ds, f = portfolio()
-    card = compute.scorecard(ds, f, AS_OF)
+    card = scorecard(ds, f, AS_OF)
     assert card.members_total == 4                      # pub-a, pub-b, secret, unassessed
     assert card.covered == ("pub-a", "pub-b")           # N of M: 2 of 4
     rows = {r.indicator: r.forum for r in card.by_indicator}
@@ -507,8 +516,8 @@ def test_scorecard_counts_only_consenting_current_members_latest_lights() -> Non
 @pytest.mark.parametrize("lights", [ALL_GREEN, ALL_RED, {}, {"1.1": "n/a", "2.1": "yellow"}])
 def test_scorecard_is_the_same_whatever_a_non_publishing_cluster_scored(
         lights: dict[str, str]) -> None:
-    base = compute.scorecard(*portfolio(), AS_OF)
-    assert compute.scorecard(*portfolio(lights), AS_OF) == base
+    base = scorecard(*portfolio(), AS_OF)
+    assert scorecard(*portfolio(lights), AS_OF) == base
 
 
 @pytest.mark.parametrize(("as_of", "members_total", "covered"), [
@@ -520,13 +529,13 @@ def test_scorecard_is_the_same_whatever_a_non_publishing_cluster_scored(
 ])
 def test_scorecard_members_on_the_as_of_date(as_of: str, members_total: int,
                                             covered: tuple[str, ...]) -> None:
-    card = compute.scorecard(*portfolio(), D(as_of))
+    card = scorecard(*portfolio(), D(as_of))
     assert card.members_total == members_total
     assert card.covered == covered
 
 
 def test_shares_sum_to_one_and_pool_by_area() -> None:
-    card = compute.scorecard(*portfolio(), AS_OF)
+    card = scorecard(*portfolio(), AS_OF)
     rows: list[compute.IndicatorRow | compute.AreaRow] = [*card.by_indicator, *card.by_area]
     for row in rows:
         for shares in [row.forum, *row.peers.values()]:
@@ -552,7 +561,7 @@ def test_shares_of(counts: tuple[int, int, int], shares: tuple[float, float, flo
 
 
 def test_strongest_and_weakest_areas() -> None:
-    card = compute.scorecard(*portfolio(), AS_OF)
+    card = scorecard(*portfolio(), AS_OF)
     gaps = {a.area: a.green_gap for a in card.by_area}
     # area 1: forum 2/4 green, peers 0 and 1/2 -> +0.25; area 2: 0 - 1 = -1; area 4: 0 - 0 = 0
     assert gaps == pytest.approx({"1": 0.25, "2": -1.0, "4": 0.0})
@@ -566,15 +575,15 @@ def test_strongest_lists_ties_and_is_empty_without_peers_or_coverage() -> None:
                                "4.1": (1, 1, 0)})
     clusters = [cluster("x", assessments=[assessment("2016-01-01", lights=ALL_GREEN)])]
     tie_forum = forum([{"cluster": "x", "joined": 2016}], ["t"])
-    card = compute.scorecard(dataset(clusters, [tie_forum], [tied]), tie_forum, AS_OF)
+    card = scorecard(dataset(clusters, [tie_forum], [tied]), tie_forum, AS_OF)
     assert card.strongest == ("1", "2", "4") and card.weakest == ("1", "2", "4")
 
     no_peers = dataclasses.replace(ds, forums={"f": forum(list(f.members), [])})
-    card = compute.scorecard(no_peers, no_peers.forums["f"], AS_OF)
+    card = scorecard(no_peers, no_peers.forums["f"], AS_OF)
     assert (card.strongest, card.weakest, card.peer_groups) == ((), (), ())
     assert all(row.peers == {} for row in card.by_indicator)
 
-    card = compute.scorecard(ds, f, D("2016-01-01"))         # nobody covered yet
+    card = scorecard(ds, f, D("2016-01-01"))         # nobody covered yet
     assert card.covered == () and card.strongest == () and card.weakest == ()
 
 
@@ -608,9 +617,9 @@ def test_default_data_mineralklynge_norge(default_data: Dataset) -> None:
 
 def test_default_data_scorecard_leaves_out_non_publishing(default_data: Dataset) -> None:
     nordland = default_data.forums["nordland"]
-    card = compute.scorecard(default_data, nordland, AS_OF)
+    card = scorecard(default_data, nordland, AS_OF)
     assert card.members_total == 4
     assert "n3c-betong-og-byggarbeider-i-arktisk-klima" not in card.covered
     assert len(card.covered) == 3
-    arktis = compute.scorecard(default_data, default_data.forums["arktis"], AS_OF)
+    arktis = scorecard(default_data, default_data.forums["arktis"], AS_OF)
     assert (arktis.members_total, arktis.covered, arktis.strongest) == (6, (), ())

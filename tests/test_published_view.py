@@ -83,6 +83,18 @@ def test_the_output_side_reads_only_the_published_view() -> None:
     assert problems == []
 
 
+def test_consent_is_decided_in_the_published_view_alone() -> None:
+    """In results/, only the view reads ``publish_indicators``: the label rules, changes
+    and scorecards take what it decided (``withhold=``, ``publishing=``). The secretariat's
+    diff (results/diff.py) compares two data trees for the data's owners and reports a
+    change of consent itself, so it reads the key too; it publishes nothing."""
+    readers = {path.relative_to(PACKAGE).as_posix()
+               for path in sorted((PACKAGE / "results").rglob("*.py"))
+               if any(_reads_consent(node) for node in ast.walk(
+                   ast.parse(path.read_text(encoding="utf-8"))))}
+    assert readers == {"results/view.py", "results/diff.py"}
+
+
 def test_the_check_finds_an_output_module_that_reads_the_data() -> None:
     source = ("from generator.data.model import Dataset\n"
               "def f(d: Dataset, c):\n    return [x for x in d.clusters.values()\n"

@@ -14,7 +14,7 @@ label not yet awarded) does not count.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
@@ -220,9 +220,12 @@ def highest_awarded(cluster: Cluster, as_of: dt.date | None = None) -> str | Non
 
 
 def next_label(
-    cluster: Cluster, rules: RulesFile, *, public: bool = True, as_of: dt.date | None = None
+    cluster: Cluster, rules: RulesFile, *, withhold: bool = False,
+    as_of: dt.date | None = None,
 ) -> NextLabel | None:
-    """The next label's checklist: None above gold; figures on results withheld if needed."""
+    """The next label's checklist: None above gold. With ``withhold`` (decided by the
+    published view: the cluster does not publish its results), the conditions on results
+    say whether they are met without their figures."""
     # With as_of, only labels awarded and assessments made by that day count; without it,
     # every label and assessment in the data does.
     highest = highest_awarded(cluster, as_of)
@@ -231,7 +234,6 @@ def next_label(
         return None
     level = LEVELS[rank + 1]
     assessments = tuple(a for a in cluster.assessments if _assessed_by(a, as_of))
-    withhold = public and not cluster.publish_indicators
     if level == "bronze":
         conditions: tuple[Condition, ...] = (_benchmarking(assessments),)
     elif level == "silver":
@@ -405,12 +407,10 @@ class Step:
 
 
 def successive_changes(
-    cluster: Cluster, catalogue: Catalogue, *, public: bool = True,
-    as_of: dt.date | None = None,
+    cluster: Cluster, catalogue: Catalogue, *, as_of: dt.date | None = None,
 ) -> tuple[Step, ...]:
-    """The changes between each two assessments in a row; none in public without consent."""
-    if public and not cluster.publish_indicators:
-        return ()
+    """The changes between each two assessments in a row (consent is the published view's:
+    it computes these only for a cluster that publishes its results)."""
     dated = [a for a in cluster.assessments if _assessed_by(a, as_of)]
     result = []
     for previous, current in zip(dated, dated[1:], strict=False):
@@ -507,36 +507,20 @@ class Scorecard:
     """True when a counted assessment or a peer group says its figures are examples."""
 
 
-def benchmarked_count(dataset: Dataset, as_of: dt.date) -> int:
-    """How many clusters had been benchmarked on ``as_of`` (publishing or not)."""
-    return sum(1 for c in dataset.clusters.values() if any(_assessed_by(a, as_of)
-                                                           for a in c.assessments))
-
-
-def published_latest(dataset: Dataset, as_of: dt.date) -> list[tuple[Cluster, AssessmentFile]]:
-    """(cluster, latest assessment on ``as_of``) of every cluster that publishes its
-    results and had been benchmarked, in the dataset's order: what an indicator shows."""
-    found = []
-    for cluster in dataset.clusters.values():
-        if cluster.publish_indicators:
-            latest = latest_lights(cluster, as_of)
-            if latest is not None:
-                found.append((cluster, latest))
-    return found
-
-
 def latest_lights(cluster: Cluster, as_of: dt.date) -> AssessmentFile | None:
     """The cluster's latest assessment on or before ``as_of`` (consent is the caller's)."""
     dated = [a for a in cluster.assessments if _assessed_by(a, as_of)]
     return max(dated, key=lambda a: a.date.sort_key()) if dated else None
 
 
-def scorecard(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Scorecard:
-    """A forum's scorecard: consenting current members' latest lights against peer groups."""
+def scorecard(dataset: Dataset, forum: ForumFile, as_of: dt.date,
+              publishing: Container[str]) -> Scorecard:
+    """A forum's scorecard: the latest lights of its current members whose ids are in
+    ``publishing`` (decided by the published view) against its peer groups."""
     members = dataset.member_clusters(forum, as_of)
     counted: list[tuple[str, AssessmentFile]] = []
     for cluster in members:
-        if not cluster.publish_indicators:
+        if cluster.id not in publishing:
             continue
         latest = latest_lights(cluster, as_of)
         if latest is not None:

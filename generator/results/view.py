@@ -249,7 +249,8 @@ def _cluster(dataset: Dataset, cluster: Cluster, as_of: dt.date, changes: Change
         memberships=memberships,
         labels=compute.label_states(cluster, rules, as_of),
         current_label=compute.current_label(cluster, rules, as_of),
-        next_label=compute.next_label(cluster, rules, public=True, as_of=as_of),
+        next_label=compute.next_label(cluster, rules, withhold=not cluster.publish_indicators,
+                                      as_of=as_of),
         assessments=assessments, plan=cluster.plan, joint=tuple(joint),
         events=tuple(EventView.of(e, as_of) for e in cluster.events),
         story_events=tuple(EventView.of(e, as_of) for e in cluster.story_events),
@@ -305,7 +306,8 @@ class ForumView:
 
 def _forum(dataset: Dataset, forum: ForumFile, clusters: Mapping[str, ClusterView],
            as_of: dt.date) -> ForumView:
-    card = compute.scorecard(dataset, forum, as_of)
+    card = compute.scorecard(dataset, forum, as_of,
+                             {i for i, c in clusters.items() if c.publishes})
     groups = dataset.peer_groups_of(forum)
     matrix = []
     for cluster_id in card.covered:
