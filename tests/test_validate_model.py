@@ -48,25 +48,27 @@ def default() -> Dataset:
 def test_forum_knows_its_members(small: Dataset) -> None:
     polar = small.forums["polar"]
     assert [c.id for c in small.member_clusters(polar)] == [
-        "nordlys-klynge", "fjord-tech", "kyst-energi"]
+        "nordlys-klynge", "fjord-tech", "kyst-energi", "havbris"]
     # on a day, only the current members; partial dates count as whole periods
     assert [c.id for c in small.member_clusters(polar, dt.date(2015, 12, 31))] == []
     assert [c.id for c in small.member_clusters(polar, dt.date(2016, 1, 1))] == ["fjord-tech"]
     assert [c.id for c in small.member_clusters(polar, dt.date(2016, 8, 31))] == ["fjord-tech"]
     assert [c.id for c in small.member_clusters(polar, dt.date(2016, 9, 1))] == [
         "nordlys-klynge", "fjord-tech"]
+    assert [c.id for c in small.member_clusters(polar, dt.date(2016, 11, 1))] == [
+        "nordlys-klynge", "fjord-tech", "havbris"]
     assert [c.id for c in small.member_clusters(polar, dt.date(2018, 6, 30))] == [
-        "nordlys-klynge", "fjord-tech"]
+        "nordlys-klynge", "fjord-tech", "havbris"]
     assert [c.id for c in small.member_clusters(polar, dt.date(2018, 7, 1))] == [
-        "nordlys-klynge"]
+        "nordlys-klynge", "havbris"]
     assert [c.id for c in small.member_clusters(polar, dt.date(2020, 1, 1))] == [
-        "nordlys-klynge", "kyst-energi"]
+        "nordlys-klynge", "kyst-energi", "havbris"]
     assert [m.cluster for m in small.former_members(polar, dt.date(2020, 1, 1))] == [
         "fjord-tech"]
     assert small.former_members(polar, dt.date(2018, 6, 30)) == ()
     # while it was a member, the forum included a cluster that does not publish its results
     during = small.member_clusters(polar, dt.date(2017, 6, 1))
-    assert [c.publish_indicators for c in during] == [True, False]
+    assert [c.publish_indicators for c in during] == [True, False, False]
 
 
 def test_cluster_knows_its_forums(small: Dataset) -> None:
