@@ -142,7 +142,7 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _site_url(text: str) -> str:
-    if not URL.match(text):
+    if not URL.fullmatch(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a web address: write https://...")
     return text if text.endswith("/") else text + "/"
 
