@@ -166,6 +166,19 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
                         help="the data tree (default: data)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (such as missing translations) as errors")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="also print notes, such as damaged cache entries that were "
+                        "found and rebuilt")
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    """Load the data tree through its parse cache (notes on the cache with --verbose)."""
+    cache = ValueCache.for_tree(args.data)
+    result = load_tree(args.data, cache)
+    if getattr(args, "verbose", False) and cache.corrupt:
+        print(f"note: {cache.corrupt} damaged entries of the parse cache were ignored; "
+              "those files were read again", file=sys.stderr)
+    return result
 
 
 def report(result: LoadResult, *, strict: bool, fmt: str = "text") -> bool:
@@ -192,7 +205,7 @@ def _as_error(problem: Problem) -> Problem:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = load_tree(args.data, ValueCache.for_tree(args.data))
+    result = _load(args)
     ok = report(result, strict=args.strict, fmt=args.format)
     if ok:
         dataset = result.dataset
@@ -234,7 +247,7 @@ def _build(args: argparse.Namespace) -> int:
     total = time.perf_counter()
     progress = Progress()
     progress.begin("validate")
-    result = load_tree(args.data, ValueCache.for_tree(args.data))
+    result = _load(args)
     validate_seconds = progress.end(f"{len(result.problems)} problem(s)")
     if not report(result, strict=args.strict):
         return EXIT_DATA
