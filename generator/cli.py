@@ -19,9 +19,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.base.files import os_error_message
 from generator.base.problems import Problem
 from generator.base.progress import Progress
 from generator.build.pipeline import BuildError, BuildOptions, build_site
+from generator.build.write import UnsafePath
 from generator.data.load import LoadResult, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
@@ -256,8 +258,12 @@ def _build(args: argparse.Namespace) -> int:
     try:
         figures = build_site(_with_site_url(result.dataset, args.site_url), options,
                              progress=progress)
-    except BuildError as exc:
+    except (BuildError, UnsafePath) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
+        print("The previous site and generated pages were left as they were.", file=sys.stderr)
+        return EXIT_DATA
+    except OSError as exc:  # read-only, full or forbidden folders: one line, no traceback
+        print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)
         return EXIT_DATA
     figures["validate_seconds"] = validate_seconds

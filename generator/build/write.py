@@ -14,6 +14,11 @@ from pathlib import Path
 from generator.base.files import Content, Kept, atomic_write
 
 
+class UnsafePath(ValueError):
+    """A path the build refuses to write through (a link, or outside its folder); the
+    message says which and what to do."""
+
+
 @dataclass
 class SyncReport:
     """What one sync changed."""
@@ -23,30 +28,55 @@ class SyncReport:
     unchanged: int = 0
 
 
+UNDO_SUFFIX = ".kf-undo"
+"""A file's previous version while a build may still undo its write: ``.NAME.kf-undo``
+beside it (a hard link, or the file itself when it is removed). Left behind only by a
+build that was killed; the next sync removes them."""
+
+
+@dataclass
+class _Undo:
+    """How to put one file back."""
+
+    path: Path
+    backup: Path | None = None
+    """The previous file, kept under another name (no copy, so it works on a full disk)."""
+    old: bytes | None = None
+    """The previous bytes, where no link could be made; both None: the file was new."""
+
+
 class TreeWriter:
     """Makes folders hold exactly the given files, remembering how to undo it."""
 
     def __init__(self) -> None:
-        self._undo: list[tuple[Path, bytes | None]] = []
+        self._undo: list[_Undo] = []
 
     def sync(self, root: Path, files: Mapping[str, Content]) -> SyncReport:
         """Make ``root`` hold exactly ``files`` (relative path → content; ``KEPT``: the
         file there stays as it is). Links below ``root`` are never followed, written
-        through or removed."""
+        through or removed; ``root`` itself must not be a link either."""
         report = SyncReport()
+        if root.is_symlink():
+            raise UnsafePath(f"{root} is a link, where the build expects a folder of its own: "
+                             f"nothing is written through it; remove the link ({root}) and "
+                             "build again")
         root = root.resolve()
         there, links = _scan(root)
+        for rel in sorted(r for r in there if r.endswith(UNDO_SUFFIX)):
+            root.joinpath(*rel.split("/")).unlink(missing_ok=True)  # from a killed build
+            there.discard(rel)
         for rel in sorted(files):
             parts = rel.split("/")
             if not rel or rel.startswith("/") or "\\" in rel or any(
                     part in ("", ".", "..") for part in parts):
-                raise ValueError(f"refusing to write outside {root}: {rel}")
+                raise UnsafePath(f"refusing to write outside {root}: {rel}")
             if links:
                 for depth in range(1, len(parts) + 1):  # no link on the way out of root
                     step = "/".join(parts[:depth])
                     if step in links:
-                        raise ValueError(f"refusing to write outside {root}: {rel} "
-                                         f"goes through the link {step}")
+                        raise UnsafePath(f"refusing to write outside {root}: {rel} goes "
+                                         f"through the link {step}; remove the link "
+                                         f"({root / step}) and build again")
             content = files[rel]
             if isinstance(content, Kept):
                 if rel not in there:
@@ -55,21 +85,20 @@ class TreeWriter:
                 report.unchanged += 1
                 continue
             path = root.joinpath(*parts)
-            old = None
             if rel in there:
-                old = _read_if_same_size(path, len(content))
-                if old == content:
+                if _read_if_same_size(path, len(content)) == content:
                     report.unchanged += 1
                     continue
-                if old is None:
-                    old = path.read_bytes()  # another size: kept for rollback only
-            self._undo.append((path, old))
+                self._undo.append(_keep_previous(path))
+            else:
+                self._undo.append(_Undo(path))
             atomic_write(path, content)
             report.written.append(rel)
         for rel in sorted(there.difference(files)):
             path = root.joinpath(*rel.split("/"))
-            self._undo.append((path, path.read_bytes()))
-            path.unlink()
+            backup = _backup_name(path)
+            os.replace(path, backup)
+            self._undo.append(_Undo(path, backup=backup))
             report.removed.append(rel)
         if report.removed:
             _remove_empty_folders(root)
@@ -77,16 +106,38 @@ class TreeWriter:
 
     def rollback(self) -> None:
         """Put every file this writer touched back as it was."""
-        for path, old in reversed(self._undo):
-            if old is None:
-                path.unlink(missing_ok=True)
+        for undo in reversed(self._undo):
+            if undo.backup is not None:
+                os.replace(undo.backup, undo.path)
+                # a rename between two links to one file does nothing: the write failed
+                undo.backup.unlink(missing_ok=True)
+            elif undo.old is not None:
+                atomic_write(undo.path, undo.old)
             else:
-                atomic_write(path, old)
+                undo.path.unlink(missing_ok=True)
         self._undo.clear()
 
     def commit(self) -> None:
-        """Forget the undo log: the writes are final."""
+        """The writes are final: forget the undo log and the previous versions."""
+        for undo in self._undo:
+            if undo.backup is not None:
+                undo.backup.unlink(missing_ok=True)
         self._undo.clear()
+
+
+def _backup_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}{UNDO_SUFFIX}")
+
+
+def _keep_previous(path: Path) -> _Undo:
+    """Keep the file at ``path`` under its backup name before it is replaced."""
+    backup = _backup_name(path)
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(path, backup)
+    except OSError:  # a file system without hard links: keep the bytes instead
+        return _Undo(path, old=path.read_bytes())
+    return _Undo(path, backup=backup)
 
 
 def _scan(root: Path) -> tuple[set[str], set[str]]:
@@ -123,6 +174,7 @@ def _read_if_same_size(path: Path, size: int) -> bytes | None:
 
 
 def _remove_empty_folders(root: Path) -> None:
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+    folders = (p for p in root.rglob("*") if p.is_dir() and not p.is_symlink())
+    for folder in sorted(folders, reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
