@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.base.files import os_error_message
 from generator.base.problems import Problem
 from generator.base.progress import Progress
+from generator.build.lock import BuildLocked, build_lock, remove_leftovers
 from generator.build.pipeline import BuildError, BuildOptions, build_site
 from generator.build.write import UnsafePath
 from generator.data.load import LoadResult, load_tree
@@ -256,8 +257,13 @@ def _build(args: argparse.Namespace) -> int:
     assert result.dataset is not None
     options = _options(args)
     try:
-        figures = build_site(_with_site_url(result.dataset, args.site_url), options,
-                             progress=progress)
+        with build_lock(options.work_dir, options.site_dir):
+            remove_leftovers(options.site_dir)
+            figures = build_site(_with_site_url(result.dataset, args.site_url), options,
+                                 progress=progress)
+    except BuildLocked as exc:  # nothing was touched: the other build goes on
+        print(f"build failed: {exc}", file=sys.stderr)
+        return EXIT_DATA
     except (BuildError, UnsafePath) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)

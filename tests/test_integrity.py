@@ -119,3 +119,45 @@ def test_a_failing_disk_ends_in_one_line_and_changes_nothing(
             errno.EACCES: "permission denied"}[error] in line
     assert tree_bytes(copy.site) == site_before
     assert tree_bytes(copy.work) == work_before
+
+
+def test_a_second_build_stops_with_one_line_naming_the_first(
+        copy: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    """While a build holds the site, another stops at once, touching nothing."""
+    import os
+
+    from generator.build.lock import build_lock
+
+    site_before, work_before = tree_bytes(copy.site), tree_bytes(copy.work)
+    with build_lock(copy.site):
+        capsys.readouterr()
+        assert cli(copy.args()) == 1
+        one_clear_line(capsys.readouterr().err,
+                       f"another build into {copy.site}/ is running, pid {os.getpid()}")
+    assert tree_bytes(copy.site) == site_before and tree_bytes(copy.work) == work_before
+
+
+def test_two_builds_at_once_give_one_clean_site(copy: Built, clean: Built) -> None:
+    """Two real builds started together into the same folders: one builds, the other
+    stops with one clear line (or waits its turn); the site is the clean build's."""
+    import subprocess
+    import sys
+
+    from e2e.sitekit import REPO
+
+    forum = copy.data / "forums" / "polar.yaml"
+    text = forum.read_text(encoding="utf-8")
+    forum.write_text(text.replace("Klyngeforum Polar", "Klyngeforum Polar Nord"),
+                     encoding="utf-8")  # both have pages to write
+    command = [sys.executable, "-m", "generator", *copy.args()]
+    procs = [subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [(p.wait(), p.stderr.read() if p.stderr else "") for p in procs]
+    assert sorted(code for code, _ in results) in ([0, 0], [0, 1]), results
+    for code, err in results:
+        if code == 1:
+            one_clear_line(err, "another build into", "is running, pid")
+        assert "Traceback" not in err
+    forum.write_text(text, encoding="utf-8")
+    assert cli(copy.args()) == 0
+    assert tree_bytes(copy.site) == tree_bytes(clean.site)

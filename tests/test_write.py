@@ -143,3 +143,31 @@ def test_kept_files_stay_as_they_are(tmp_path: Path) -> None:
     assert _tree(root) == {"a.md": b"one", "c.md": b"three"}
     with pytest.raises(ValueError, match="gone: build again"):
         _sync(root, {"missing.md": KEPT})
+
+
+def test_records_are_written_last_and_can_be_invalidated_first(tmp_path: Path) -> None:
+    """A record of what the other files hold is written after them, and removing it
+    first is undone like any write."""
+    root = tmp_path / "out"
+    _sync(root, {"a.md": b"one", "units.json": b"{}"})
+    order: list[str] = []
+    import generator.build.write as write
+
+    real = write.atomic_write
+
+    def recording(path: Path, content: bytes) -> None:
+        order.append(path.name)
+        real(path, content)
+
+    writer = TreeWriter()
+    write.atomic_write = recording  # type: ignore[assignment]
+    try:
+        writer.remove(root / "units.json")
+        assert not (root / "units.json").exists()
+        writer.sync(root, {"a.md": b"ONE", "units.json": b"{1}", "z.md": b"z"},
+                    last=("units.json",))
+    finally:
+        write.atomic_write = real  # type: ignore[assignment]
+    assert order == ["a.md", "z.md", "units.json"]
+    writer.rollback()
+    assert _tree(root) == {"a.md": b"one", "units.json": b"{}"}

@@ -7,7 +7,7 @@ writer puts every file back as it was, so a failed build leaves no trace.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,10 +51,12 @@ class TreeWriter:
     def __init__(self) -> None:
         self._undo: list[_Undo] = []
 
-    def sync(self, root: Path, files: Mapping[str, Content]) -> SyncReport:
+    def sync(self, root: Path, files: Mapping[str, Content],
+             last: Collection[str] = ()) -> SyncReport:
         """Make ``root`` hold exactly ``files`` (relative path → content; ``KEPT``: the
-        file there stays as it is). Links below ``root`` are never followed, written
-        through or removed; ``root`` itself must not be a link either."""
+        file there stays as it is), writing the files named in ``last`` after all others
+        (a record of what the others hold). Links below ``root`` are never followed,
+        written through or removed; ``root`` itself must not be a link either."""
         report = SyncReport()
         if root.is_symlink():
             raise UnsafePath(f"{root} is a link, where the build expects a folder of its own: "
@@ -62,10 +64,13 @@ class TreeWriter:
                              "build again")
         root = root.resolve()
         there, links = _scan(root)
+        mine = {undo.backup for undo in self._undo}
         for rel in sorted(r for r in there if r.endswith(UNDO_SUFFIX)):
-            root.joinpath(*rel.split("/")).unlink(missing_ok=True)  # from a killed build
             there.discard(rel)
-        for rel in sorted(files):
+            path = root.joinpath(*rel.split("/"))
+            if path not in mine:
+                path.unlink(missing_ok=True)  # left by a killed build
+        for rel in sorted(files, key=lambda rel: (rel in last, rel)):
             parts = rel.split("/")
             if not rel or rel.startswith("/") or "\\" in rel or any(
                     part in ("", ".", "..") for part in parts):
@@ -103,6 +108,16 @@ class TreeWriter:
         if report.removed:
             _remove_empty_folders(root)
         return report
+
+    def remove(self, path: Path) -> None:
+        """Remove one file (if it is there), undoably: e.g. a record that must not be
+        trusted while the files it describes are being rewritten."""
+        if path.is_symlink() or not path.is_file():
+            return
+        path = path.parent.resolve() / path.name  # as sync names it
+        backup = _backup_name(path)
+        os.replace(path, backup)
+        self._undo.append(_Undo(path, backup=backup))
 
     def rollback(self) -> None:
         """Put every file this writer touched back as it was."""
