@@ -9,13 +9,19 @@ each test then breaks one thing and builds again through the command line.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2e.sitekit import AS_OF, SMALL, tree_bytes
+from e2e.sitekit import AS_OF, REPO, SMALL, tree_bytes
 
 from generator.cli import main as cli
 
@@ -124,8 +130,6 @@ def test_a_failing_disk_ends_in_one_line_and_changes_nothing(
 def test_a_second_build_stops_with_one_line_naming_the_first(
         copy: Built, capsys: pytest.CaptureFixture[str]) -> None:
     """While a build holds the site, another stops at once, touching nothing."""
-    import os
-
     from generator.build.lock import build_lock
 
     site_before, work_before = tree_bytes(copy.site), tree_bytes(copy.work)
@@ -140,11 +144,6 @@ def test_a_second_build_stops_with_one_line_naming_the_first(
 def test_two_builds_at_once_give_one_clean_site(copy: Built, clean: Built) -> None:
     """Two real builds started together into the same folders: one builds, the other
     stops with one clear line (or waits its turn); the site is the clean build's."""
-    import subprocess
-    import sys
-
-    from e2e.sitekit import REPO
-
     forum = copy.data / "forums" / "polar.yaml"
     text = forum.read_text(encoding="utf-8")
     forum.write_text(text.replace("Klyngeforum Polar", "Klyngeforum Polar Nord"),
@@ -161,3 +160,102 @@ def test_two_builds_at_once_give_one_clean_site(copy: Built, clean: Built) -> No
     forum.write_text(text, encoding="utf-8")
     assert cli(copy.args()) == 0
     assert tree_bytes(copy.site) == tree_bytes(clean.site)
+
+
+# --- builds killed at any moment ---------------------------------------------------------------
+
+FAULTPOINT = Path(__file__).with_name("faultpoint.py")
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _running(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    living.add(pid)
+        except OSError:
+            continue
+    return living
+
+
+def killed_build(built: Built, point: str, env: dict[str, str] | None = None) -> set[int]:
+    """Run a build that kills itself at ``point``; the processes it had started."""
+    command = [sys.executable, str(FAULTPOINT), point, *built.args()]
+    proc = subprocess.Popen(command, cwd=REPO, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    started: set[int] = set()
+    while proc.poll() is None:
+        started |= _descendants(proc.pid)
+        time.sleep(0.02)
+    err = proc.stderr.read() if proc.stderr else ""
+    assert proc.returncode == -signal.SIGKILL, (proc.returncode, err[-2000:])
+    return started
+
+
+def assert_children_died(started: set[int]) -> None:
+    deadline = time.monotonic() + 10
+    while _running(started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _running(started)
+    for pid in left:  # started by the build this test started: end them before failing
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} process(es) of the killed build still run"
+
+
+@pytest.mark.parametrize("point", ["first-page", "mkdocs", "swap", "swapped"])
+def test_a_killed_build_never_publishes_the_abandoned_data(
+        copy: Built, clean: Built, point: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The data changes, the build is killed (right after its first page, while MkDocs
+    runs, between the two renames of the swap, after it), the data is put back: at every
+    moment site/ is the previous site or the new one, the processes the build started
+    die with it, and the next build equals a clean build byte for byte, with nothing left
+    beside the site."""
+    forum = copy.data / "forums" / "polar.yaml"
+    text = forum.read_text(encoding="utf-8")
+    forum.write_text(text.replace("Klyngeforum Polar", "Klyngeforum Polar Nord"),
+                     encoding="utf-8")
+    started = killed_build(copy, point)
+    assert_children_died(started)
+    after_kill = tree_bytes(copy.site)
+    if point == "swapped":
+        assert "Klyngeforum Polar Nord" in (copy.site / "forums/polar/index.html").read_text(
+            encoding="utf-8")
+    elif point != "swap":  # cut between the renames: no site/ until the next build
+        assert after_kill == tree_bytes(clean.site)
+    forum.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert cli(copy.args()) == 0, capsys.readouterr().err
+    assert tree_bytes(copy.site) == tree_bytes(clean.site)
+    assert sorted(n for n in os.listdir(copy.root) if n.startswith(".site.")) == [".site.lock"]
+    assert not [p for p in copy.work.rglob("*") if p.name.endswith((".kf-undo", ".tmp"))]
+
+
+def test_chart_workers_die_with_a_killed_build(copy: Built, tmp_path: Path) -> None:
+    """Killed while its chart workers render (an empty chart cache: every chart is a
+    miss): the workers end too, and the next build is the clean one."""
+    env = {"KF_CHART_CACHE": str(tmp_path / "charts")}
+    started = killed_build(copy, "charts", env)
+    assert len(started) >= 2, "the build started no chart workers"
+    assert_children_died(started)

@@ -7,6 +7,7 @@ writer puts every file back as it was, so a failed build leaves no trace.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,11 @@ class SyncReport:
     unchanged: int = 0
 
 
-UNDO_SUFFIX = ".kf-undo"
-"""A file's previous version while a build may still undo its write: ``.NAME.kf-undo``
-beside it (a hard link, or the file itself when it is removed). Left behind only by a
-build that was killed; the next sync removes them."""
+UNDO = ".kf-undo"
+"""The folder (at the top of each synced folder, never among the pages) that holds the
+previous version of every file a build replaced or removed, while the build may still
+undo it: a hard link, or the file itself when it is removed. Left behind only by a build
+that was killed; the next sync removes it."""
 
 
 @dataclass
@@ -50,6 +52,8 @@ class TreeWriter:
 
     def __init__(self) -> None:
         self._undo: list[_Undo] = []
+        self._roots: set[Path] = set()
+        """Folders whose UNDO folder holds backups of this writer."""
 
     def sync(self, root: Path, files: Mapping[str, Content],
              last: Collection[str] = ()) -> SyncReport:
@@ -63,13 +67,9 @@ class TreeWriter:
                              f"nothing is written through it; remove the link ({root}) and "
                              "build again")
         root = root.resolve()
+        if root not in self._roots:
+            _remove_tree(root / UNDO)  # left by a killed build
         there, links = _scan(root)
-        mine = {undo.backup for undo in self._undo}
-        for rel in sorted(r for r in there if r.endswith(UNDO_SUFFIX)):
-            there.discard(rel)
-            path = root.joinpath(*rel.split("/"))
-            if path not in mine:
-                path.unlink(missing_ok=True)  # left by a killed build
         for rel in sorted(files, key=lambda rel: (rel in last, rel)):
             parts = rel.split("/")
             if not rel or rel.startswith("/") or "\\" in rel or any(
@@ -94,14 +94,14 @@ class TreeWriter:
                 if _read_if_same_size(path, len(content)) == content:
                     report.unchanged += 1
                     continue
-                self._undo.append(_keep_previous(path))
+                self._undo.append(self._keep_previous(root, rel))
             else:
                 self._undo.append(_Undo(path))
             atomic_write(path, content)
             report.written.append(rel)
         for rel in sorted(there.difference(files)):
             path = root.joinpath(*rel.split("/"))
-            backup = _backup_name(path)
+            backup = self._backup(root, rel)
             os.replace(path, backup)
             self._undo.append(_Undo(path, backup=backup))
             report.removed.append(rel)
@@ -114,10 +114,12 @@ class TreeWriter:
         trusted while the files it describes are being rewritten."""
         if path.is_symlink() or not path.is_file():
             return
-        path = path.parent.resolve() / path.name  # as sync names it
-        backup = _backup_name(path)
-        os.replace(path, backup)
-        self._undo.append(_Undo(path, backup=backup))
+        root = path.parent.resolve()  # as sync names it
+        if root not in self._roots:
+            _remove_tree(root / UNDO)
+        backup = self._backup(root, path.name)
+        os.replace(root / path.name, backup)
+        self._undo.append(_Undo(root / path.name, backup=backup))
 
     def rollback(self) -> None:
         """Put every file this writer touched back as it was."""
@@ -131,28 +133,43 @@ class TreeWriter:
             else:
                 undo.path.unlink(missing_ok=True)
         self._undo.clear()
+        self._clear_backups()
 
     def commit(self) -> None:
         """The writes are final: forget the undo log and the previous versions."""
-        for undo in self._undo:
-            if undo.backup is not None:
-                undo.backup.unlink(missing_ok=True)
         self._undo.clear()
+        self._clear_backups()
+
+    def _clear_backups(self) -> None:
+        for root in self._roots:
+            _remove_tree(root / UNDO)
+        self._roots.clear()
+
+    def _backup(self, root: Path, rel: str) -> Path:
+        """Where the previous version of ``rel`` below ``root`` is kept (folders made)."""
+        self._roots.add(root)
+        backup = root.joinpath(UNDO, *rel.split("/"))
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        backup.unlink(missing_ok=True)
+        return backup
+
+    def _keep_previous(self, root: Path, rel: str) -> _Undo:
+        """Keep the file ``rel`` below ``root`` as its backup before it is replaced."""
+        path = root.joinpath(*rel.split("/"))
+        try:
+            backup = self._backup(root, rel)
+            os.link(path, backup)
+        except OSError:  # no hard links here (or no room for a folder): keep the bytes
+            return _Undo(path, old=path.read_bytes())
+        return _Undo(path, backup=backup)
 
 
-def _backup_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}{UNDO_SUFFIX}")
-
-
-def _keep_previous(path: Path) -> _Undo:
-    """Keep the file at ``path`` under its backup name before it is replaced."""
-    backup = _backup_name(path)
-    backup.unlink(missing_ok=True)
-    try:
-        os.link(path, backup)
-    except OSError:  # a file system without hard links: keep the bytes instead
-        return _Undo(path, old=path.read_bytes())
-    return _Undo(path, backup=backup)
+def _remove_tree(folder: Path) -> None:
+    """Remove a folder of ours (never through a link)."""
+    if folder.is_symlink():
+        folder.unlink()
+    elif folder.is_dir():
+        shutil.rmtree(folder)
 
 
 def _scan(root: Path) -> tuple[set[str], set[str]]:
@@ -168,6 +185,8 @@ def _scan(root: Path) -> tuple[set[str], set[str]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = prefix + entry.name
+                if rel == UNDO:
+                    continue  # the writer's own backups, not part of the tree
                 if entry.is_symlink():
                     links.add(rel)
                 elif entry.is_dir():

@@ -43,6 +43,7 @@ from altair.utils import schemapi
 from babel import Locale
 from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
+from generator.base import lifetime
 from generator.base.files import atomic_write
 from generator.site import palette
 from generator.site.i18n import format_locale
@@ -832,7 +833,10 @@ def _pool(kind: ExecutorKind, workers: int) -> Executor:
             # runs hangs, and spawn would run `python -m generator` again in every worker.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["vl_convert"])
-            _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            # each worker dies with the build, also when the build is killed (lifetime)
+            _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                              initializer=lifetime.die_with_parent,
+                                              initargs=(os.getpid(),))
         else:
             _POOLS[key] = ThreadPoolExecutor(max_workers=workers,
                                              thread_name_prefix="kf-chart")
