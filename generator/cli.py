@@ -272,6 +272,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)
         return EXIT_DATA
+    damaged = figures.get("charts", {}).get("damaged", 0)
+    if args.verbose and damaged:
+        print(f"note: {damaged} damaged entries of the chart cache were removed and made "
+              "again", file=sys.stderr)
     figures["validate_seconds"] = validate_seconds
     figures["total_seconds"] = time.perf_counter() - total
     if args.timings is not None:

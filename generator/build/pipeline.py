@@ -150,6 +150,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     images = pending.images(progress.advance)
     charts.prune_cache(chart_renderer.cache_dir)  # at most once a day
     metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
+                         "damaged": len(chart_renderer.damaged),
                          "render_seconds": stats.render_seconds,
                          "cpu_seconds": stats.cpu_seconds}
     metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())

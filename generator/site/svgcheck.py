@@ -2,7 +2,7 @@
 read from the cache.
 
 A chart is a whole SVG document (it parses; a truncated file does not) whose root is an
-``<svg>`` of a plausible pixel size, and that can neither run nor load anything: no
+``<svg>`` of a plausible pixel size, the size of its own viewBox, and that can neither run nor load anything: no
 script, no foreign content, no event handler, no link or ``url(...)`` to anything, no
 DOCTYPE or entity (which could expand or reach outside).
 """
@@ -39,6 +39,11 @@ def svg_problems(svg: bytes) -> list[str]:
         problems.append("it declares no pixel width and height")
     elif not all(0 < float(m.group(1)) <= MAX_SIDE for m in size if m):
         problems.append("its size is out of range")
+    else:
+        box = root.get("viewBox", "").replace(",", " ").split()
+        width, height = (float(m.group(1)) for m in size if m)
+        if len(box) != 4 or _floats(box[2:]) != [width, height]:
+            problems.append("its width and height are not those of its viewBox")
     for element in root.iter():
         tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else "?"
         if not (isinstance(element.tag, str) and element.tag.startswith(SVG_NS)):
@@ -56,6 +61,13 @@ def svg_problems(svg: bytes) -> list[str]:
             elif not local.startswith("aria-") and _LOADS.search(value):
                 problems.append(f"its {local} loads something")
     return problems
+
+
+def _floats(values: list[str]) -> list[float] | None:
+    try:
+        return [float(value) for value in values]
+    except ValueError:
+        return None
 
 
 def svg_pixel_size(svg: bytes) -> tuple[int, int]:
