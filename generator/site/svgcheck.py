@@ -2,9 +2,9 @@
 read from the cache.
 
 A chart is a whole SVG document (it parses; a truncated file does not) whose root is an
-``<svg>`` of a plausible pixel size, the size of its own viewBox, and that can neither run nor load anything: no
-script, no foreign content, no event handler, no link or ``url(...)`` to anything, no
-DOCTYPE or entity (which could expand or reach outside).
+``<svg>`` of a plausible pixel size, the size of its own viewBox, and that can neither
+run nor load anything: no script, no foreign content, no event handler, no link or
+``url(...)`` to anything, no DOCTYPE or entity (which could expand or reach outside).
 """
 
 from __future__ import annotations
