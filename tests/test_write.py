@@ -145,29 +145,32 @@ def test_kept_files_stay_as_they_are(tmp_path: Path) -> None:
         _sync(root, {"missing.md": KEPT})
 
 
-def test_records_are_written_last_and_can_be_invalidated_first(tmp_path: Path) -> None:
-    """A record of what the other files hold is written after them, and removing it
-    first is undone like any write."""
-    root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "units.json": b"{}"})
-    order: list[str] = []
+def test_a_record_is_removed_before_the_first_change_and_written_last(tmp_path: Path) -> None:
+    """The record of what the other files hold is gone from the first change on and
+    written after every other file; with nothing else to change it is left alone; and
+    rollback brings it back."""
     import generator.build.write as write
 
+    root = tmp_path / "out"
+    _sync(root, {"a.md": b"one", "old.md": b"o", "units.json": b"{}"})
+    before = (root / "units.json").stat().st_mtime_ns
+    assert _sync(root, {"a.md": b"one", "old.md": b"o", "units.json": b"{}"}).written == []
+    assert (root / "units.json").stat().st_mtime_ns == before
+    order: list[tuple[str, bool]] = []
     real = write.atomic_write
 
     def recording(path: Path, content: bytes) -> None:
-        order.append(path.name)
+        order.append((path.name, (root / "units.json").exists()))
         real(path, content)
 
     writer = TreeWriter()
     write.atomic_write = recording  # type: ignore[assignment]
     try:
-        writer.remove(root / "units.json")
-        assert not (root / "units.json").exists()
-        writer.sync(root, {"a.md": b"ONE", "units.json": b"{1}", "z.md": b"z"},
-                    last=("units.json",))
+        report = writer.sync(root, {"a.md": b"ONE", "units.json": b"{1}", "z.md": b"z"},
+                             record="units.json")
     finally:
         write.atomic_write = real  # type: ignore[assignment]
-    assert order == ["a.md", "z.md", "units.json"]
+    assert order == [("a.md", False), ("z.md", False), ("units.json", False)]
+    assert report.removed == ["old.md"] and report.written[-1] == "units.json"
     writer.rollback()
-    assert _tree(root) == {"a.md": b"one", "units.json": b"{}"}
+    assert _tree(root) == {"a.md": b"one", "old.md": b"o", "units.json": b"{}"}

@@ -346,12 +346,11 @@ def write_generated(trees: Mapping[str, Mapping[str, Content]], work_dir: Path,
     """Write each language's tree under ``work_dir/<lang>``, only files that changed.
 
     The record of every page's key (``units.json``) is trusted by the next build only
-    together with the pages it describes, so it is removed before any file is written
-    and written again after all of them: a build killed in between leaves none, and the
-    next build renders every page instead of keeping one it did not finish."""
-    for code in trees:
-        writer.remove(work_dir / code / UNITS)
-    return {code: writer.sync(work_dir / code, files, last=(UNITS,))
+    together with the pages it describes, so it is removed before the first file of its
+    language is written or removed, and written again after all of them: a build killed
+    in between leaves none, and the next build renders every page of that language
+    instead of keeping one it did not finish."""
+    return {code: writer.sync(work_dir / code, files, record=UNITS)
             for code, files in trees.items()}
 
 

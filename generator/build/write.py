@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,11 +56,13 @@ class TreeWriter:
         """Folders whose UNDO folder holds backups of this writer."""
 
     def sync(self, root: Path, files: Mapping[str, Content],
-             last: Collection[str] = ()) -> SyncReport:
+             record: str | None = None) -> SyncReport:
         """Make ``root`` hold exactly ``files`` (relative path → content; ``KEPT``: the
-        file there stays as it is), writing the files named in ``last`` after all others
-        (a record of what the others hold). Links below ``root`` are never followed,
-        written through or removed; ``root`` itself must not be a link either."""
+        file there stays as it is). ``record`` names the file that says what the others
+        hold: it is removed before any other file is written or removed, and written
+        after all of them, so that no moment leaves it beside files it does not describe.
+        Links below ``root`` are never followed, written through or removed; ``root``
+        itself must not be a link either."""
         report = SyncReport()
         if root.is_symlink():
             raise UnsafePath(f"{root} is a link, where the build expects a folder of its own: "
@@ -70,7 +72,14 @@ class TreeWriter:
         if root not in self._roots:
             _remove_tree(root / UNDO)  # left by a killed build
         there, links = _scan(root)
-        for rel in sorted(files, key=lambda rel: (rel in last, rel)):
+        def before_a_change() -> None:
+            if record is not None and record in there:
+                self.remove(root / record)
+                there.discard(record)
+
+        for rel in sorted(files):
+            if rel == record:
+                continue
             parts = rel.split("/")
             if not rel or rel.startswith("/") or "\\" in rel or any(
                     part in ("", ".", "..") for part in parts):
@@ -94,12 +103,17 @@ class TreeWriter:
                 if _read_if_same_size(path, len(content)) == content:
                     report.unchanged += 1
                     continue
+                before_a_change()
                 self._undo.append(self._keep_previous(root, rel))
             else:
+                before_a_change()
                 self._undo.append(_Undo(path))
             atomic_write(path, content)
             report.written.append(rel)
         for rel in sorted(there.difference(files)):
+            if rel == record:
+                continue
+            before_a_change()
             path = root.joinpath(*rel.split("/"))
             backup = self._backup(root, rel)
             os.replace(path, backup)
@@ -107,7 +121,30 @@ class TreeWriter:
             report.removed.append(rel)
         if report.removed:
             _remove_empty_folders(root)
+        if record is not None:
+            self._sync_record(root, record, files.get(record), there, report)
         return report
+
+    def _sync_record(self, root: Path, record: str, content: Content | None,
+                     there: set[str], report: SyncReport) -> None:
+        """Write (or remove) the record, last."""
+        path = root / record
+        if content is None:
+            if record in there:
+                self.remove(path)
+                report.removed.append(record)
+            return
+        if isinstance(content, Kept):
+            raise ValueError(f"{record} describes the other files: it cannot be kept")
+        if record in there:
+            if _read_if_same_size(path, len(content)) == content:
+                report.unchanged += 1
+                return
+            self._undo.append(self._keep_previous(root, record))
+        else:
+            self._undo.append(_Undo(path))
+        atomic_write(path, content)
+        report.written.append(record)
 
     def remove(self, path: Path) -> None:
         """Remove one file (if it is there), undoably: e.g. a record that must not be
