@@ -259,3 +259,50 @@ def test_chart_workers_die_with_a_killed_build(copy: Built, tmp_path: Path) -> N
     started = killed_build(copy, "charts", env)
     assert len(started) >= 2, "the build started no chart workers"
     assert_children_died(started)
+
+
+# --- caches ------------------------------------------------------------------------------------
+
+
+def test_a_damaged_chart_cache_never_reaches_the_site(
+        copy: Built, clean: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Cached SVGs given a script or cut short, a cached spec of null, of [] and of
+    another chart: the build (every page made again) exits 0 with the clean site, and
+    notes the damage with --verbose."""
+    from generator.base.sealed import seal, unseal
+
+    cache = tmp_path / "charts"
+    monkeypatch.setenv("KF_CHART_CACHE", str(cache))
+    shutil.rmtree(copy.work)
+    assert cli(copy.args()) == 0
+    svgs = sorted((cache / "svg").rglob("*.svg"))
+    specs = sorted((cache / "specs").rglob("*.json"))
+    assert len(svgs) >= 3 and len(specs) >= 3
+    key = svgs[0].stem
+    svg = unseal(key, svgs[0].read_bytes())
+    assert svg is not None
+    svgs[0].write_bytes(seal(key, svg.replace(b"</svg>", b"<script>alert(1)</script></svg>")))
+    svgs[1].write_bytes(svgs[1].read_bytes()[:-300])
+    specs[0].write_bytes(seal(specs[0].stem, b"null"))
+    specs[1].write_bytes(seal(specs[1].stem, b"[]"))
+    specs[2].write_bytes(specs[3].read_bytes())
+    shutil.rmtree(copy.work)
+    capsys.readouterr()
+    assert cli([*copy.args(), "--verbose"]) == 0
+    err = capsys.readouterr().err
+    assert "damaged entries of the chart cache were removed" in err, err
+    assert tree_bytes(copy.site) == tree_bytes(clean.site)
+    assert b"<script>alert" not in b"".join(tree_bytes(copy.site).values())
+
+
+def test_a_cache_that_cannot_be_written_only_slows_the_build(
+        copy: Built, clean: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both caches where no folder can be made (as on a read-only or full disk)."""
+    blocked = tmp_path / "blocked"
+    blocked.write_bytes(b"a file, not a folder")
+    monkeypatch.setenv("KF_CHART_CACHE", str(blocked / "charts"))
+    monkeypatch.setenv("KF_DATA_CACHE", str(blocked / "data"))
+    shutil.rmtree(copy.work)
+    assert cli(copy.args()) == 0
+    assert tree_bytes(copy.site) == tree_bytes(clean.site)
