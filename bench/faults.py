@@ -224,7 +224,9 @@ def main() -> int:
                 problems.append(f"left beside site/: {leftovers}")
             when = "finished before the kill" if finished else (
                 f"killed at {delay:5.1f} s after {stages[-1] if stages else 'start'}")
-            print(f"kill {kill:2}: {when}; site/ was {state}; {len(children)} children; "
+            label = f"kill {kill:2}" if not finished else "no kill"
+            print(f"build {attempts:2}, {label}: {when}; site/ was {state}; "
+                  f"{len(children)} children; "
                   f"next build {following} in {seconds:.1f} s: "
                   + ("ok" if not problems else "; ".join(problems)))
             failures.extend(f"kill {kill}: {p}" for p in problems)
