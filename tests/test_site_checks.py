@@ -481,7 +481,7 @@ def test_a_url_is_a_link_to_itself_and_nothing_more(hostile: Hostile) -> None:
     early (quotes, brackets, braces, emphasis, an entity) is one link whose target is that
     address and whose text shows it as written, with no other attribute, on the page of
     every cluster in both languages; the open data carries it as written."""
-    assert hostile.urls == {"ClusterFile.website", "ClusterFile.labels[].source"}
+    assert {"ClusterFile.website", "ClusterFile.labels[].source"} <= hostile.urls
     clusters = sorted(p.name for p in (hostile.site / "clusters").iterdir() if p.is_dir())
     assert len(clusters) >= 3
     for prefix in ("", "en/"):
