@@ -19,10 +19,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.base.files import os_error_message
 from generator.base.progress import Progress
+from generator.build.lock import BuildLocked, build_lock, remove_leftovers
 from generator.build.pipeline import BuildError, BuildOptions, build_site
 from generator.build.report import report
-from generator.data.load import load_tree
+from generator.build.write import UnsafePath
+from generator.data.load import LoadResult, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
@@ -143,7 +146,7 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _site_url(text: str) -> str:
-    if not URL.match(text):
+    if not URL.fullmatch(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a web address: write https://...")
     return text if text.endswith("/") else text + "/"
 
@@ -167,10 +170,23 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
                         help="the data tree (default: data)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (such as missing translations) as errors")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="also print notes, such as damaged cache entries that were "
+                        "found and rebuilt")
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    """Load the data tree through its parse cache (notes on the cache with --verbose)."""
+    cache = ValueCache.for_tree(args.data)
+    result = load_tree(args.data, cache)
+    if getattr(args, "verbose", False) and cache.corrupt:
+        print(f"note: {cache.corrupt} damaged entries of the parse cache were ignored; "
+              "those files were read again", file=sys.stderr)
+    return result
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = load_tree(args.data, ValueCache.for_tree(args.data))
+    result = _load(args)
     ok = report(result, strict=args.strict, fmt=args.format)
     if ok:
         dataset = result.dataset
@@ -212,19 +228,32 @@ def _build(args: argparse.Namespace) -> int:
     total = time.perf_counter()
     progress = Progress()
     progress.begin("validate")
-    result = load_tree(args.data, ValueCache.for_tree(args.data))
+    result = _load(args)
     validate_seconds = progress.end(f"{len(result.problems)} problem(s)")
     if not report(result, strict=args.strict):
         return EXIT_DATA
     assert result.dataset is not None
     options = _options(args)
     try:
-        figures = build_site(_with_site_url(result.dataset, args.site_url), options,
-                             progress=progress)
-    except BuildError as exc:
+        with build_lock(options.work_dir, options.site_dir):
+            remove_leftovers(options.site_dir)
+            figures = build_site(_with_site_url(result.dataset, args.site_url), options,
+                                 progress=progress)
+    except BuildLocked as exc:  # nothing was touched: the other build goes on
+        print(f"build failed: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except (BuildError, UnsafePath) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)
         return EXIT_DATA
+    except OSError as exc:  # read-only, full or forbidden folders: one line, no traceback
+        print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
+        print("The previous site and generated pages were left as they were.", file=sys.stderr)
+        return EXIT_DATA
+    damaged = figures.get("charts", {}).get("damaged", 0)
+    if args.verbose and damaged:
+        print(f"note: {damaged} damaged entries of the chart cache were removed and made "
+              "again", file=sys.stderr)
     figures["validate_seconds"] = validate_seconds
     figures["total_seconds"] = time.perf_counter() - total
     if args.timings is not None:

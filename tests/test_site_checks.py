@@ -24,10 +24,12 @@ import pytest
 import yaml
 from e2e.payloads import (
     SHOWN_AS_TEXT,
+    URL_PAYLOAD,
     Injection,
     all_text_fields,
     expected_text,
     inject,
+    inject_urls,
     local_copy,
 )
 from e2e.sitekit import (
@@ -341,7 +343,9 @@ def test_an_interrupted_build_leaves_the_previous_site(previous: Previous, when:
 
 def test_an_interrupted_swap_leaves_the_previous_site(previous: Previous,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl-C between the two renames of the swap: the old site goes back in place."""
+    """Ctrl-C between the two renames of the fallback swap (where the system cannot
+    exchange two folders atomically): the old site goes back in place."""
+    monkeypatch.setattr(generator.build.pipeline, "exchange", lambda first, second: False)
     real = os.replace
     site = previous.site.resolve()
 
@@ -389,6 +393,8 @@ class Hostile:
     site: Path
     plain: Path
     injection: Injection
+    urls: set[str]
+    """URL field kinds that got URL_PAYLOAD."""
 
 
 @pytest.fixture(scope="module")
@@ -397,9 +403,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     for name in ("plain", "hostile"):
         local_copy(STRATEGY, root / name / "data")
     injection = inject(root / "hostile" / "data")
+    urls = inject_urls(root / "hostile" / "data")
     for name in ("plain", "hostile"):
         build(root / name / "data", root / name / "site", root / name / "work")
-    return Hostile(root / "hostile" / "site", root / "plain" / "site", injection)
+    return Hostile(root / "hostile" / "site", root / "plain" / "site", injection, urls)
 
 
 def test_every_text_field_kind_gets_hostile_text(hostile: Hostile) -> None:
@@ -467,3 +474,26 @@ def test_hostile_text_is_shown_as_text(hostile: Hostile) -> None:
     for code in texts:
         assert sorted(hostile.injection.covered - shown[code]) == [], (
             f"fields whose text is nowhere on the {code} pages as written")
+
+
+def test_a_url_is_a_link_to_itself_and_nothing_more(hostile: Hostile) -> None:
+    """A valid address full of what ends a Markdown link, an attribute or an attribute list
+    early (quotes, brackets, braces, emphasis, an entity) is one link whose target is that
+    address and whose text shows it as written, with no other attribute, on the page of
+    every cluster in both languages; the open data carries it as written."""
+    assert {"ClusterFile.website", "ClusterFile.labels[].source"} <= hostile.urls
+    clusters = sorted(p.name for p in (hostile.site / "clusters").iterdir() if p.is_dir())
+    assert len(clusters) >= 3
+    for prefix in ("", "en/"):
+        for cluster in clusters:
+            page = parse((hostile.site / f"{prefix}clusters/{cluster}/index.html")
+                         .read_text(encoding="utf-8"))
+            links = [e for e in page.all("a") if "url.example" in e.attrs.get("href", "")]
+            assert len(links) == 1, (prefix, cluster, links)
+            assert set(links[0].attrs) == {"href"}
+            assert unquote(links[0].attrs["href"]) == URL_PAYLOAD
+            assert URL_PAYLOAD in page.text
+    record = json.loads((hostile.site / "api/v1/clusters/nordlys-klynge.json")
+                        .read_text(encoding="utf-8"))
+    assert record["website"] == URL_PAYLOAD
+    assert URL_PAYLOAD in json.dumps(record, ensure_ascii=False)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import marshal
 from pathlib import Path
 
+import pytest
+
 from generator.data.load import load_tree
 from generator.data.valuecache import ValueCache
 
@@ -98,3 +100,82 @@ def test_the_cache_holds_the_last_load_only(tree: Path, tmp_path: Path) -> None:
     assert cache.path is not None
     stored = marshal.loads(cache.path.read_bytes())
     assert len(stored["values"]) == len(list(tree.rglob("*.yaml")))
+
+
+def test_a_changed_byte_in_the_cache_is_a_miss_never_a_wrong_value(tree: Path,
+                                                                   tmp_path: Path) -> None:
+    """One byte changed inside a stored value (a cluster's name): the entry does not match
+    its digest, so the file is parsed again, the load is the one without a cache, and the
+    entry is replaced (the next load finds every file intact)."""
+    folder = tmp_path / "cache"
+    _, cache = _load(tree, folder)
+    assert cache.path is not None
+    raw = cache.path.read_bytes()
+    assert raw.count(b"Nordlys Klynge") == 1
+    cache.path.write_bytes(raw.replace(b"Nordlys Klynge", b"Nordlys Klynga"))
+    result, damaged = _load(tree, folder)
+    assert (damaged.corrupt, damaged.misses) == (1, 1)
+    assert result.dataset is not None and result.dataset == load_tree(tree).dataset
+    assert result.dataset.clusters["nordlys-klynge"].name.get("nb") == "Nordlys Klynge"
+    _, repaired = _load(tree, folder)
+    assert (repaired.corrupt, repaired.misses) == (0, 0)
+
+
+def test_a_damaged_entry_of_another_shape_is_a_miss(tree: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _, cache = _load(tree, folder)
+    assert cache.path is not None
+    stored = marshal.loads(cache.path.read_bytes())
+    keys = sorted(stored["values"])
+    stored["values"][keys[0]] = None
+    stored["values"][keys[1]] = ("0" * 32, b"\xff")
+    recorded, blob = stored["values"][keys[2]]
+    stored["values"][keys[2]] = (recorded, blob[:-1])  # truncated
+    cache.path.write_bytes(marshal.dumps(stored))
+    result, damaged = _load(tree, folder)
+    assert (damaged.corrupt, damaged.misses) == (3, 3)
+    assert result.dataset == load_tree(tree).dataset
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tree: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk (every write fails with ENOSPC) or a read-only cache folder: the load
+    is the same, with every file parsed."""
+    import errno
+
+    import generator.data.valuecache as valuecache
+
+    def full(path: Path, content: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(valuecache, "atomic_write", full)
+        for _ in range(2):
+            result, cache = _load(tree, tmp_path / "full")
+            assert result.dataset == load_tree(tree).dataset and cache.hits == 0
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result, cache = _load(tree, folder)
+        assert result.dataset == load_tree(tree).dataset
+    finally:
+        folder.chmod(0o755)
+
+
+def test_validate_notes_damaged_entries_only_when_verbose(tree: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    from generator import cli
+
+    monkeypatch.setenv("KF_DATA_CACHE", str(tmp_path / "cache"))
+    assert cli.main(["validate", "--data", str(tree)]) == 0
+    [path] = (tmp_path / "cache").glob("*.marshal")
+    for verbose in (False, True):
+        path.write_bytes(path.read_bytes().replace(b"Nordlys Klynge", b"Nordlys Klynga"))
+        capsys.readouterr()
+        assert cli.main(["validate", "--data", str(tree), *(["-v"] if verbose else [])]) == 0
+        err = capsys.readouterr().err
+        assert ("note: 1 damaged entries of the parse cache" in err) is verbose, err
+        assert "Traceback" not in err

@@ -11,6 +11,14 @@ Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """The text with every control and bidirectional override character written as an
+    escape (``\\x01``, ``\\u202e``), so a message is one line that reads as stored."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                            text)
 
 
 def format_key_path(path: Sequence[object]) -> str:
@@ -47,19 +55,19 @@ class Problem:
 
     def format(self) -> str:
         """The one-line form: ``path:line: key.path: message``."""
-        where = f"{self.file}:{self.line}"
+        where = f"{printable(self.file)}:{self.line}"
         label = "" if self.severity == "error" else "warning: "
         if self.key:
-            return f"{where}: {self.key}: {label}{self.message}"
-        return f"{where}: {label}{self.message}"
+            return f"{where}: {printable(self.key)}: {label}{printable(self.message)}"
+        return f"{where}: {label}{printable(self.message)}"
 
     def format_github(self) -> str:
         """The GitHub Actions annotation form, shown on the line of a pull request."""
         kind = "error" if self.severity == "error" else "warning"
-        title = self.key or "data"
-        message = self.message if not self.key else f"{self.key}: {self.message}"
+        title = printable(self.key) or "data"
+        message = printable(self.message if not self.key else f"{self.key}: {self.message}")
         return (
-            f"::{kind} file={_escape_property(self.file)},line={self.line},"
+            f"::{kind} file={_escape_property(printable(self.file))},line={self.line},"
             f"title={_escape_property(title)}::{_escape_data(message)}"
         )
 

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -23,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.base import lifetime
 from generator.base.files import KEPT, Content
 from generator.base.progress import Progress, Silent
+from generator.base.swap import exchange
 from generator.build.keys import unit_keys
 from generator.build.mkdocs_config import absolute_root, handwritten, mkdocs_config
 from generator.build.write import SyncReport, TreeWriter
@@ -145,6 +146,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     images = pending.images(progress.advance)
     chart_engine.prune_cache(chart_renderer.cache_dir)  # at most once a day
     metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
+                         "damaged": len(chart_renderer.damaged),
                          "render_seconds": stats.render_seconds,
                          "cpu_seconds": stats.cpu_seconds}
     metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
@@ -209,8 +211,15 @@ def _names(folder: Path) -> set[str]:
 
 def write_generated(trees: Mapping[str, Mapping[str, Content]], work_dir: Path,
                     writer: TreeWriter) -> dict[str, SyncReport]:
-    """Write each language's tree under ``work_dir/<lang>``, only files that changed."""
-    return {code: writer.sync(work_dir / code, files) for code, files in trees.items()}
+    """Write each language's tree under ``work_dir/<lang>``, only files that changed.
+
+    The record of every page's key (``units.json``) is trusted by the next build only
+    together with the pages it describes, so it is removed before the first file of its
+    language is written or removed, and written again after all of them: a build killed
+    in between leaves none, and the next build renders every page of that language
+    instead of keeping one it did not finish."""
+    return {code: writer.sync(work_dir / code, files, record=UNITS)
+            for code, files in trees.items()}
 
 
 def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
@@ -229,8 +238,9 @@ def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
         target = out_dir / ("_default" if code == default else f"_{code}")
         proc = subprocess.run(
             # No --quiet: with it MkDocs 1.6 does not count warnings, and --strict passes.
-            [sys.executable, "-m", "mkdocs", "build", "--strict",
-             "-f", str(work_dir / code / "mkdocs.yml"), "-d", str(target)],
+            # MkDocs dies with the build, also when the build is killed (lifetime).
+            lifetime.command("mkdocs", "build", "--strict",
+                             "-f", str(work_dir / code / "mkdocs.yml"), "-d", str(target)),
             capture_output=True, text=True, env=env, check=False,
         )
         return code, time.perf_counter() - start, proc
@@ -254,20 +264,37 @@ def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
 
 
 def swap_into_place(built: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``built`` in two renames, so readers never see half a site."""
-    site_dir = site_dir.resolve()
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        os.replace(site_dir, old)
+    """Replace ``site_dir`` by ``built`` in one atomic step, so that ``site_dir`` is at
+    every moment the old complete site or the new one, whenever the build dies.
+
+    Where the system can (``renameat2(RENAME_EXCHANGE)``, ``generator.base.swap``), the two
+    folders are exchanged and the old one removed. Elsewhere two renames are the fallback:
+    a build killed between them leaves the old site beside the name, and the next build
+    puts it back first (``generator.build.lock.remove_leftovers``). A link named
+    ``site_dir`` is replaced itself, never followed."""
+    site_dir = Path(os.path.abspath(site_dir))
+    if not os.path.lexists(site_dir):
+        os.rename(built, site_dir)
+        return
+    if exchange(built, site_dir):
+        _remove_replaced(built)  # ``built`` now names the old site
+        return
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    os.replace(site_dir, old)
     try:
         os.replace(built, site_dir)
     except BaseException:  # also Ctrl-C between the two renames: put the old site back
-        if old is not None:
-            os.replace(old, site_dir)
+        os.replace(old, site_dir)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    _remove_replaced(old)
+
+
+def _remove_replaced(path: Path) -> None:
+    """Remove the site that was replaced (a link is removed, never followed)."""
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def build_site(dataset: Dataset, options: BuildOptions,

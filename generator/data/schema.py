@@ -37,7 +37,17 @@ from generator.data.yamlfile import FALSE_WORDS
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CODE = re.compile(r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$")
 JOINT_REF = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+URL = re.compile(r'^https?://[^\s/$.?#<>"`\x00-\x1f\x7f-\x9f][^\s<>"`\x00-\x1f\x7f-\x9f]*$',
+                 re.IGNORECASE)
+"""An absolute http(s) address with nothing that could end it early where it is printed:
+no whitespace, control character, ``<``, ``>``, ``"`` or backquote. Checked with
+``fullmatch`` (a ``$`` alone would let a trailing newline through)."""
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Control characters a text may not hold: every one but the newline."""
+BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embedding, override and isolate characters: they make a text read in
+another order than it is stored (and than a reviewer sees it in a pull request)."""
+URL_FORBIDDEN = re.compile(r'[\s<>"`\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
 
 
 def located(at: tuple[Any, ...], message: str) -> PydanticCustomError:
@@ -54,7 +64,7 @@ def _problem(kind: str, message: str) -> PydanticCustomError:
 
 
 def _check_slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         raise _problem(
             "slug",
             f"'{value}' is not a valid id: use lower-case letters a-z, digits and single "
@@ -64,14 +74,30 @@ def _check_slug(value: str) -> str:
 
 
 def _check_code(value: str) -> str:
-    if not CODE.match(value):
+    if not CODE.fullmatch(value):
         raise _problem(
             "code", f"'{value}' is not a valid indicator or area id: write it like \"1.1.0\"")
     return value
 
 
+def codepoint(char: str) -> str:
+    """A character as a message names it: ``U+202E``."""
+    return f"U+{ord(char):04X}"
+
+
 def _check_url(value: str) -> str:
-    if not URL.match(value):
+    bad = URL_FORBIDDEN.search(value)
+    if bad is not None:
+        char = bad.group()
+        what = f"'{char}'" if char in "<>\"`" else (
+            "a space" if char == " " else f"the character {codepoint(char)}")
+        raise _problem(
+            "url",
+            f"the web address holds {what}: a web address may not hold spaces, control "
+            "characters or < > \" `; remove it (write a space that belongs in the address "
+            "as %20)",
+        )
+    if not URL.fullmatch(value):
         raise _problem(
             "url",
             f"'{value}' is not a web address: write a full address starting with https:// "
@@ -81,7 +107,7 @@ def _check_url(value: str) -> str:
 
 
 def _check_joint(value: str) -> str:
-    if not JOINT_REF.match(value):
+    if not JOINT_REF.fullmatch(value):
         raise _problem(
             "joint_ref",
             f"'{value}' does not name a joint action: write <forum-id>/<action-id>, "
@@ -101,7 +127,7 @@ def _check_priority(value: str) -> str:
 
 
 def _check_language(value: str) -> str:
-    if not LANGUAGE_CODE.match(value):
+    if not LANGUAGE_CODE.fullmatch(value):
         raise _problem(
             "language",
             f"'{value}' is not a language code: write a lower-case code such as nb or en",
@@ -177,6 +203,7 @@ def _validate_text(value: Any) -> Text:
     if isinstance(value, Text):
         return value
     if isinstance(value, str):
+        _check_characters(value)
         return Text(same=value)
     if isinstance(value, dict):
         if not value:
@@ -185,13 +212,37 @@ def _validate_text(value: Any) -> Text:
             if key is False:
                 raise located((key,), "an unquoted no is read by YAML as false: the code for "
                               "Norwegian Bokmål is nb (write nb: ...)")
-            if not isinstance(key, str) or not LANGUAGE_CODE.match(key):
+            if not isinstance(key, str) or not LANGUAGE_CODE.fullmatch(key):
                 raise located((key,), f"'{key}' is not a language code: write a lower-case "
                               "code such as nb or en")
             if not isinstance(item, str):
                 raise located((key,), _not_text_message(item))
+            try:
+                _check_characters(item)
+            except PydanticCustomError as exc:
+                raise located((key,), exc.message()) from None
         return Text(by_language=tuple(value.items()))
     raise _problem("text", _not_text_message(value))
+
+
+def _check_characters(text: str) -> None:
+    """Refuse the characters no page, chart or feed may carry (they crash renderers or hide
+    what a text says)."""
+    control = CONTROL.search(text)
+    if control is not None:
+        char = control.group()
+        raise _problem(
+            "text",
+            f"holds the control character {codepoint(char)}: remove it (a tab: write a "
+            "space; it is often pasted in unseen, so retype the text around it)",
+        )
+    bidi = BIDI_OVERRIDE.search(text)
+    if bidi is not None:
+        raise _problem(
+            "text",
+            f"holds the bidirectional override character {codepoint(bidi.group())}: remove "
+            "it (it makes the text read in another order than it is written)",
+        )
 
 
 def _not_text_message(value: Any) -> str:

@@ -13,6 +13,12 @@ holding the files of the last load only, so it never grows past the tree's size;
 caches of folders not loaded for 30 days (temporary trees) are removed. It is
 written with ``marshal`` (plain values only: str, int, float, bool, None, list, dict),
 replaced atomically; a file that cannot be read is treated as empty.
+
+An entry is trusted only when it is what it claims to be: each holds its value's marshal
+bytes with their digest, checked before the value is used. A changed byte (a bad disk, a
+hand edit, a half-copied folder) makes that entry a miss: the file is parsed again and the
+entry replaced, so the cache can make a load slower, never different. A cache folder that
+cannot be written (read-only, full) is skipped the same way.
 """
 
 from __future__ import annotations
@@ -59,10 +65,12 @@ class ValueCache:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self._old: dict[str, Any] = {}
-        self._new: dict[str, Any] = {}
+        self._old: dict[str, tuple[str, bytes]] = {}
+        self._new: dict[str, tuple[str, bytes]] = {}
         self.hits = 0
         self.misses = 0
+        self.corrupt = 0
+        """Entries found whose bytes did not match their digest (each counted as a miss)."""
 
     @classmethod
     def for_tree(cls, data_dir: Path, folder: Path | None = None) -> ValueCache:
@@ -78,25 +86,34 @@ class ValueCache:
         try:
             with self.path.open("rb") as handle:
                 stored = marshal.load(handle)
-        except (OSError, EOFError, ValueError, TypeError):
-            return
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):
+            return  # unreadable or damaged as a whole: every file is parsed again
         if (isinstance(stored, dict) and stored.get("version") == code_version()
                 and isinstance(stored.get("values"), dict)):
             self._old = stored["values"]
 
     def get(self, key: str) -> tuple[bool, Any]:
-        """(True, value) when the bytes with this digest were read before without a problem."""
+        """(True, value) when the bytes with this digest were read before without a problem
+        and the stored value is intact (its bytes match the digest recorded with them)."""
         if key in self._old:
-            value = self._old[key]
-            self._new[key] = value
-            self.hits += 1
-            return True, value
+            entry = self._old[key]
+            value = _intact(entry)
+            if value is not _BROKEN:
+                self._new[key] = entry
+                self.hits += 1
+                return True, value
+            self.corrupt += 1
+            del self._old[key]  # not saved again: replaced by the value parsed now
         self.misses += 1
         return False, None
 
     def put(self, key: str, value: Any) -> None:
         """The value of a file read without a problem."""
-        self._new[key] = value
+        try:
+            blob = marshal.dumps(value)
+        except ValueError:  # a value marshal cannot write: not cached, read again next time
+            return
+        self._new[key] = (digest(blob), blob)
 
     def save(self) -> None:
         """Write the values used or added since ``load``, if they differ from those read."""
@@ -106,15 +123,30 @@ class ValueCache:
             with contextlib.suppress(OSError):  # still in use: not stale
                 os.utime(self.path)
             return
-        try:
-            payload = marshal.dumps({"version": code_version(), "values": self._new})
-        except ValueError:  # a value marshal cannot write: keep no cache rather than fail
-            return
+        payload = marshal.dumps({"version": code_version(), "values": self._new})
         try:
             atomic_write(self.path, payload)
         except OSError:
             return  # a cache that cannot be written costs time, never correctness
         _remove_stale(self.path.parent)
+
+
+_BROKEN = object()
+
+
+def _intact(entry: Any) -> Any:
+    """The value of a stored entry, or _BROKEN when it is not (digest, bytes) whose bytes
+    have that digest and read back as a value."""
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)
+            and isinstance(entry[1], bytes)):
+        return _BROKEN
+    recorded, blob = entry
+    if digest(blob) != recorded:
+        return _BROKEN
+    try:
+        return marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return _BROKEN
 
 
 STALE_SECONDS = 30 * 24 * 3600

@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_BYTES = 1024 * 1024
 """Files over 1 MiB are refused (the data format's limit)."""
+MAX_DEPTH = 50
+"""Mappings and lists nested deeper than this are refused: no data file needs a tenth of
+it, and libyaml's composer and the checks below it recurse once per level."""
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
@@ -132,6 +135,11 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
         if alias is not None:
             source.problems.append(alias)
             return source
+    if _may_nest_deeply(text):
+        deep = _find_deep_nesting(text, display)
+        if deep is not None:
+            source.problems.append(deep)
+            return source
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -194,6 +202,41 @@ def _find_alias(text: str, display: str) -> Problem | None:
                     display, token.start_mark.line + 1, "",
                     "YAML merge keys (<<) are not allowed: write the keys out in full",
                 )
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by the composer with its line
+    return None
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether the text could nest deeper than MAX_DEPTH; False is certain, True only
+    means it must be looked at. In block style, two levels in a row move the content at
+    least one column right (a list may start below its key in the key's column, but an
+    item's content starts after its "- "); in flow style each level opens a bracket."""
+    brackets = text.count("[") + text.count("{")
+    if brackets > MAX_DEPTH // 2:
+        return True
+    indent = max((len(line) - len(line.lstrip(" -?:\t")) for line in text.splitlines()),
+                 default=0)
+    return 2 * indent + 2 + brackets > MAX_DEPTH
+
+
+def _find_deep_nesting(text: str, display: str) -> Problem | None:
+    """The place where mappings and lists nest deeper than MAX_DEPTH, as a problem (before
+    composing: libyaml's composer recurses per level, and crashes on very deep nesting)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(
+                        display, event.start_mark.line + 1, "",
+                        f"nested more than {MAX_DEPTH} levels deep: no data file needs this "
+                        "many levels; compare the file with the example of its kind in the "
+                        "guide and remove the extra brackets or indentation",
+                    )
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
     except yaml.YAMLError:
         return None  # the syntax error is reported by the composer with its line
     return None

@@ -103,7 +103,7 @@ def _both(nb: str, en: str, indent: str = "") -> list[str]:
 
 
 def _slug(text: str) -> str:
-    if not SLUG.match(text):
+    if not SLUG.fullmatch(text):
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a valid id: use lower-case letters a-z, digits and single "
             "hyphens, e.g. mineralklynge-norge")
@@ -127,7 +127,7 @@ def _full_date(text: str) -> PartialDate:
 def _codes(text: str) -> list[str]:
     codes = [c for c in text.replace(",", " ").split() if c]
     for code in codes:
-        if not CODE.match(code):
+        if not CODE.fullmatch(code):
             raise argparse.ArgumentTypeError(
                 f"'{code}' is not a valid indicator id: write it like 1.1.0 or 4.6.1")
     return codes
@@ -148,7 +148,7 @@ def _count(text: str) -> int:
 
 def _joint(text: str) -> str:
     forum, _, action = text.partition("/")
-    if not (SLUG.match(forum) and SLUG.match(action)):
+    if not (SLUG.fullmatch(forum) and SLUG.fullmatch(action)):
         raise argparse.ArgumentTypeError(
             f"'{text}' does not name a joint action: write <forum-id>/<action-id>, "
             "e.g. nordland/branding")

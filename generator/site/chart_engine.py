@@ -34,9 +34,11 @@ import altair as alt
 import pandas as pd
 from altair.utils import schemapi
 
-from generator.base.files import atomic_write
+from generator.base import lifetime
+from generator.base.sealed import SealedFolder
 from generator.site import charts, palette
 from generator.site.charts import ChartKind
+from generator.site.svgcheck import svg_pixel_size, svg_problems
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 """The Vega-Lite version Altair writes (``6.4``), passed to vl-convert."""
@@ -77,19 +79,19 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     ``check`` validates a newly built spec against the Vega-Lite schema (~100 ms).
     """
     records = charts.frame_records(frame)
-    path = None
+    store = key = None
     if cache_dir is not None:
         key = hashlib.sha256(_inputs_key(
             [kind.__name__, records, params, code, description,
              _code_version(inspect.getfile(kind))]).encode(),
         ).hexdigest()
-        path = cache_dir / "specs" / key[:2] / f"{key}.json"
-        try:
-            spec = dict(json.loads(path.read_text(encoding="utf-8")))
-            _touch(path)
-            return spec
-        except (FileNotFoundError, ValueError):
-            pass
+        store = spec_store(cache_dir)
+        content = store.read(key)  # sealed: the entry of this key, its bytes intact
+        if content is not None:
+            cached = _cached_spec(content)
+            if cached is not None:
+                return cached
+            store.reject(key)
     # Altair validates every schema object as it is made unless told not to: 15 of the
     # 20 ms a spec took. The finished spec is validated once instead, in the tests.
     with schemapi.debug_mode(False):
@@ -98,8 +100,26 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
         spec = charts.finish(chart, frame, code, description, records=records)
     if check:
         validate(spec)
-    if path is not None:
-        atomic_write(path, canonical_json(spec).encode())
+    if store is not None and key is not None:
+        store.write(key, canonical_json(spec).encode())
+    return spec
+
+
+@functools.cache
+def spec_store(cache_dir: Path) -> SealedFolder:
+    """The cached specs of a cache folder (one per folder, so its counts add up)."""
+    return SealedFolder(cache_dir / "specs", ".json")
+
+
+def _cached_spec(content: bytes) -> dict[str, Any] | None:
+    """A cached spec if it is the shape of one (a Vega-Lite mapping), else None."""
+    try:
+        spec = json.loads(content)
+    except ValueError:
+        return None
+    if not isinstance(spec, dict) or not str(spec.get("$schema", "")).startswith(
+            "https://vega.github.io/schema/vega-lite/"):
+        return None
     return spec
 
 
@@ -154,6 +174,10 @@ def validate(spec: Mapping[str, Any]) -> None:
 
 
 # --- rendering -------------------------------------------------------------------------------
+
+
+class UnsafeChart(ValueError):
+    """A rendered chart that must not be published (see ``svgcheck``)."""
 
 
 @dataclass(frozen=True)
@@ -345,7 +369,10 @@ def _pool(kind: ExecutorKind, workers: int) -> Executor:
             # runs hangs, and spawn would run `python -m generator` again in every worker.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["vl_convert"])
-            _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            # each worker dies with the build, also when the build is killed (lifetime)
+            _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                              initializer=lifetime.die_with_parent,
+                                              initargs=(os.getpid(),))
         else:
             _POOLS[key] = ThreadPoolExecutor(max_workers=workers,
                                              thread_name_prefix="kf-chart")
@@ -470,9 +497,10 @@ class PendingImages:
         stats = self.renderer.stats
         if self.batches:
             for key, svg in self.batches.results(progress):
-                if external_references(svg):
-                    raise ValueError(f"a chart would load from elsewhere: "
-                                     f"{external_references(svg)[:3]}")
+                problems = svg_problems(svg.encode())
+                if problems:
+                    raise UnsafeChart(f"a rendered chart cannot be published: "
+                                      f"{'; '.join(problems[:3])}")
                 self.found[key] = svg
                 self.renderer._write(key, svg)
             stats.render_seconds += time.perf_counter() - self.batches.started
@@ -481,9 +509,9 @@ class PendingImages:
         self.started = time.perf_counter()
         images = []
         for key in self.keys:
-            svg = self.found[key]
-            width, height = svg_size(svg)
-            images.append(SvgImage(svg.encode(), width, height))
+            svg = self.found[key].encode()
+            width, height = svg_pixel_size(svg)
+            images.append(SvgImage(svg, width, height))
         return images
 
 
@@ -533,31 +561,42 @@ class ChartRenderer:
         pending.batches.flush()
         return pending
 
+    @functools.cached_property
+    def _store(self) -> SealedFolder | None:
+        return None if self.cache_dir is None else SealedFolder(self.cache_dir / "svg", ".svg")
+
     def _path(self, key: str) -> Path:
-        assert self.cache_dir is not None
-        return self.cache_dir / "svg" / key[:2] / f"{key}.svg"
+        assert self._store is not None
+        return self._store.path(key)
 
     def _read(self, key: str) -> str | None:
-        if self.cache_dir is None:
+        """A cached SVG, only if it is the intact entry of ``key`` and may be published
+        (``svg_problems``); anything else is removed, and the chart rendered again."""
+        if self._store is None:
             return None
-        path = self._path(key)
+        content = self._store.read(key)
+        if content is None:
+            return None
         try:
-            svg = path.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+            svg = content.decode("utf-8")
+        except UnicodeDecodeError:
+            svg = None
+        if svg is None or svg_problems(content):
+            self._store.reject(key)
             return None
-        _touch(path)
         return svg
 
     def _write(self, key: str, svg: str) -> None:
-        if self.cache_dir is None:
-            return
-        atomic_write(self._path(key), svg.encode())
+        if self._store is not None:
+            self._store.write(key, svg.encode())  # a full or read-only disk: not cached
 
-
-def _touch(path: Path) -> None:
-    """Mark a cache file as used now (``prune_cache`` removes those unused for long)."""
-    with contextlib.suppress(OSError):
-        os.utime(path)
+    @property
+    def damaged(self) -> list[Path]:
+        """Cache entries found damaged and removed (SVGs, and specs of this cache)."""
+        found = list(self._store.damaged) if self._store is not None else []
+        if self.cache_dir is not None:
+            found += spec_store(self.cache_dir).damaged
+        return found
 
 
 CACHE_MAX_AGE_DAYS = 30

@@ -89,8 +89,25 @@ def _escape_plain(text: str) -> str:
     return _REFERENCE_DEFINITION.sub(r"\1\\[", text)
 
 
+def web_link(url: str) -> Markup:
+    """An address from the data (``website``) as a link showing the address: the text
+    escaped as text, the target percent-encoded wherever it could end the link or its
+    attribute early. What is not an http(s) address is shown as text only."""
+    shown = escape_markdown(url)
+    if urlsplit(url).scheme.lower() not in ("http", "https") or not is_safe_target(url):
+        return shown
+    return Markup(f"[{shown}]({_escape_url(url)})")
+
+
+_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"'`()\[\]\\{}|^]")
+
+
 def _escape_url(target: str) -> str:
-    return target.replace("&", "&amp;").replace('"', "%22").replace(" ", "%20")
+    """A link target as Markdown reads it to the end and HTML quotes it whole: every
+    character that could end either early is percent-encoded (UTF-8), ``&`` is an entity."""
+    encoded = _URL_UNSAFE.sub(
+        lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), target)
+    return encoded.replace("&", "&amp;")
 
 
 def _escape_html(text: str) -> str:

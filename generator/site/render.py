@@ -88,7 +88,8 @@ def environment(language: Language) -> jinja2.Environment:
         percent_of=language.percent_of,
         yaml=lambda value: Markup(json.dumps(markup.html_text(str(value)), ensure_ascii=False)),
         light=lambda value: light_badge(value, language),
-        md=lambda value: Markup(value),
+        md=lambda value: Markup(value),  # the templates' own literals only, never data
+        link=lambda value: markup.web_link(str(value)),
         esc=lambda value: markup.escape_markdown(str(value)),
     )
     env.globals.update(lang=language, LIGHTS=LIGHTS)

@@ -33,6 +33,7 @@ from generator.data.schema import (
     StressTestCatalogueFile,
     StressTestFile,
     SurveyFile,
+    Url,
 )
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -79,6 +80,12 @@ SHOWN_AS_TEXT = (
     "<svg onload=alert(1)>",
 )
 """Parts of the payload that must be readable on the page exactly as they were written."""
+
+
+URL_PAYLOAD = ("https://url.example/kfxurl/'onmouseover='alert(1)'/(x)*y*_z_[w](v)"
+               "{:onclick=alert(1)}|&amp;^~")
+"""What every URL field receives: valid (no space, control character, < > \" or backquote),
+but full of what ends a Markdown link, an attribute or an attribute list early."""
 
 
 def payload(marker: str) -> str:
@@ -140,6 +147,53 @@ def inject(tree: Path, languages: tuple[str, ...] = ("nb", "en")) -> Injection:
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
     return injection
+
+
+def url_fields(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    """Every URL field kind of a model, as 'path' below it ('[]' marks a list)."""
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if _is_url(info.annotation):
+            yield prefix + key
+            continue
+        kind, inner = _kind(info.annotation)
+        if kind in ("model", "models"):
+            yield from url_fields(inner, prefix + key + ("[]." if kind == "models" else "."))
+
+
+def inject_urls(tree: Path) -> set[str]:
+    """Put URL_PAYLOAD into every URL field of every file of ``tree`` (``website`` is added
+    to every cluster); returns the field kinds covered, as 'Model.path'."""
+    covered: set[str] = set()
+    for pattern, model in FILE_KINDS.items():
+        for path in sorted(tree.glob(pattern)):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            _inject_urls(data, model, model.__name__ + ".", covered)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+    return covered
+
+
+def _inject_urls(data: dict[str, Any], model: type[BaseModel], where: str,
+                 covered: set[str]) -> None:
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if _is_url(info.annotation):
+            if key in data or model.__name__ == "ClusterFile":
+                data[key] = URL_PAYLOAD
+                covered.add(where + key)
+            continue
+        kind, inner = _kind(info.annotation)
+        if kind == "model" and isinstance(data.get(key), dict):
+            _inject_urls(data[key], inner, where + key + ".", covered)
+        elif kind == "models" and isinstance(data.get(key), list):
+            for item in data[key]:
+                _inject_urls(item, inner, where + key + "[].", covered)
+
+
+def _is_url(annotation: Any) -> bool:
+    """Whether a field holds a URL (``schema.Url``, optional or not)."""
+    return annotation is Url or Url in typing.get_args(annotation)
 
 
 def _inject(data: dict[str, Any], model: type[BaseModel], where: str, injection: Injection,
