@@ -13,6 +13,7 @@ import pytest
 from generator.base.sealed import SealedFolder, seal, unseal
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.results.view import published_view
 from generator.site import chart_engine
 from generator.site.figures import FigureBuilder
 from generator.site.i18n import Language
@@ -31,7 +32,8 @@ def small() -> Dataset:
 
 def specs_of(dataset: Dataset, cache_dir: Path | None = None) -> dict[str, dict[str, object]]:
     """Every figure spec of the small tree in Norwegian, by figure path."""
-    builder = FigureBuilder(dataset, Language("nb", "nb"), AS_OF, cache_dir=cache_dir)
+    builder = FigureBuilder(published_view(dataset, AS_OF), Language("nb", "nb"),
+                            cache_dir=cache_dir)
     return {figure.path: figure.spec for _, figs in builder.all() for figure in figs.values()}
 
 
