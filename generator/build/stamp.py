@@ -1,0 +1,151 @@
+"""Nothing to do: a build whose inputs are those of the last complete build, into a site
+that is still exactly what that build made, ends before anything is read or run.
+
+The stamp (``<work>/last-build.json``) is written after a build has put its site in
+place, and holds two digests:
+
+- the **inputs**: every file of the data folder, the data's change dates (git or the
+  files' modification times, as the pages show them), the as-of date and the options
+  that change the output, the generator's code, templates and catalogs, ``mkdocs.yml``,
+  ``docs/`` and ``overrides/``, the Python version and every installed distribution's
+  version;
+- the **site**: every file below ``site/`` by its path, size and modification time (as
+  git's index does), so a site changed or half removed since is noticed.
+
+Both are computed again on every build and compared; the stamp is trusted only when both
+match, and is removed before a build changes anything. A build skipped this way leaves
+the work folder, the site and the caches as they were. A last build that had problems
+(warnings) writes no stamp, so its warnings are shown again on the next build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.base.files import atomic_write
+from generator.data.history import change_dates
+
+STAMP = "last-build.json"
+"""The stamp's name in the work folder."""
+
+VERSION = 1
+"""The stamp's own format; a stamp of another format is ignored."""
+
+_SKIPPED_DIRS = {"__pycache__", ".git", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+
+
+def _files(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every file below ``root`` by its path relative to it (``/``-separated), in a fixed
+    order; links are followed as the build reads them."""
+    if root.is_file():
+        yield root.name, root
+        return
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
+        base = Path(folder)
+        for name in sorted(names):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = base / name
+            yield path.relative_to(root).as_posix(), path
+
+
+def _content_digest(roots: Iterable[tuple[str, Path]]) -> hashlib._Hash:
+    """Paths and contents of every file below each root, under the root's label."""
+    digest = hashlib.sha256()
+    for label, root in roots:
+        digest.update(f"\0root\0{label}\0".encode())
+        if not root.exists():
+            digest.update(b"missing")
+            continue
+        for rel, path in _files(root):
+            digest.update(f"\0{rel}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest
+
+
+def _versions() -> list[str]:
+    """The Python version and every installed distribution's name and version."""
+    found = {f"{(d.metadata['Name'] or '').lower()}=={d.version}"
+             for d in metadata.distributions()}
+    return [sys.version, *sorted(found)]
+
+
+def inputs_digest(data_dir: Path, project: Path, settings: Mapping[str, Any]) -> str:
+    """The digest of everything a build's output is made from (see the module's text).
+    ``settings`` holds the options that change the output (as-of date, site address,
+    strictness, the site and work folders)."""
+    digest = _content_digest([
+        ("data", data_dir),
+        ("generator", project / "generator"),
+        ("mkdocs.yml", project / "mkdocs.yml"),
+        ("docs", project / "docs"),
+        ("overrides", project / "overrides"),
+    ])
+    changes = change_dates(data_dir)
+    digest.update(json.dumps({
+        "settings": {k: str(v) for k, v in sorted(settings.items())},
+        "changes": [changes.source, sorted((k, v.isoformat()) for k, v in changes.files.items())],
+        "versions": _versions(),
+    }, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def site_digest(site_dir: Path) -> str | None:
+    """The digest of every file below ``site_dir`` by path, size and modification time;
+    None when there is no site."""
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        return None
+    digest = hashlib.sha256()
+    count = 0
+    for folder, dirs, names in os.walk(site_dir):
+        dirs.sort()
+        base = Path(folder)
+        for name in sorted(names):
+            stat = (base / name).lstat()
+            rel = (base / name).relative_to(site_dir).as_posix()
+            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_mode}\n"
+                          .encode())
+            count += 1
+    return digest.hexdigest() if count else None
+
+
+def up_to_date(work_dir: Path, site_dir: Path, inputs: str) -> bool:
+    """Whether the last complete build had these inputs and made the site as it is now."""
+    try:
+        stamp = json.loads((work_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stamp, dict) or stamp.get("version") != VERSION:
+        return False
+    if stamp.get("inputs") != inputs:
+        return False
+    site = site_digest(site_dir)
+    return site is not None and stamp.get("site") == site
+
+
+def forget(work_dir: Path) -> None:
+    """Remove the stamp: called before a build changes anything."""
+    with contextlib.suppress(FileNotFoundError):
+        (work_dir / STAMP).unlink()
+
+
+def record(work_dir: Path, site_dir: Path, inputs: str) -> None:
+    """Write the stamp of a build that has just put its site in place."""
+    site = site_digest(site_dir)
+    if site is None:
+        return
+    work_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(work_dir / STAMP, (json.dumps({
+        "version": VERSION, "inputs": inputs, "site": site,
+        "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }, indent=2, sort_keys=True) + "\n").encode())

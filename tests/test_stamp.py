@@ -1,0 +1,104 @@
+"""Nothing to do (generator/build/stamp.py): the stamp of the last complete build is
+trusted only while the inputs and the site are what they were."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import stamp
+from tests.conftest import REPO, SMALL
+
+SETTINGS = {"as_of": "2020-01-01", "site_url": None, "strict": True}
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text("<p>hei</p>", encoding="utf-8")
+    (site / "en" / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+    return data, site, tmp_path / "work"
+
+
+def test_the_stamp_holds_while_nothing_changed(setup: tuple[Path, Path, Path]) -> None:
+    data, site, work = setup
+    inputs = stamp.inputs_digest(data, REPO, SETTINGS)
+    assert not stamp.up_to_date(work, site, inputs)  # no stamp yet
+    stamp.record(work, site, inputs)
+    assert stamp.up_to_date(work, site, stamp.inputs_digest(data, REPO, SETTINGS))
+    stamp.forget(work)
+    assert not stamp.up_to_date(work, site, inputs)
+
+
+def test_a_changed_input_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> None:
+    data, site, work = setup
+    inputs = stamp.inputs_digest(data, REPO, SETTINGS)
+    stamp.record(work, site, inputs)
+    # another option
+    assert stamp.inputs_digest(data, REPO, {**SETTINGS, "as_of": "2020-01-02"}) != inputs
+    assert stamp.inputs_digest(data, REPO, {**SETTINGS, "strict": False}) != inputs
+    # one byte of one data file
+    path = data / "clusters" / "nordlys-klynge" / "cluster.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Nordlys", "Nordlis", 1), encoding="utf-8")
+    assert not stamp.up_to_date(work, site, stamp.inputs_digest(data, REPO, SETTINGS))
+    path.write_text(text, encoding="utf-8")
+    # a new file in the data folder
+    (data / "clusters" / "nordlys-klynge" / "plan.yaml.orig").write_text("x", encoding="utf-8")
+    assert stamp.inputs_digest(data, REPO, SETTINGS) != inputs
+
+
+def test_the_project_is_an_input(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data, _site, _work = setup
+    project = tmp_path / "project"
+    for name in ("generator", "docs", "overrides"):
+        shutil.copytree(REPO / name, project / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    before = stamp.inputs_digest(data, project, SETTINGS)
+    template = project / "generator" / "site" / "templates" / "cluster.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_template = stamp.inputs_digest(data, project, SETTINGS)
+    css = next((project / "docs").rglob("*.css"))
+    css.write_text(css.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_css = stamp.inputs_digest(data, project, SETTINGS)
+    assert len({before, after_template, after_css}) == 3
+
+
+def test_a_changed_site_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> None:
+    data, site, work = setup
+    inputs = stamp.inputs_digest(data, REPO, SETTINGS)
+    stamp.record(work, site, inputs)
+    page = site / "en" / "index.html"
+    stat = page.stat()
+    page.write_text("<p>hellO</p>", encoding="utf-8")  # same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert not stamp.up_to_date(work, site, inputs)
+    stamp.record(work, site, inputs)
+    page.unlink()
+    assert not stamp.up_to_date(work, site, inputs)
+    stamp.record(work, site, inputs)
+    (site / "extra.html").write_text("", encoding="utf-8")
+    assert not stamp.up_to_date(work, site, inputs)
+    shutil.rmtree(site)
+    assert not stamp.up_to_date(work, site, inputs)
+
+
+@pytest.mark.parametrize("content", ["", "null", "[]", '{"version": 1}', "{", "\x00" * 10])
+def test_a_damaged_stamp_is_no_stamp(setup: tuple[Path, Path, Path], content: str) -> None:
+    data, site, work = setup
+    inputs = stamp.inputs_digest(data, REPO, SETTINGS)
+    stamp.record(work, site, inputs)
+    recorded = json.loads((work / stamp.STAMP).read_text(encoding="utf-8"))
+    assert recorded["inputs"] == inputs
+    (work / stamp.STAMP).write_text(content, encoding="utf-8")
+    assert not stamp.up_to_date(work, site, inputs)
+    (work / stamp.STAMP).write_text(json.dumps({**recorded, "version": 0}), encoding="utf-8")
+    assert not stamp.up_to_date(work, site, inputs)
