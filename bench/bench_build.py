@@ -1,19 +1,21 @@
-"""The scale benchmark: a synthetic tree of N clusters built cold, warm and after one change.
+"""The scale benchmark: a synthetic tree of N clusters built cold, again with nothing
+changed, after one changed benchmarking, and previewed with ``serve``.
 
-    python bench/bench_build.py [--clusters 1300] [--forums 60] [--keep DIR]
+    python bench/bench_build.py [--clusters 1300] [--forums 60] [--keep DIR] [--no-serve]
 
-Writes a synthetic, valid tree (bench/synth.py; not timed), then runs
-``python -m generator build`` three times with --timings, each in a fresh process:
+Writes a synthetic, valid tree with the regional strategy (bench/synth.py; not timed),
+then runs ``python -m generator build`` in a fresh process each time:
 
-- cold: empty chart cache, empty --work and --site;
-- warm: nothing changed;
-- one change: one light of one assessment file changed;
+- cold: empty caches, empty --work and --site;
+- nothing changed: the same data again (the build stamp ends it before anything is read);
+- one change: one light of one published benchmarking changed;
 
-and a plain ``mkdocs build`` of the same generated Markdown (every language at once, as
-the build runs them) for the overhead ratio. It prints every stage's figures
-(validate, charts, pages, write, MkDocs per language, total; charts rendered and CPU ms
-per chart; files rewritten), peak memory of the largest process, the site's size and its
-largest cluster page, and writes them to bench/results/build.json.
+and ``python -m generator serve``: after its first build, the same kind of change, timed
+until the preview serves the changed cluster page. It prints each run's figures (validate,
+generate, charts rendered and their CPU time, write, MkDocs per language, total), the
+peak memory of all the build's processes together (resident set, sampled every 50 ms),
+the site's size and its largest cluster page, compares each with its target and writes
+everything to bench/results/build.json with the machine it ran on.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -42,44 +47,155 @@ from bench.synth import write_tree  # noqa: E402
 RESULTS = REPO / "bench" / "results"
 AS_OF = "2026-11-23"
 TARGETS = {
-    "cold_total_s": 120.0,
-    "chart_cpu_ms": 25.0,
-    "warm_ratio": 1.3,
-    "change_generate_s": 2.0,
-    "validate_s": 5.0,
-    "peak_memory_mb": 1536.0,
-    "cluster_page_kb": 80.0,
+    "cold_total_s": 60.0,
+    "noop_total_s": 3.0,
+    "change_total_s": 30.0,
+    "serve_change_s": 5.0,
+    "chart_cpu_median_ms": 10.0,
+    "peak_memory_mb": 1000.0,
+    "site_mb": 300.0,
+    "cluster_page_kb": 50.0,
 }
+"""Scale II: each figure at 1,300 clusters in 60 forums on 2 cores."""
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "KF_CHART_CACHE": str(cache), "KF_DATA_CACHE": str(cache / "data"),
+            "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _rss_mb(pids: set[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total / 1024
+
+
+def _tree_of(root: int) -> set[int]:
+    """``root`` and every process below it."""
+    parents: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(name))
+    found, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        found.add(pid)
+        todo += parents.get(pid, [])
+    return found
+
+
+class PeakMemory:
+    """The largest sum of the resident memory of a process and all below it, sampled."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak_mb = max(self.peak_mb, _rss_mb(_tree_of(self.pid)))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
 
 
 def _build(data: Path, work: Path, site: Path, cache: Path, timings: Path) -> dict[str, Any]:
-    env = {**os.environ, "KF_CHART_CACHE": str(cache), "KF_DATA_CACHE": str(cache / "data"),
-           "NO_MKDOCS_2_WARNING": "1"}
+    timings.unlink(missing_ok=True)
     start = time.perf_counter()
-    subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--data", str(data), "--work", str(work),
          "--site", str(site), "--as-of", AS_OF, "--timings", str(timings)],
-        cwd=REPO, env=env, check=True)
+        cwd=REPO, env=_env(cache))
+    memory = PeakMemory(process.pid)
+    if process.wait():
+        raise SystemExit(f"build failed with exit code {process.returncode}")
+    peak = memory.stop()
     figures = json.loads(timings.read_text(encoding="utf-8"))
     figures["wall_seconds"] = time.perf_counter() - start
-    figures["written_count"] = sum(len(v) for v in figures.pop("written_files").values())
+    figures["peak_memory_mb"] = peak
+    figures["written_count"] = sum(len(v) for v in figures.pop("written_files", {}).values())
     return figures
 
 
-def _plain_mkdocs(work: Path, languages: list[str], out: Path) -> float:
-    """``mkdocs build`` of every language's generated Markdown, all at once, as the
-    build runs them: the same work on the same cores, without the generator."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                                 str(work / code / "mkdocs.yml"), "-d", str(out / code)],
-                                cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE) for code in languages]
-    for process in running:
-        _, err = process.communicate()
-        if process.returncode:
-            raise SystemExit(f"plain mkdocs build failed:\n{err.decode(errors='replace')}")
-    return time.perf_counter() - start
+def _change_one_light(data: Path) -> Path:
+    """Change one light of the latest benchmarking of the first cluster that publishes its
+    results (a non-publishing cluster's lights change nothing public); its cluster id."""
+    publishing = next(p.parent for p in sorted((data / "clusters").glob("*/cluster.yaml"))
+                      if "publish_indicators: true" in p.read_text(encoding="utf-8")
+                      and any((p.parent / "assessments").glob("*.yaml")))
+    assessment = sorted((publishing / "assessments").glob("*.yaml"))[-1]
+    text = assessment.read_text(encoding="utf-8")
+    light = re.search(r'^(\s+"[^"]+": )(green|yellow|red)', text, re.MULTILINE)
+    assert light is not None
+    other = {"green": "red", "yellow": "green", "red": "yellow"}[light.group(2)]
+    assessment.write_text(text[:light.start(2)] + other + text[light.end(2):], encoding="utf-8")
+    return publishing
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local
+            return bytes(response.read())
+    except OSError:
+        return None
+
+
+def _serve_change(data: Path, work: Path, cache: Path, timeout: float = 900.0) -> float:
+    """Seconds from changing one light until ``serve`` serves the changed cluster page."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--data", str(data), "--work", str(work),
+         "--site", str(work / "_unused"), "--as-of", AS_OF, "--addr", f"127.0.0.1:{port}"],
+        cwd=REPO, env=_env(cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while _get(f"{base}/__preview__/state") is None:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("serve did not start")
+            time.sleep(0.5)
+        first = next(p.parent for p in sorted((data / "clusters").glob("*/cluster.yaml"))
+                     if "publish_indicators: true" in p.read_text(encoding="utf-8"))
+        page = f"{base}/clusters/{first.name}/"
+        before = _get(page)
+        cluster = _change_one_light(data)
+        changed = time.perf_counter()
+        assert cluster == first and before is not None
+        while True:
+            time.sleep(0.1)
+            now = _get(page)
+            if now is not None and now != before:
+                return time.perf_counter() - changed
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("serve did not show the change")
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
 
 
 def _size(root: Path) -> int:
@@ -87,16 +203,19 @@ def _size(root: Path) -> int:
 
 
 def _stage_line(name: str, f: dict[str, Any]) -> str:
+    if f.get("skipped"):
+        return (f"{name:>10}: wall {f['wall_seconds']:.1f} s, nothing to do "
+                f"(checked in {f['total_seconds']:.2f} s)")
     charts = f.get("charts", {})
     mkdocs = ", ".join(f"{k} {v:.1f} s" for k, v in f.get("mkdocs_seconds", {}).items())
     rendered = charts.get("rendered", 0)
-    per_chart = (1000 * charts.get("cpu_seconds", 0.0) / rendered) if rendered else 0.0
-    return (f"{name:>10}: total {f['total_seconds']:.1f} s = validate "
+    return (f"{name:>10}: wall {f['wall_seconds']:.1f} s: validate "
             f"{f['validate_seconds']:.1f} + generate {f['generate_seconds']:.1f} "
-            f"(charts {charts.get('total', 0)}, rendered {rendered}, "
-            f"{per_chart:.0f} ms CPU/chart; pages reused {f.get('pages_reused', 0)}) + write "
-            f"{f['write_seconds']:.1f} ({f['written_count']} files) + mkdocs "
-            f"{f['mkdocs_total_seconds']:.1f} ({mkdocs})")
+            f"(charts {charts.get('total', 0)}, rendered {rendered}, median "
+            f"{charts.get('cpu_median_ms') or 0:.1f} ms CPU/chart; pages reused "
+            f"{f.get('pages_reused', 0)}) + write {f['write_seconds']:.1f} "
+            f"({f['written_count']} files) + mkdocs {f['mkdocs_total_seconds']:.1f} ({mkdocs}); "
+            f"peak memory {f['peak_memory_mb']:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forums", type=int, default=60)
     parser.add_argument("--keep", type=Path, default=None,
                         help="work in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--no-serve", action="store_true", help="leave out the preview run")
     parser.add_argument("--out", type=Path, default=RESULTS / "build.json")
     args = parser.parse_args(argv)
 
@@ -117,71 +237,63 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, dict[str, Any]] = {}
     runs["cold"] = _build(data, work, site, cache, root / "cold.json")
     print(_stage_line("cold", runs["cold"]), flush=True)
-    runs["warm"] = _build(data, work, site, cache, root / "warm.json")
-    print(_stage_line("warm", runs["warm"]), flush=True)
-
-    # the latest benchmarking of the first cluster that publishes its results: a change
-    # that shows (a non-publishing cluster's lights change nothing public)
-    publishing = next(p.parent for p in sorted((data / "clusters").glob("*/cluster.yaml"))
-                      if "publish_indicators: true" in p.read_text(encoding="utf-8")
-                      and any((p.parent / "assessments").glob("*.yaml")))
-    assessment = sorted((publishing / "assessments").glob("*.yaml"))[-1]
-    text = assessment.read_text(encoding="utf-8")
-    light = re.search(r'^(\s+"[^"]+": )(green|yellow|red)', text, re.MULTILINE)
-    assert light is not None
-    other = {"green": "red", "yellow": "green", "red": "yellow"}[light.group(2)]
-    assessment.write_text(text[:light.start(2)] + other + text[light.end(2):], encoding="utf-8")
+    runs["noop"] = _build(data, work, site, cache, root / "noop.json")
+    print(_stage_line("no change", runs["noop"]), flush=True)
+    _change_one_light(data)
     runs["one_change"] = _build(data, work, site, cache, root / "change.json")
     print(_stage_line("1 change", runs["one_change"]), flush=True)
+    serve_seconds = None
+    if not args.no_serve:
+        serve_seconds = _serve_change(data, root / "serve", cache)
+        print(f"{'serve':>10}: one changed benchmarking shown after {serve_seconds:.1f} s",
+              flush=True)
 
-    languages = sorted(p.name for p in work.iterdir() if (p / "mkdocs.yml").is_file())
-    plain = _plain_mkdocs(work, languages, root / "plain")
-    warm_total = runs["warm"]["total_seconds"]
     cold = runs["cold"]
-    rendered = cold["charts"]["rendered"]
     cluster_pages = list(site.glob("clusters/*/index.html")) + list(
         site.glob("en/clusters/*/index.html"))
     largest = max(cluster_pages, key=lambda p: p.stat().st_size)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    change = runs["one_change"]
+    sizes = sorted(p.stat().st_size for p in cluster_pages)
     summary = {
-        "cold_total_s": cold["total_seconds"],
-        "chart_cpu_ms": 1000 * cold["charts"]["cpu_seconds"] / rendered if rendered else None,
+        "cold_total_s": cold["wall_seconds"],
+        "noop_total_s": runs["noop"]["wall_seconds"],
+        "change_total_s": runs["one_change"]["wall_seconds"],
+        "serve_change_s": serve_seconds,
+        "chart_cpu_median_ms": cold["charts"].get("cpu_median_ms"),
+        "chart_cpu_mean_ms": (1000 * cold["charts"]["cpu_seconds"] / cold["charts"]["rendered"]
+                              if cold["charts"]["rendered"] else None),
         "charts_cold": cold["charts"],
-        "warm_total_s": warm_total,
-        "plain_mkdocs_s": plain,
-        "warm_ratio": warm_total / plain,
-        # everything before MkDocs: validate, generate (charts included) and write
-        "change_generate_s": (change["validate_seconds"] + change["generate_seconds"]
-                              + change["write_seconds"]),
-        "change_written_files": change["written_count"],
-        "validate_s": cold["validate_seconds"],  # nothing cached: every file parsed
-        "validate_cached_s": change["validate_seconds"],
-        "peak_memory_mb": children.ru_maxrss / 1024,
+        "peak_memory_mb": max(r.get("peak_memory_mb", 0.0) for r in runs.values()),
         "site_mb": _size(site) / 1e6,
         "cluster_page_kb": largest.stat().st_size / 1000,
+        "cluster_page_median_kb": statistics.median(sizes) / 1000,
         "largest_cluster_page": largest.relative_to(site).as_posix(),
+        "validate_s": cold["validate_seconds"],  # nothing cached: every file parsed
+        "change_generate_s": (runs["one_change"]["validate_seconds"]
+                              + runs["one_change"]["generate_seconds"]
+                              + runs["one_change"]["write_seconds"]),
+        "change_written_files": runs["one_change"]["written_count"],
     }
-    print(f"\nplain mkdocs build of the same Markdown ({', '.join(languages)}, at "
-          f"once): {plain:.1f} s; warm build / plain = {summary['warm_ratio']:.2f}")
-    print(f"peak memory (largest process): {summary['peak_memory_mb']:.0f} MB; site "
-          f"{summary['site_mb']:.0f} MB; largest cluster page {summary['cluster_page_kb']:.0f} KB "
-          f"({summary['largest_cluster_page']})")
-    print("\ntargets:")
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
+               "platform": platform.platform(), "processor": platform.processor() or None}
+    print(f"\nmachine: {machine['cpus']} CPUs, Python {machine['python']}, "
+          f"{machine['platform']}")
+    print(f"site {summary['site_mb']:.0f} MB; largest cluster page "
+          f"{summary['cluster_page_kb']:.0f} KB ({summary['largest_cluster_page']}), median "
+          f"{summary['cluster_page_median_kb']:.0f} KB")
+    print("\ntargets (Scale II):")
     missed = 0
     for key, target in TARGETS.items():
         value = summary[key]
         ok = value is not None and value <= target
         missed += not ok
         shown = "n/a" if value is None else f"{value:.2f}"
-        print(f"  {key:<18} {shown:>10}  target ≤ {target:g}  {'met' if ok else 'MISSED'}")
+        print(f"  {key:<20} {shown:>10}  target ≤ {target:g}  {'met' if ok else 'MISSED'}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
-        "tree": counts, "runs": runs, "summary": summary, "targets": TARGETS,
+        "machine": machine, "tree": counts, "runs": runs, "summary": summary,
+        "targets": TARGETS,
     }, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"\nfigures written to {args.out}")
     if not args.keep:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -148,7 +149,9 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     metrics["charts"] = {"total": chart_total, "rendered": stats.misses, "cached": stats.hits,
                          "damaged": len(chart_renderer.damaged),
                          "render_seconds": stats.render_seconds,
-                         "cpu_seconds": stats.cpu_seconds}
+                         "cpu_seconds": stats.cpu_seconds,
+                         "cpu_median_ms": (1000 * statistics.median(stats.cpu_each)
+                                           if stats.cpu_each else None)}
     metrics["pages_reused"] = sum(len(r.reused) for r in renderers.values())
 
     trees: dict[str, dict[str, Content]] = {}

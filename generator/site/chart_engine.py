@@ -410,6 +410,8 @@ class RenderStats:
     render_seconds: float = 0.0
     cpu_seconds: float = 0.0
     """CPU time vl-convert took for the misses, summed over the processes that ran it."""
+    cpu_each: list[float] = field(default_factory=list)
+    """The CPU time of each miss, in the order rendered (for the median)."""
 
 
 def _render_batch(texts: list[str]) -> list[tuple[str, float]]:
@@ -476,6 +478,7 @@ class _Batches:
             outputs = (item for future in self._futures for item in future.result())
         for done, (key, (svg, cpu)) in enumerate(zip(self.keys, outputs, strict=True), 1):
             self.renderer.stats.cpu_seconds += cpu
+            self.renderer.stats.cpu_each.append(cpu)
             if progress is not None:
                 progress(done, total, "charts rendered")
             yield key, svg
