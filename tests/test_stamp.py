@@ -102,3 +102,40 @@ def test_a_damaged_stamp_is_no_stamp(setup: tuple[Path, Path, Path], content: st
     assert not stamp.up_to_date(work, site, inputs)
     (work / stamp.STAMP).write_text(json.dumps({**recorded, "version": 0}), encoding="utf-8")
     assert not stamp.up_to_date(work, site, inputs)
+
+
+def _site_files(site: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_build_with_nothing_to_do_ends_at_once_and_a_changed_site_is_built_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import cli
+
+    data, site, work = tmp_path / "data", tmp_path / "site", tmp_path / "work"
+    shutil.copytree(SMALL, data)
+    argv = ["build", "--data", str(data), "--site", str(site), "--work", str(work),
+            "--as-of", "2020-01-01", "--timings", str(tmp_path / "t.json")]
+    assert cli.main(argv) == 0
+    built = _site_files(site)
+    assert (work / stamp.STAMP).is_file()
+
+    capsys.readouterr()
+    assert cli.main(argv) == 0
+    assert "is up to date: nothing changed since the last build" in capsys.readouterr().err
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["skipped"] is True
+    assert _site_files(site) == built  # not even rewritten
+
+    # a page of the site damaged by hand: the stamp no longer holds, and the build puts
+    # the page back as the data says
+    page = site / "en" / "index.html"
+    page.write_text("<p>damaged</p>", encoding="utf-8")
+    assert cli.main(argv) == 0
+    assert "up to date" not in capsys.readouterr().err
+    rebuilt = _site_files(site)
+    assert {k: v[1] for k, v in rebuilt.items()} == {k: v[1] for k, v in built.items()}
+
+    # another as-of date is another build
+    assert cli.main([*argv[:-4], "--as-of", "2020-01-02"]) == 0
+    assert "up to date" not in capsys.readouterr().err
