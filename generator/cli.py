@@ -230,9 +230,36 @@ def _build(args: argparse.Namespace) -> int:
     total = time.perf_counter()
     options = _options(args)
     try:
+        inputs = stamp.inputs_digest(options.data_dir, options.project, {
+            "as_of": options.as_of.isoformat(), "site_url": args.site_url,
+            "strict": args.strict, "site": os.path.abspath(options.site_dir),
+            "work": os.path.abspath(options.work_dir)})
+        if stamp.up_to_date(options.site_dir, inputs):  # generator.build.stamp
+            seconds = time.perf_counter() - total
+            if args.timings is not None:
+                args.timings.write_text(json.dumps({"skipped": True, "total_seconds": seconds},
+                                                   indent=2, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+            print(f"{args.site}/ is up to date: nothing changed since the last build "
+                  f"(checked in {seconds:.1f} s)", file=sys.stderr)
+            return EXIT_OK
+    except OSError as exc:  # an unreadable data file: one line, no traceback
+        print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
+        return EXIT_DATA
+    progress = Progress()
+    progress.begin("validate")
+    result = _load(args)
+    validate_seconds = progress.end(f"{len(result.problems)} problem(s)")
+    if not report(result, strict=args.strict):
+        return EXIT_DATA
+    assert result.dataset is not None
+    try:
         with build_lock(options.work_dir, options.site_dir):
             remove_leftovers(options.site_dir)
-            return _build_locked(args, options, total)
+            figures = build_site(_with_site_url(result.dataset, args.site_url), options,
+                                 progress=progress)
+            if not result.problems:  # a build with warnings shows them again next time
+                stamp.record(options.site_dir, inputs)
     except BuildLocked as exc:  # nothing was touched: the other build goes on
         print(f"build failed: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -244,35 +271,6 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)
         return EXIT_DATA
-
-
-def _build_locked(args: argparse.Namespace, options: BuildOptions, total: float) -> int:
-    """The build, holding the lock of the work folder and the site: ends at once when the
-    stamp of the last clean build says there is nothing to do (``generator.build.stamp``)."""
-    inputs = stamp.inputs_digest(options.data_dir, options.project, {
-        "as_of": options.as_of.isoformat(), "site_url": args.site_url, "strict": args.strict,
-        "site": os.path.abspath(options.site_dir), "work": os.path.abspath(options.work_dir)})
-    if stamp.up_to_date(options.work_dir, options.site_dir, inputs):
-        seconds = time.perf_counter() - total
-        if args.timings is not None:
-            args.timings.write_text(json.dumps({"skipped": True, "total_seconds": seconds},
-                                               indent=2, sort_keys=True) + "\n",
-                                    encoding="utf-8")
-        print(f"{args.site}/ is up to date: nothing changed since the last build "
-              f"(checked in {seconds:.1f} s)", file=sys.stderr)
-        return EXIT_OK
-    stamp.forget(options.work_dir)
-    progress = Progress()
-    progress.begin("validate")
-    result = _load(args)
-    validate_seconds = progress.end(f"{len(result.problems)} problem(s)")
-    if not report(result, strict=args.strict):
-        return EXIT_DATA
-    assert result.dataset is not None
-    figures = build_site(_with_site_url(result.dataset, args.site_url), options,
-                         progress=progress)
-    if not result.problems:  # a build with warnings shows them again next time
-        stamp.record(options.work_dir, options.site_dir, inputs)
     damaged = figures.get("charts", {}).get("damaged", 0)
     if args.verbose and damaged:
         print(f"note: {damaged} damaged entries of the chart cache were removed and made "

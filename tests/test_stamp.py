@@ -30,17 +30,17 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_the_stamp_holds_while_nothing_changed(setup: tuple[Path, Path, Path]) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    assert not stamp.up_to_date(work, site, inputs)  # no stamp yet
-    stamp.record(work, site, inputs)
-    assert stamp.up_to_date(work, site, stamp.inputs_digest(data, REPO, SETTINGS))
-    stamp.forget(work)
-    assert not stamp.up_to_date(work, site, inputs)
+    assert not stamp.up_to_date(site, inputs)  # no stamp yet
+    stamp.record(site, inputs)
+    assert stamp.up_to_date(site, stamp.inputs_digest(data, REPO, SETTINGS))
+    stamp.forget(site)
+    assert not stamp.up_to_date(site, inputs)
 
 
 def test_a_changed_input_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    stamp.record(work, site, inputs)
+    stamp.record(site, inputs)
     # another option
     assert stamp.inputs_digest(data, REPO, {**SETTINGS, "as_of": "2020-01-02"}) != inputs
     assert stamp.inputs_digest(data, REPO, {**SETTINGS, "strict": False}) != inputs
@@ -48,7 +48,7 @@ def test_a_changed_input_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> Non
     path = data / "clusters" / "nordlys-klynge" / "cluster.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Nordlys", "Nordlis", 1), encoding="utf-8")
-    assert not stamp.up_to_date(work, site, stamp.inputs_digest(data, REPO, SETTINGS))
+    assert not stamp.up_to_date(site, stamp.inputs_digest(data, REPO, SETTINGS))
     path.write_text(text, encoding="utf-8")
     # a new file in the data folder
     (data / "clusters" / "nordlys-klynge" / "plan.yaml.orig").write_text("x", encoding="utf-8")
@@ -75,33 +75,33 @@ def test_the_project_is_an_input(setup: tuple[Path, Path, Path], tmp_path: Path)
 def test_a_changed_site_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    stamp.record(work, site, inputs)
+    stamp.record(site, inputs)
     page = site / "en" / "index.html"
     stat = page.stat()
     page.write_text("<p>hellO</p>", encoding="utf-8")  # same size
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
-    assert not stamp.up_to_date(work, site, inputs)
-    stamp.record(work, site, inputs)
+    assert not stamp.up_to_date(site, inputs)
+    stamp.record(site, inputs)
     page.unlink()
-    assert not stamp.up_to_date(work, site, inputs)
-    stamp.record(work, site, inputs)
+    assert not stamp.up_to_date(site, inputs)
+    stamp.record(site, inputs)
     (site / "extra.html").write_text("", encoding="utf-8")
-    assert not stamp.up_to_date(work, site, inputs)
+    assert not stamp.up_to_date(site, inputs)
     shutil.rmtree(site)
-    assert not stamp.up_to_date(work, site, inputs)
+    assert not stamp.up_to_date(site, inputs)
 
 
 @pytest.mark.parametrize("content", ["", "null", "[]", '{"version": 1}', "{", "\x00" * 10])
 def test_a_damaged_stamp_is_no_stamp(setup: tuple[Path, Path, Path], content: str) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    stamp.record(work, site, inputs)
-    recorded = json.loads((work / stamp.STAMP).read_text(encoding="utf-8"))
+    stamp.record(site, inputs)
+    recorded = json.loads(stamp.stamp_path(site).read_text(encoding="utf-8"))
     assert recorded["inputs"] == inputs
-    (work / stamp.STAMP).write_text(content, encoding="utf-8")
-    assert not stamp.up_to_date(work, site, inputs)
-    (work / stamp.STAMP).write_text(json.dumps({**recorded, "version": 0}), encoding="utf-8")
-    assert not stamp.up_to_date(work, site, inputs)
+    stamp.stamp_path(site).write_text(content, encoding="utf-8")
+    assert not stamp.up_to_date(site, inputs)
+    stamp.stamp_path(site).write_text(json.dumps({**recorded, "version": 0}), encoding="utf-8")
+    assert not stamp.up_to_date(site, inputs)
 
 
 def _site_files(site: Path) -> dict[str, tuple[int, bytes]]:
@@ -119,7 +119,7 @@ def test_a_build_with_nothing_to_do_ends_at_once_and_a_changed_site_is_built_aga
             "--as-of", "2020-01-01", "--timings", str(tmp_path / "t.json")]
     assert cli.main(argv) == 0
     built = _site_files(site)
-    assert (work / stamp.STAMP).is_file()
+    assert stamp.stamp_path(site).is_file()
 
     capsys.readouterr()
     assert cli.main(argv) == 0

@@ -1,8 +1,8 @@
 """Nothing to do: a build whose inputs are those of the last complete build, into a site
 that is still exactly what that build made, ends before anything is read or run.
 
-The stamp (``<work>/last-build.json``) is written after a build has put its site in
-place, and holds two digests:
+The stamp (``.site.stamp`` beside ``site/``, like the build's lock) is written after a
+build has put its site in place, and holds two digests:
 
 - the **inputs**: every file of the data folder, the data's change dates (git or the
   files' modification times, as the pages show them), the as-of date and the options
@@ -13,8 +13,11 @@ place, and holds two digests:
   git's index does), so a site changed or half removed since is noticed.
 
 Both are computed again on every build and compared; the stamp is trusted only when both
-match, and is removed before a build changes anything. A build skipped this way leaves
-the work folder, the site and the caches as they were. A last build that had problems
+match. A build that fails leaves the stamp as it was: it still describes the site that is
+in place, and the inputs it names are not those of the failed build. A build that is
+killed after its new site is in place but before its stamp is written leaves a stamp
+whose site digest no longer matches. A build skipped this way leaves the work folder,
+the site and the caches as they were. A last build that had problems
 (warnings) writes no stamp, so its warnings are shown again on the next build.
 """
 
@@ -34,8 +37,11 @@ from typing import Any
 from generator.base.files import atomic_write
 from generator.data.history import change_dates
 
-STAMP = "last-build.json"
-"""The stamp's name in the work folder."""
+
+def stamp_path(site_dir: Path) -> Path:
+    """The stamp of a site: ``.site.stamp`` beside ``site/``."""
+    site_dir = Path(os.path.abspath(site_dir))
+    return site_dir.parent / f".{site_dir.name}.stamp"
 
 VERSION = 1
 """The stamp's own format; a stamp of another format is ignored."""
@@ -119,10 +125,11 @@ def site_digest(site_dir: Path) -> str | None:
     return digest.hexdigest() if count else None
 
 
-def up_to_date(work_dir: Path, site_dir: Path, inputs: str) -> bool:
-    """Whether the last complete build had these inputs and made the site as it is now."""
+def up_to_date(site_dir: Path, inputs: str) -> bool:
+    """Whether the last complete build had these inputs and made the site as it is now.
+    Needs no lock: a site whose digest is the recorded one is complete."""
     try:
-        stamp = json.loads((work_dir / STAMP).read_text(encoding="utf-8"))
+        stamp = json.loads(stamp_path(site_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if not isinstance(stamp, dict) or stamp.get("version") != VERSION:
@@ -133,19 +140,18 @@ def up_to_date(work_dir: Path, site_dir: Path, inputs: str) -> bool:
     return site is not None and stamp.get("site") == site
 
 
-def forget(work_dir: Path) -> None:
-    """Remove the stamp: called before a build changes anything."""
+def forget(site_dir: Path) -> None:
+    """Remove the stamp (the next build is a whole build)."""
     with contextlib.suppress(FileNotFoundError):
-        (work_dir / STAMP).unlink()
+        stamp_path(site_dir).unlink()
 
 
-def record(work_dir: Path, site_dir: Path, inputs: str) -> None:
-    """Write the stamp of a build that has just put its site in place."""
+def record(site_dir: Path, inputs: str) -> None:
+    """Write the stamp of a build that has just put its site in place (with its lock)."""
     site = site_digest(site_dir)
     if site is None:
         return
-    work_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(work_dir / STAMP, (json.dumps({
+    atomic_write(stamp_path(site_dir), (json.dumps({
         "version": VERSION, "inputs": inputs, "site": site,
         "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }, indent=2, sort_keys=True) + "\n").encode())
