@@ -248,7 +248,8 @@ def test_a_killed_build_never_publishes_the_abandoned_data(
     capsys.readouterr()
     assert cli(copy.args()) == 0, capsys.readouterr().err
     assert tree_bytes(copy.site) == tree_bytes(clean.site)
-    assert sorted(n for n in os.listdir(copy.root) if n.startswith(".site.")) == [".site.lock"]
+    assert sorted(n for n in os.listdir(copy.root) if n.startswith(".site.")) == [
+        ".site.lock", ".site.stamp"]
     assert not [p for p in copy.work.rglob("*") if p.name.endswith((".kf-undo", ".tmp"))]
 
 
@@ -271,6 +272,7 @@ def test_a_damaged_chart_cache_never_reaches_the_site(
     another chart: the build (every page made again) exits 0 with the clean site, and
     notes the damage with --verbose."""
     from generator.base.sealed import seal, unseal
+    from generator.build import stamp
 
     cache = tmp_path / "charts"
     monkeypatch.setenv("KF_CHART_CACHE", str(cache))
@@ -288,6 +290,7 @@ def test_a_damaged_chart_cache_never_reaches_the_site(
     specs[1].write_bytes(seal(specs[1].stem, b"[]"))
     specs[2].write_bytes(specs[3].read_bytes())
     shutil.rmtree(copy.work)
+    stamp.forget(copy.site)  # else nothing changed, and nothing is built (build.stamp)
     capsys.readouterr()
     assert cli([*copy.args(), "--verbose"]) == 0
     err = capsys.readouterr().err
