@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -49,33 +49,32 @@ VERSION = 1
 _SKIPPED_DIRS = {"__pycache__", ".git", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
-def _files(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every file below ``root`` by its path relative to it (``/``-separated), in a fixed
-    order; links are followed as the build reads them."""
-    if root.is_file():
-        yield root.name, root
-        return
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
-        base = Path(folder)
-        for name in sorted(names):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            path = base / name
-            yield path.relative_to(root).as_posix(), path
-
-
 def _content_digest(roots: Iterable[tuple[str, Path]]) -> hashlib._Hash:
-    """Paths and contents of every file below each root, under the root's label."""
+    """Paths and contents of every file below each root, under the root's label, in a
+    fixed order; links are followed as the build reads them."""
     digest = hashlib.sha256()
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir():
+                    if entry.name not in _SKIPPED_DIRS:
+                        walk(entry.path, f"{prefix}{entry.name}/")
+                elif not entry.name.endswith((".pyc", ".pyo")):
+                    with open(entry.path, "rb") as handle:
+                        content = handle.read()
+                    digest.update(f"\0{prefix}{entry.name}\0".encode())
+                    digest.update(hashlib.sha256(content).digest())
+
     for label, root in roots:
         digest.update(f"\0root\0{label}\0".encode())
-        if not root.exists():
+        if root.is_file():
+            digest.update(f"\0{root.name}\0".encode())
+            digest.update(hashlib.sha256(root.read_bytes()).digest())
+        elif root.is_dir():
+            walk(str(root), "")
+        else:
             digest.update(b"missing")
-            continue
-        for rel, path in _files(root):
-            digest.update(f"\0{rel}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest
 
 
@@ -111,18 +110,20 @@ def site_digest(site_dir: Path) -> str | None:
     None when there is no site."""
     if not site_dir.is_dir() or site_dir.is_symlink():
         return None
-    digest = hashlib.sha256()
-    count = 0
-    for folder, dirs, names in os.walk(site_dir):
-        dirs.sort()
-        base = Path(folder)
-        for name in sorted(names):
-            stat = (base / name).lstat()
-            rel = (base / name).relative_to(site_dir).as_posix()
-            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_mode}\n"
-                          .encode())
-            count += 1
-    return digest.hexdigest() if count else None
+    lines: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    lines.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}"
+                                 f"\0{stat.st_mode}\n")
+
+    walk(str(site_dir), "")
+    return hashlib.sha256("".join(lines).encode()).hexdigest() if lines else None
 
 
 def up_to_date(site_dir: Path, inputs: str) -> bool:
