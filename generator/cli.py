@@ -19,12 +19,12 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.base.files import os_error_message
 from generator.base.progress import Progress
 from generator.build import stamp
 from generator.build.lock import BuildLocked, build_lock, remove_leftovers
+from generator.build.options import BuildOptions
 from generator.build.report import report
 from generator.build.write import UnsafePath
 from generator.data.load import LoadResult, load_tree
@@ -32,12 +32,7 @@ from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
 
-if TYPE_CHECKING:  # the pipeline imports Altair and pandas: only a build that runs needs it
-    from generator.build.pipeline import BuildOptions
-
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-PROJECT = Path(__file__).resolve().parents[1]
-"""The repository (mkdocs.yml, docs/, overrides/ and this package): inputs of a build."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,8 +220,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> BuildOptions:
-    from generator.build.pipeline import BuildOptions
-
     return BuildOptions(
         data_dir=args.data, site_dir=args.site, work_dir=args.work,
         as_of=args.as_of or dt.date.today(),
@@ -235,13 +228,13 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 
 def _build(args: argparse.Namespace) -> int:
     total = time.perf_counter()
-    as_of = args.as_of or dt.date.today()
+    options = _options(args)
     try:  # nothing to do is noticed before the pipeline is even imported
-        inputs = stamp.inputs_digest(args.data, PROJECT, {
-            "as_of": as_of.isoformat(), "site_url": args.site_url,
-            "strict": args.strict, "site": os.path.abspath(args.site),
-            "work": os.path.abspath(args.work)})
-        if stamp.up_to_date(args.site, inputs):  # generator.build.stamp
+        inputs = stamp.inputs_digest(options.data_dir, options.project, {
+            "as_of": options.as_of.isoformat(), "site_url": args.site_url,
+            "strict": args.strict, "site": os.path.abspath(options.site_dir),
+            "work": os.path.abspath(options.work_dir)})
+        if stamp.up_to_date(options.site_dir, inputs):  # generator.build.stamp
             seconds = time.perf_counter() - total
             if args.timings is not None:
                 args.timings.write_text(json.dumps({"skipped": True, "total_seconds": seconds},
@@ -253,10 +246,8 @@ def _build(args: argparse.Namespace) -> int:
     except OSError as exc:  # an unreadable data file: one line, no traceback
         print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_DATA
-    from generator.build.pipeline import BuildError, build_site
+    from generator.build.pipeline import BuildError, build_site  # Altair, pandas: only now
 
-    options = _options(args)
-    assert options.as_of == as_of and options.project == PROJECT
     progress = Progress()
     progress.begin("validate")
     result = _load(args)

@@ -29,6 +29,7 @@ from generator.base.progress import Progress, Silent
 from generator.base.swap import exchange
 from generator.build.keys import unit_keys
 from generator.build.mkdocs_config import absolute_root, handwritten, mkdocs_config
+from generator.build.options import BuildOptions
 from generator.build.write import SyncReport, TreeWriter
 from generator.data.history import change_dates
 from generator.data.model import Dataset
@@ -38,25 +39,12 @@ from generator.site.chart_engine import ChartRenderer
 from generator.site.i18n import Language, has_catalog
 from generator.site.pages import SiteRenderer, SizesLater
 
-PROJECT = Path(__file__).resolve().parents[2]
-"""The repository: mkdocs.yml (the shared MkDocs settings), docs/ and overrides/."""
 DATA_FORMAT = "data-format.md"
 """The hand-written page whose file-kind tables are generated (``site.reference``)."""
 
 
 class BuildError(Exception):
     """A build stage failed; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build from where."""
-
-    data_dir: Path
-    site_dir: Path
-    work_dir: Path
-    as_of: dt.date
-    project: Path = PROJECT
 
 
 @dataclass
