@@ -136,12 +136,17 @@ def _build(data: Path, work: Path, site: Path, cache: Path, timings: Path) -> di
     return figures
 
 
+def _first_publishing(data: Path) -> Path:
+    """The folder of the first cluster that publishes its results and was benchmarked (a
+    non-publishing cluster's lights change nothing public)."""
+    return next(p.parent for p in sorted((data / "clusters").glob("*/cluster.yaml"))
+                if "publish_indicators: true" in p.read_text(encoding="utf-8")
+                and any((p.parent / "assessments").glob("*.yaml")))
+
+
 def _change_one_light(data: Path) -> Path:
-    """Change one light of the latest benchmarking of the first cluster that publishes its
-    results (a non-publishing cluster's lights change nothing public); its cluster id."""
-    publishing = next(p.parent for p in sorted((data / "clusters").glob("*/cluster.yaml"))
-                      if "publish_indicators: true" in p.read_text(encoding="utf-8")
-                      and any((p.parent / "assessments").glob("*.yaml")))
+    """Change one light of the latest benchmarking of ``_first_publishing``; its folder."""
+    publishing = _first_publishing(data)
     assessment = sorted((publishing / "assessments").glob("*.yaml"))[-1]
     text = assessment.read_text(encoding="utf-8")
     light = re.search(r'^(\s+"[^"]+": )(green|yellow|red)', text, re.MULTILINE)
@@ -179,13 +184,11 @@ def _serve_change(data: Path, work: Path, cache: Path, timeout: float = 900.0) -
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("serve did not start")
             time.sleep(0.5)
-        first = next(p.parent for p in sorted((data / "clusters").glob("*/cluster.yaml"))
-                     if "publish_indicators: true" in p.read_text(encoding="utf-8"))
-        page = f"{base}/clusters/{first.name}/"
+        page = f"{base}/clusters/{_first_publishing(data).name}/"
         before = _get(page)
-        cluster = _change_one_light(data)
+        _change_one_light(data)
         changed = time.perf_counter()
-        assert cluster == first and before is not None
+        assert before is not None
         while True:
             time.sleep(0.1)
             now = _get(page)

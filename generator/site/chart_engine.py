@@ -408,10 +408,13 @@ class RenderStats:
     misses: int = 0
     seconds: float = 0.0
     render_seconds: float = 0.0
-    cpu_seconds: float = 0.0
-    """CPU time vl-convert took for the misses, summed over the processes that ran it."""
     cpu_each: list[float] = field(default_factory=list)
-    """The CPU time of each miss, in the order rendered (for the median)."""
+    """The CPU time vl-convert took for each miss, in the order rendered."""
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time vl-convert took for the misses, summed over the processes that ran it."""
+        return sum(self.cpu_each)
 
 
 def _render_batch(texts: list[str]) -> list[tuple[str, float]]:
@@ -477,7 +480,6 @@ class _Batches:
             self._submit()
             outputs = (item for future in self._futures for item in future.result())
         for done, (key, (svg, cpu)) in enumerate(zip(self.keys, outputs, strict=True), 1):
-            self.renderer.stats.cpu_seconds += cpu
             self.renderer.stats.cpu_each.append(cpu)
             if progress is not None:
                 progress(done, total, "charts rendered")
