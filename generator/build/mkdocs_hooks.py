@@ -13,6 +13,11 @@ strings (``extra.theme_strings``, generator/site/theme.py), and the toc extensio
 ``permalink_title`` is set from them (a list in the per-language configuration would
 replace the shared ``markdown_extensions`` as a whole).
 
+``on_config`` also adds a Markdown preprocessor that sets aside, untouched, the HTML a
+generated page carries between the lines ``<!--kf:html-->`` and ``<!--/kf:html-->``
+(its tables, made by generator/build/html_tables.py exactly as Python-Markdown would make
+them), as Python-Markdown sets aside raw HTML: nothing in it is parsed again.
+
 Self-contained (MkDocs loads it by its path, outside the generator package).
 """
 
@@ -20,6 +25,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 
 _KEEP = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _INDENT = re.compile(r"\n[ \t\r\n]+")
@@ -38,6 +46,43 @@ def compact(html: str) -> str:
     return "".join(parts)
 
 
+START = "<!--kf:html-->"
+END = "<!--/kf:html-->"
+
+
+class _Passthrough(Preprocessor):
+    """Each block between the two marker lines, stashed as raw HTML; the placeholder
+    keeps the markers' indentation, so a block inside a collapsible stays inside it."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(line.strip() == START for line in lines):
+            return lines
+        out: list[str] = []
+        block: list[str] | None = None
+        indent = ""
+        for line in lines:
+            if block is None:
+                if line.strip() == START:
+                    indent = line[:len(line) - len(line.lstrip(" "))]
+                    block = []
+                else:
+                    out.append(line)
+            elif line.strip() == END:
+                out.append(indent + self.md.htmlStash.store("\n".join(block)))
+                block = None
+            else:
+                block.append(line[len(indent):])
+        if block is not None:  # no end marker: the lines stay as they were
+            out.append(indent + START)
+            out.extend(indent + line for line in block)
+        return out
+
+
+class PassthroughExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.register(_Passthrough(md), "kf_passthrough", 25)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return compact(output)
 
@@ -46,4 +91,5 @@ def on_config(config: Any) -> Any:
     title = (config.extra.get("theme_strings") or {}).get("permalink")
     if title and "toc" in config.mdx_configs:
         config.mdx_configs["toc"]["permalink_title"] = title
+    config.markdown_extensions.append(PassthroughExtension())
     return config

@@ -27,6 +27,7 @@ from generator.base import lifetime
 from generator.base.files import KEPT, Content
 from generator.base.progress import Progress, Silent
 from generator.base.swap import exchange
+from generator.build import html_tables
 from generator.build.keys import unit_keys
 from generator.build.mkdocs_config import absolute_root, handwritten, mkdocs_config
 from generator.build.options import BuildOptions
@@ -113,11 +114,13 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     progress.begin("pages")
     total = sum(1 for _ in dataset.clusters) + len(dataset.forums) + 50
     made: dict[str, dict[str, str | Content]] = {}
+    generated: dict[str, list[str]] = {}
     for code in languages:
         renderer = renderers[code]
         files: dict[str, str | Content] = {}
         for done, (path, text) in enumerate(renderer.pages(), start=1):
             files[path] = text
+            generated.setdefault(code, []).append(path)
             progress.advance(done, total, f"pages ({code})")
         files["feed.xml"] = renderer.feed(absolute_root(view, code)).encode("utf-8")
         files.update(glossary.fill_in(handwritten(options.project / "docs", code, languages[0]),
@@ -144,15 +147,24 @@ def render_languages(dataset: Dataset, options: BuildOptions,
 
     trees: dict[str, dict[str, Content]] = {}
     start = 0
+    tables = html_tables.TableConverter(*html_tables.extensions_of(options.project
+                                                                   / "mkdocs.yml"))
     for code in languages:
         renderer = renderers[code]
         count = len(every[code])
         language_images = images[start:start + count]
         renderer.use_images(every[code], language_images)
-        files = {path: sizes.fill(text, images).encode("utf-8") if isinstance(text, str)
-                 else text for path, text in made[code].items()}
+        texts = {path: sizes.fill(text, images) if isinstance(text, str) else text
+                 for path, text in made[code].items()}
         start += count
-        files.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
+        texts.update(renderer.chart_files)  # charts/<page kind>/<id>/<chart>.svg|.vl.json|.csv
+        try:  # the generated pages' tables as HTML that Markdown passes through
+            html_tables.convert_tree(tables, texts, generated.get(code, ()))
+        except html_tables.LinkNotFound as exc:
+            raise BuildError(f"{code}: {exc}; a link in a text of the data must lead to "
+                             "a page or file of the site") from None
+        files = {path: text.encode("utf-8") if isinstance(text, str) else text
+                 for path, text in texts.items()}
         files["mkdocs.yml"] = mkdocs_config(view, renderer.language, files, options.project,
                                            options.work_dir).encode()
         trees[code] = {
@@ -162,6 +174,7 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         trees[code][UNITS] = (json.dumps(
             {f"{kind}/{item_id}": key for (kind, item_id), key in sorted(keys[code].items())},
             indent=0, sort_keys=True) + "\n").encode()
+    metrics["tables"] = {"html": tables.converted, "markdown": tables.left}
     progress.end(f"{sum(len(t) for t in trees.values())} files in {len(languages)} languages, "
                  f"{metrics['pages_reused']} pages unchanged")
     return trees

@@ -55,10 +55,12 @@ _NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink")
 
 
 @functools.lru_cache(maxsize=8)
+@functools.cache
 def _code_version(kind_module: str | None = None) -> str:
     """What else decides a spec besides its inputs: the chart kinds (``charts``, and the
     module of the kind when it is another, such as ``strategy_charts``), this module, the
-    palette, Altair."""
+    palette, Altair. Read once per process: the code a process runs does not change
+    while it runs."""
     digest = hashlib.sha256(alt.__version__.encode())
     paths: tuple[Path, ...] = (Path(charts.__file__), Path(__file__), Path(palette.__file__))
     if kind_module is not None:
