@@ -137,3 +137,32 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
     assert renderer._store is not None and renderer._store.unwritable == len(svgs)
     assert chart_engine.prune_cache(blocked, force=True) == 0
     shutil.rmtree(tmp_path / "nothing", ignore_errors=True)
+
+
+HOSTILE = {
+    "prefixed handler": (b"<svg ", b'<svg xlink:onclick="alert(1)" '),
+    "handler in a child": (b"</svg>", b'<g onmouseover="x()"/></svg>'),
+    "uppercase script": (b"</svg>", b"<SCRIPT>x</SCRIPT></svg>"),
+    "style loads": (b"</svg>", b"<style>rect{fill:URL (https://evil.example)}</style></svg>"),
+    "spelt by references": (b"</svg>", b'<g class="&#106;avascript&#58;x"/></svg>'),
+    "foreign namespace": (b"</svg>", b'<x:g xmlns:x="urn:x"/></svg>'),
+    "default namespace undone": (b"</svg>", b'<g xmlns=""/></svg>'),
+    "xlink link": (b"</svg>", b'<a xlink:href="https://evil.example">x</a></svg>'),
+    "animation": (b"</svg>", b'<animateTransform attributeName="x"/></svg>'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_the_quick_svg_check_refuses_what_the_full_one_refuses(
+        fresh: tuple[dict[str, dict[str, object]], list[bytes]], name: str) -> None:
+    """Most chart SVGs are checked by Expat alone (no tree is built); each hostile
+    variant must still be refused, as the element-by-element check refuses it."""
+    from generator.site import svgcheck
+
+    svg = fresh[1][0]
+    assert svg_problems(svg) == [] and svgcheck._element_problems(svg) == []
+    old, new = HOSTILE[name]
+    assert old in svg
+    hostile = svg.replace(old, new, 1)
+    assert svg_problems(hostile), name
+    assert svgcheck._element_problems(hostile) or name == "spelt by references"

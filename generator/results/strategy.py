@@ -314,19 +314,29 @@ def actor_maps(dataset: Dataset, forum_id: str, as_of: dt.date) -> tuple[ActorMa
                  if _by(m.date, as_of))
 
 
-def cluster_actor_kinds(dataset: Dataset, cluster_id: str, as_of: dt.date
-                        ) -> tuple[tuple[str, ActorMapResult, ClusterActors], ...]:
-    """(forum id, map, the cluster's actors) of the latest map by ``as_of`` of each forum
-    whose map links the cluster, in forum order."""
-    found = []
+def latest_actor_maps(dataset: Dataset, as_of: dt.date) -> dict[str, ActorMapResult]:
+    """The latest actor map by ``as_of`` of each forum that has one, in forum order."""
+    latest = {}
     for forum_id in dataset.forums:
         maps = actor_maps(dataset, forum_id, as_of)
-        if not maps:
-            continue
-        latest = maps[-1]
-        mine = next((c for c in latest.clusters if c.cluster == cluster_id), None)
+        if maps:
+            latest[forum_id] = maps[-1]
+    return latest
+
+
+def cluster_actor_kinds(dataset: Dataset, cluster_id: str, as_of: dt.date,
+                        latest: Mapping[str, ActorMapResult] | None = None,
+                        ) -> tuple[tuple[str, ActorMapResult, ClusterActors], ...]:
+    """(forum id, map, the cluster's actors) of the latest map by ``as_of`` of each forum
+    whose map links the cluster, in forum order (``latest``: ``latest_actor_maps`` of the
+    same dataset and date, when it is made once for every cluster)."""
+    if latest is None:
+        latest = latest_actor_maps(dataset, as_of)
+    found = []
+    for forum_id, result in latest.items():
+        mine = next((c for c in result.clusters if c.cluster == cluster_id), None)
         if mine is not None:
-            found.append((forum_id, latest, mine))
+            found.append((forum_id, result, mine))
     return tuple(found)
 
 
@@ -547,11 +557,12 @@ class StrategyView:
 def strategy_view(dataset: Dataset, as_of: dt.date) -> StrategyView:
     """The regional strategy's part of the published view."""
     clusters = {}
+    latest = latest_actor_maps(dataset, as_of)  # once, not once per cluster
     for cluster in dataset.clusters.values():
         focus = tuple(FocusRow(a.id, a.name, served_priorities(dataset, a.priorities),
                                a.illustrative) for a in cluster.focus_areas)
         clusters[cluster.id] = ClusterStrategy(
-            focus, cluster_actor_kinds(dataset, cluster.id, as_of))
+            focus, cluster_actor_kinds(dataset, cluster.id, as_of, latest))
     return StrategyView(
         processes=MappingProxyType(dict(dataset.processes)),
         catalogue=dataset.stress_catalogue,

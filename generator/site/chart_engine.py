@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import copy
 import functools
 import hashlib
 import inspect
@@ -92,7 +93,7 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
         if content is not None:
             cached = _cached_spec(content)
             if cached is not None:
-                return cached
+                return Spec(cached, published=content)  # stored as it is published
             store.reject(key)
     # Altair validates every schema object as it is made unless told not to: 15 of the
     # 20 ms a spec took. The finished spec is validated once instead, in the tests.
@@ -102,9 +103,33 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
         spec = charts.finish(chart, frame, code, description, records=records)
     if check:
         validate(spec)
-    if store is not None and key is not None:
-        store.write(key, canonical_json(spec).encode())
-    return spec
+    if store is None or key is None:
+        return spec
+    finished = Spec(spec, published=spec_json(spec))
+    store.write(key, finished.published)
+    return finished
+
+
+class Spec(dict):  # type: ignore[type-arg]
+    """A finished spec that carries the bytes it is published as (``spec_json``), made
+    once: the published form of thousands of specs took seconds in Python's indenting
+    JSON encoder. A spec is not changed once it is finished."""
+
+    def __init__(self, spec: Mapping[str, Any], *, published: bytes) -> None:
+        super().__init__(spec)
+        self.published = published
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        raise TypeError("a finished spec is not changed: change a copy (dict(spec))")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a finished spec is not changed: change a copy (dict(spec))")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a copy is a plain spec, made again
+        return (dict, (dict(self),))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return copy.deepcopy(dict(self), memo)
 
 
 @functools.cache
@@ -164,6 +189,8 @@ def canonical_json(spec: Mapping[str, Any]) -> str:
 
 def spec_json(spec: Mapping[str, Any]) -> bytes:
     """The spec as published beside its chart: sorted keys, indented, UTF-8."""
+    if isinstance(spec, Spec):
+        return spec.published
     return (json.dumps(spec, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
 
 
@@ -236,9 +263,9 @@ def vl_convert_version() -> str:
 def cache_key(spec: Mapping[str, Any]) -> str:
     """The sha256 of what decides a chart's SVG: spec, locale and converter versions."""
     locale = spec.get("config", {}).get("locale")
-    parts = [canonical_json(spec), vl_convert_version(), VL_VERSION,
-             json.dumps(locale, sort_keys=True, ensure_ascii=False)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    parts = [spec_json(spec), vl_convert_version().encode(), VL_VERSION.encode(),
+             json.dumps(locale, sort_keys=True, ensure_ascii=False).encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 _FONTCONFIG = """<?xml version="1.0"?>
