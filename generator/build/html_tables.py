@@ -65,6 +65,7 @@ _LINK = re.compile(r'<a href="([^"]*)"')
 _SAFE_PATH = re.compile(r"[A-Za-z0-9._~/-]+\Z")
 _PLAIN = re.compile(r"[^\\`*_\[\]!<>&{}]*\Z")
 _SIMPLE_LINK = re.compile(r"\[([^\\`*_\[\]!<>&{}]+)\]\(([A-Za-z0-9._~/-]+)\)\Z")
+_RAW_LINK = re.compile(r"<a[\s>]", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -171,6 +172,9 @@ class TableConverter:
             link = f'<a href="{simple.group(2)}">{simple.group(1)}</a>'
             self._cells[text] = link
             return link
+        if _RAW_LINK.search(text):  # MkDocs leaves a raw HTML link as it is written
+            self._cells[text] = None
+            return None
         self._md.reset()
         html = self._md.convert(f"| |\n| --- |\n| {text} |")
         match = _CELL_WRAP.search(html)
