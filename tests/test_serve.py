@@ -97,3 +97,27 @@ def test_every_language_at_its_path_and_a_banner_while_the_data_is_broken(
     _until(lambda: _state(server)["version"] > version, 300, "the rebuild after the fix")
     assert _state(server)["problems"] == 0
     assert BANNER not in _get(server + "/en/")[1]
+
+
+def test_a_file_saved_during_the_first_build_is_built_too(tree: Path) -> None:
+    """The watcher's first look is the one taken before the first build: a file saved
+    while that build runs (or before the watcher starts) is a change, not the start."""
+    import threading
+
+    from generator.build.serve import _snapshot, watch_data
+
+    seen = _snapshot(tree)  # as serve takes it, before the first build
+    site = tree / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # saved meanwhile
+    stop = threading.Event()
+    rebuilt: list[float] = []
+
+    def rebuild() -> None:
+        rebuilt.append(time.monotonic())
+        stop.set()
+
+    watcher = threading.Thread(target=watch_data, args=(tree, seen, stop, rebuild, 0.05))
+    watcher.start()
+    watcher.join(timeout=30)
+    stop.set()
+    assert rebuilt, "the file saved during the first build was never built"

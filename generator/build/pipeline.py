@@ -63,7 +63,7 @@ UNITS = "units.json"
 
 def render_languages(dataset: Dataset, options: BuildOptions,
                      progress: Progress | None = None,
-                     metrics: dict[str, Any] | None = None) -> dict[str, dict[str, bytes]]:
+                     metrics: dict[str, Any] | None = None) -> dict[str, dict[str, Content]]:
     """Every file of every language's docs folder, in memory (nothing is written).
 
     A cluster or forum page whose key (``SiteRenderer.unit_keys``) is the one recorded in
@@ -125,10 +125,11 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         files["feed.xml"] = renderer.feed(absolute_root(view, code)).encode("utf-8")
         files.update(glossary.fill_in(handwritten(options.project / "docs", code, languages[0]),
                                       renderer.language))
-        if isinstance(files.get(DATA_FORMAT), bytes):  # its tables come from the models
+        reference_page = files.get(DATA_FORMAT)
+        if isinstance(reference_page, bytes):  # its tables come from the models
             try:
                 files[DATA_FORMAT] = reference.data_format_page(
-                    files[DATA_FORMAT].decode("utf-8"), renderer.language).encode("utf-8")
+                    reference_page.decode("utf-8"), renderer.language).encode("utf-8")
             except reference.ReferenceError as exc:
                 raise BuildError(f"docs/{code}/{DATA_FORMAT}: {exc}") from None
         if code == languages[0]:  # the open data is the same in every language: once, at the root
@@ -163,13 +164,14 @@ def render_languages(dataset: Dataset, options: BuildOptions,
         except html_tables.LinkNotFound as exc:
             raise BuildError(f"{code}: {exc}; a link in a text of the data must lead to "
                              "a page or file of the site") from None
-        files = {path: text.encode("utf-8") if isinstance(text, str) else text
-                 for path, text in texts.items()}
-        files["mkdocs.yml"] = mkdocs_config(view, renderer.language, files, options.project,
-                                           options.work_dir).encode()
+        encoded: dict[str, Content] = {
+            path: text.encode("utf-8") if isinstance(text, str) else text
+            for path, text in texts.items()}
+        encoded["mkdocs.yml"] = mkdocs_config(view, renderer.language, encoded,
+                                             options.project, options.work_dir).encode()
         trees[code] = {
             (rel if rel == "mkdocs.yml" else f"docs/{rel}"): content
-            for rel, content in files.items()
+            for rel, content in encoded.items()
         }
         trees[code][UNITS] = (json.dumps(
             {f"{kind}/{item_id}": key for (kind, item_id), key in sorted(keys[code].items())},

@@ -17,6 +17,7 @@ import html
 import json
 import sys
 import threading
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -45,6 +46,19 @@ def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
         except OSError:  # removed while listed
             continue
     return tuple(sorted(found))
+
+
+def watch_data(data_dir: Path, seen: tuple[tuple[str, int, int], ...],
+               stop: threading.Event, rebuild: Callable[[], object],
+               every: float = 1.0) -> None:
+    """Call ``rebuild`` whenever the files under ``data_dir`` differ from the last look,
+    the first look being ``seen`` (taken before the first build), until ``stop``."""
+    last = seen
+    while not stop.wait(every):
+        current = _snapshot(data_dir)
+        if current != last:
+            last = current
+            rebuild()
 
 
 class Preview:
@@ -185,6 +199,9 @@ def serve(args: argparse.Namespace, options: BuildOptions) -> int:
         data_dir=options.data_dir, site_dir=options.work_dir / "_preview",
         work_dir=options.work_dir, as_of=options.as_of, project=options.project)
     preview = Preview(preview_options)
+    # What the first build reads: taken before it, so that a file saved while it runs (or
+    # before the watcher's first look) is seen as a change, not taken as the start.
+    seen = _snapshot(options.data_dir)
     preview.rebuild()
     if preview.languages and args.lang and args.lang not in preview.languages:
         print(f"--lang {args.lang}: the site's languages are {', '.join(preview.languages)}",
@@ -193,12 +210,7 @@ def serve(args: argparse.Namespace, options: BuildOptions) -> int:
     stop = threading.Event()
 
     def watch() -> None:
-        last = _snapshot(options.data_dir)
-        while not stop.wait(1.0):
-            current = _snapshot(options.data_dir)
-            if current != last:
-                last = current
-                preview.rebuild()
+        watch_data(options.data_dir, seen, stop, preview.rebuild)
 
     server = ThreadingHTTPServer((host, int(port)), partial(_Handler, preview=preview))
     default = preview.languages[0] if preview.languages else ""
