@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.faults import descendants  # noqa: E402
 from bench.synth import write_tree  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
@@ -80,22 +81,7 @@ def _rss_mb(pids: set[int]) -> float:
 
 def _tree_of(root: int) -> set[int]:
     """``root`` and every process below it."""
-    parents: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents.setdefault(int(fields[1]), []).append(int(name))
-    found, todo = set(), [root]
-    while todo:
-        pid = todo.pop()
-        found.add(pid)
-        todo += parents.get(pid, [])
-    return found
+    return {root} | descendants(root)
 
 
 class PeakMemory:

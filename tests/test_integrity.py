@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from e2e.sitekit import AS_OF, REPO, SMALL, tree_bytes
 
+from bench.faults import alive, descendants
 from generator.cli import main as cli
 
 
@@ -167,38 +168,6 @@ def test_two_builds_at_once_give_one_clean_site(copy: Built, clean: Built) -> No
 FAULTPOINT = Path(__file__).with_name("faultpoint.py")
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-def _running(pids: set[int]) -> set[int]:
-    living = set()
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
-                    living.add(pid)
-        except OSError:
-            continue
-    return living
-
-
 def killed_build(built: Built, point: str, env: dict[str, str] | None = None) -> set[int]:
     """Run a build that kills itself at ``point``; the processes it had started."""
     command = [sys.executable, str(FAULTPOINT), point, *built.args()]
@@ -206,7 +175,7 @@ def killed_build(built: Built, point: str, env: dict[str, str] | None = None) ->
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     started: set[int] = set()
     while proc.poll() is None:
-        started |= _descendants(proc.pid)
+        started |= descendants(proc.pid)
         time.sleep(0.02)
     err = proc.stderr.read() if proc.stderr else ""
     assert proc.returncode == -signal.SIGKILL, (proc.returncode, err[-2000:])
@@ -215,9 +184,9 @@ def killed_build(built: Built, point: str, env: dict[str, str] | None = None) ->
 
 def assert_children_died(started: set[int]) -> None:
     deadline = time.monotonic() + 10
-    while _running(started) and time.monotonic() < deadline:
+    while alive(started) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = _running(started)
+    left = alive(started)
     for pid in left:  # started by the build this test started: end them before failing
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
