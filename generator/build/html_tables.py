@@ -103,7 +103,7 @@ class TableConverter:
                 while end < len(lines) and lines[end].strip():
                     end += 1
                 block = [row[indent:] for row in lines[i:end]]
-                html = self._table(src, block, indent, files)
+                html = self._table(src, block, files)
                 if html is not None:
                     pad = " " * indent
                     out.append(pad + START)
@@ -119,8 +119,7 @@ class TableConverter:
             i += 1
         return "\n".join(out)
 
-    def _table(self, src: str, block: list[str], indent: int,
-               files: Collection[str]) -> str | None:
+    def _table(self, src: str, block: list[str], files: Collection[str]) -> str | None:
         if any(row[:1] != "|" or row != row.rstrip() for row in block):
             return None  # a row the table continues with a lazy line, or trailing space
         if not self._splitter.test(None, "\n".join(block)):  # type: ignore[arg-type]
@@ -229,7 +228,7 @@ def convert_tree(converter: TableConverter, files: dict[str, Any],
                  pages: Iterable[str]) -> None:
     """Convert the tables of the generated ``pages`` of one language's ``files`` (paths
     below docs/ to text) in place."""
-    names = {path for path in files if not path.startswith(("mkdocs.yml",))}
+    names = set(files)
     for path in pages:
         text = files[path]
         if isinstance(text, str):
