@@ -15,9 +15,7 @@ published schema (``api_schema.WithholdingClusterOut``).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Container, Mapping
 from typing import Any
@@ -37,7 +35,7 @@ from generator.results.view import (
     PublishedAssessment,
     PublishedView,
 )
-from generator.site import strategy_api
+from generator.site import csv_file, strategy_api
 from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
 PREFIX = f"api/v{API_VERSION}/"
@@ -283,12 +281,9 @@ def light_rows(view: PublishedView) -> list[tuple[str, str, str, str, str]]:
 
 
 def lights_csv(view: PublishedView) -> bytes:
-    """lights.csv: a header and one row per published light, LF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(light_rows(view))
-    return out.getvalue().encode("utf-8")
+    """lights.csv: a header and one row per published light, LF line ends (a text that
+    would begin a formula begins with an apostrophe, see ``csv_file``)."""
+    return csv_file.rows_csv(CSV_COLUMNS, light_rows(view))
 
 
 # --- index ------------------------------------------------------------------------------------

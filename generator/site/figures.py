@@ -29,7 +29,7 @@ from generator.base.dates import PartialDate
 from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.results import compute
 from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
-from generator.site import chart_engine, charts, palette
+from generator.site import chart_engine, charts, csv_file, palette
 from generator.site.i18n import Language
 from generator.site.render import light_badge
 from generator.site.vocabulary import Vocabulary, light_name
@@ -64,14 +64,14 @@ class Figure:
     rows: tuple[tuple[Any, ...], ...]
     spec: dict[str, Any] = field(compare=False, repr=False)
     frame: pd.DataFrame = field(compare=False, repr=False)
-    """The chart's data, as published in the CSV."""
+    """The chart's data, as published in the CSV (``csv_file.frame_csv``)."""
 
     def files(self, image: chart_engine.SvgImage) -> dict[str, bytes]:
         """The published files of this figure (docs-relative path → bytes)."""
         return {
             f"{self.path}.svg": _with_title(image.svg, self.title),
             f"{self.path}.vl.json": chart_engine.spec_json(self.spec),
-            f"{self.path}.csv": self.frame.to_csv(index=False, lineterminator="\n").encode(),
+            f"{self.path}.csv": csv_file.frame_csv(self.frame),
         }
 
 
