@@ -81,3 +81,48 @@ def test_every_printed_variable_goes_through_an_escaping_filter_or_autoescape() 
         assert "<script" not in html and "<a" not in html, (template, html)
         assert not re.search(r"<[a-z]+[^>]*onclick", html), (template, html)
         assert html.startswith("<p>&lt;script&gt;"), (template, html)
+
+
+NAV_NAMES = ['!<svg onload="/*', '\ufffd*/alert(901)">', "<img src=x onerror=alert(1)>",
+             '"><script>alert(1)</script>', "{: onclick=alert(1) }", "&lt;b&gt;",
+             "Mat & Helse"]
+
+
+def test_navigation_run_titles_are_text() -> None:
+    """With more clusters than the navigation lists one by one, each run is titled by its
+    first and last cluster's names: the titles MkDocs gets are escaped (Material prints
+    them as they are), whatever the names hold, and read as the names were written."""
+    import html
+    from html.parser import HTMLParser
+    from types import SimpleNamespace
+
+    from generator.base.text import Text
+    from generator.build.mkdocs_config import NAV_GROUP_ABOVE, _cluster_nav, escaped_nav
+
+    first, tail, *others = NAV_NAMES
+    names = [first, *others, *[tail] * NAV_GROUP_ABOVE]
+    clusters = [SimpleNamespace(id=f"c{i:03d}", name=Text(same=name))
+                for i, name in enumerate(names)]
+    nav = escaped_nav([{"Clusters": ["clusters/index.md", *_cluster_nav(clusters, "nb")]}])
+    runs = nav[0]["Clusters"][1:]
+    titles = [title for run in runs for title in run]
+    assert len(titles) == 2
+    assert titles[0] == "!&lt;svg onload=&quot;/* – \ufffd*/alert(901)&quot;&gt;"
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.tags.append(tag)
+
+    for title in titles:
+        parser = Tags()
+        parser.feed(f"<a title=\"{title}\">{title}</a>")
+        assert parser.tags == ["a"], title
+        assert not re.search(r"[<>\"]", title), title
+    assert html.unescape(titles[0]) == f"{first} – {tail}"
+    # every title at any depth, never a path
+    nested = escaped_nav([{"<b>": [{"<i>": "x/<i>.md"}, "y.md"]}, {"A & B": "a.md"}])
+    assert nested == [{"&lt;b&gt;": [{"&lt;i&gt;": "x/<i>.md"}, "y.md"]}, {"A & B": "a.md"}]

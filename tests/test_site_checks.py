@@ -23,6 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from e2e.payloads import (
+    ATTACKS,
     SHOWN_AS_TEXT,
     URL_PAYLOAD,
     Injection,
@@ -497,3 +498,105 @@ def test_a_url_is_a_link_to_itself_and_nothing_more(hostile: Hostile) -> None:
                         .read_text(encoding="utf-8"))
     assert record["website"] == URL_PAYLOAD
     assert URL_PAYLOAD in json.dumps(record, ensure_ascii=False)
+
+
+# --- hostile cluster names in the navigation --------------------------------------------------
+
+NAV_ATTACK = ('!<svg onload="/*', '\ufffd*/alert(901)">')
+"""Two names that are harmless alone: with more than NAV_GROUP_ABOVE clusters the
+navigation names each run of clusters by its first and last name, and these two, first and
+last of a run, make ``<svg onload="/* – �*/alert(901)">`` of its title."""
+NAV_RUN_TAIL = 60
+"""How many clusters are given the second name, so that it ends the first run."""
+
+
+def _hostile_names() -> list[str]:
+    """The navigation attack, every attack of the Text fields, and a few more as a name
+    might be written."""
+    first, tail = NAV_ATTACK
+    return [first, *ATTACKS, "{: onclick=alert(1) }", "&lt;b&gt;", "Mat & Helse",
+            *[tail] * NAV_RUN_TAIL]
+
+
+def _name_clusters(data: Path, names: dict[str, str]) -> None:
+    from bench.synth import q
+
+    for cluster, name in names.items():
+        path = data / "clusters" / cluster / "cluster.yaml"
+        line = f"name: {q(name)}"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^name: .*$", lambda _, line=line: line, text, count=1),
+                        encoding="utf-8")
+
+
+@dataclass
+class NamedSites:
+    """A synthetic tree of more clusters than the navigation lists one by one, built with
+    hostile cluster names and with plain names in the same order (so both navigations
+    group the same clusters the same way)."""
+
+    hostile: Path
+    plain: Path
+
+
+@pytest.fixture(scope="module")
+def named_sites(tmp_path_factory: pytest.TempPathFactory) -> NamedSites:
+    from bench.synth import write_tree
+    from generator.build.mkdocs_config import NAV_GROUP_ABOVE
+
+    root = tmp_path_factory.mktemp("named")
+    names = _hostile_names()
+    assert len(names) > NAV_GROUP_ABOVE
+    ids = [f"cluster-{i:04d}" for i in range(len(names))]
+    hostile = dict(zip(ids, names, strict=True))
+    in_order = sorted(ids, key=lambda c: (hostile[c].casefold(), c))
+    plain = {cluster: f"Klynge {rank:03d}" for rank, cluster in enumerate(in_order)}
+    for kind, chosen in (("hostile", hostile), ("plain", plain)):
+        write_tree(root / kind / "data", clusters=len(names), forums=2, assessments=1)
+        _name_clusters(root / kind / "data", chosen)
+        build(root / kind / "data", root / kind / "site", root / kind / "work")
+    return NamedSites(root / "hostile" / "site", root / "plain" / "site")
+
+
+def _shape(markup: str) -> list[str]:
+    """Every element of an HTML or XML text with the names of its attributes, sorted."""
+    return sorted(" ".join([e.tag, *sorted(e.attrs)]) for e in parse(markup).elements)
+
+
+def _documents(site: Path) -> dict[str, str]:
+    """Every page, feed and sitemap of a built site, and each title and text of its search
+    indexes (Material shows them as HTML), by where they are."""
+    found = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+             for pattern in ("*.html", "feed.xml", "sitemap.xml")
+             for p in sorted(site.rglob(pattern))}
+    for index in sorted(site.rglob("search/search_index.json")):
+        rel = index.relative_to(site).as_posix()
+        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            for key in ("title", "text"):
+                found[f"{rel}: {doc['location']} {key}"] = doc[key]
+    return found
+
+
+def test_hostile_cluster_names_add_no_element_or_attribute(named_sites: NamedSites) -> None:
+    """Every page, feed, sitemap and search-index entry of the hostile build has exactly the
+    elements and attributes of the plain one: no name, in a navigation title or anywhere
+    else, becomes markup."""
+    hostile, plain = _documents(named_sites.hostile), _documents(named_sites.plain)
+    assert sorted(hostile) == sorted(plain)
+    assert any(k.endswith("feed.xml") for k in hostile)
+    assert any("search_index.json" in k for k in hostile)
+    problems = []
+    for where, text in hostile.items():
+        shape, expected = _shape(text), _shape(plain[where])
+        if shape != expected:
+            extra = sorted(set(shape) - set(expected))
+            problems.append(f"{where}: {extra[:3] or 'elements counted otherwise'}")
+    assert problems == []
+
+
+def test_hostile_cluster_names_are_shown_as_written(named_sites: NamedSites) -> None:
+    """The navigation's run titles read as the names were written."""
+    first, tail = NAV_ATTACK
+    page = parse((named_sites.hostile / "clusters" / "index.html").read_text(encoding="utf-8"))
+    assert f"{first} – {tail}" in page.text
+    assert "<img src=x onerror=alert(1)>" in page.text

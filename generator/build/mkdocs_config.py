@@ -1,5 +1,13 @@
 """Each language's MkDocs configuration: the navigation, the language switcher, the
-theme's palettes, all inheriting the shared mkdocs.yml of the project."""
+theme's palettes, all inheriting the shared mkdocs.yml of the project.
+
+MkDocs and Material print the texts of the configuration as HTML, unescaped: navigation
+titles, the site name and description, the copyright line, the language names, the palette
+toggles' names and the theme strings. Every such text, from the data or from a catalog,
+goes through ``html_text`` here, as the pages' own titles do (generator/site/render.py):
+navigation titles in one place, after the navigation is made, so that no title can be
+added without it.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +68,7 @@ def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, C
     for code in view.languages:
         other = Language(code, default)
         entry: dict[str, Any] = {
-            "name": other.name, "lang": code,
+            "name": html_text(other.name), "lang": code,
             "link": "" if code == language.code else up + language_prefix(code, default),
             "root": "" if code == language.code else up + language_prefix(code, default),
         }
@@ -98,10 +106,12 @@ def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, C
             "custom_dir": str((project / "overrides").resolve()),
             "palette": _palette(language),
         },
-        "copyright": _("Data from the forums' secretariats; sources on the About page."),
+        "copyright": html_text(
+            _("Data from the forums' secretariats; sources on the About page.")),
         "extra": {"alternate": alternates, "generator_language": language.code,
-                  "theme_strings": theme.strings(language)},
-        "nav": nav,
+                  "theme_strings": {key: html_text(text)
+                                    for key, text in theme.strings(language).items()}},
+        "nav": escaped_nav(nav),
         "hooks": [str((project / "generator" / "build" / "mkdocs_hooks.py").resolve())],
     }
     if site.description is not None:
@@ -113,6 +123,19 @@ def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, C
         config, ensure_ascii=False, indent=2) + "\n"
 
 
+def escaped_nav(nav: list[Any]) -> list[Any]:
+    """The navigation with every title (a key of a mapping, at any depth) escaped for HTML:
+    Material prints navigation titles as they are, in text and in attributes. Paths (the
+    values that are strings) stay as they are."""
+    def item(entry: Any) -> Any:
+        if isinstance(entry, dict):
+            return {html_text(title): item(value) for title, value in entry.items()}
+        if isinstance(entry, list):
+            return [item(value) for value in entry]
+        return entry
+    return item(nav)
+
+
 def _palette(language: Language) -> list[dict[str, Any]]:
     """Material's light and dark palettes, with the toggle's label in the page's language
     (a list in the per-language configuration replaces the shared one as a whole)."""
@@ -120,10 +143,10 @@ def _palette(language: Language) -> list[dict[str, Any]]:
     return [
         {"media": light, "scheme": "default", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-night",
-                    "name": language.gettext("Switch to dark mode")}},
+                    "name": html_text(language.gettext("Switch to dark mode"))}},
         {"media": dark, "scheme": "slate", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-sunny",
-                    "name": language.gettext("Switch to light mode")}},
+                    "name": html_text(language.gettext("Switch to light mode"))}},
     ]
 
 
@@ -136,7 +159,8 @@ NAV_GROUP_SIZE = 50
 
 def _cluster_nav(clusters: list[ClusterView], code: str) -> list[Any]:
     """The cluster pages for the navigation, in name order: flat, or in runs named by
-    their first and last cluster when there are many."""
+    their first and last cluster when there are many (titles as written: ``escaped_nav``
+    escapes them, after ``_short`` has cut them, so no character reference is cut)."""
     pages = [f"clusters/{c.id}.md" for c in clusters]
     if len(clusters) <= NAV_GROUP_ABOVE:
         return pages

@@ -11,7 +11,9 @@ a 1,300-cluster portfolio is ~56 KB instead of ~100 KB.
 in the page's language: the per-language configuration carries the translated theme
 strings (``extra.theme_strings``, generator/site/theme.py), and the toc extension's
 ``permalink_title`` is set from them (a list in the per-language configuration would
-replace the shared ``markdown_extensions`` as a whole).
+replace the shared ``markdown_extensions`` as a whole). The theme strings are written as
+HTML, for the templates that print them as they are; Python-Markdown escapes an attribute
+itself, so the title is given to it unescaped.
 
 ``on_config`` also adds a Markdown preprocessor that sets aside, untouched, the HTML a
 generated page carries between the lines ``<!--kf:html-->`` and ``<!--/kf:html-->``
@@ -23,6 +25,7 @@ Self-contained (MkDocs loads it by its path, outside the generator package).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -90,6 +93,6 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_config(config: Any) -> Any:
     title = (config.extra.get("theme_strings") or {}).get("permalink")
     if title and "toc" in config.mdx_configs:
-        config.mdx_configs["toc"]["permalink_title"] = title
+        config.mdx_configs["toc"]["permalink_title"] = html.unescape(title)
     config.markdown_extensions.append(PassthroughExtension())
     return config
