@@ -5,6 +5,8 @@ to write, and nothing written."""
 
 from __future__ import annotations
 
+import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -175,3 +177,142 @@ def test_new_label_that_would_be_invalid_is_refused(data_tree: Path,
     assert run("new", "label", "--cluster", "nowhere", "--level", "gold", "--awarded",
                "2019-10", "--data", str(data_tree)) == 1
     assert path.read_bytes() == before
+
+
+# --- spreadsheets with limits: a bad file is one located line, in bounded time and memory --
+
+
+def _refused(data_tree: Path, sheet: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The problem lines of ``new assessment --lights sheet``, which must refuse the sheet
+    with no traceback and write nothing."""
+    assert run("new", "assessment", "--cluster", "mineralklynge-norge", "--date",
+               "2019-10-01", "--lights", str(sheet), "--data", str(data_tree)) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "nothing was written" in err
+    assert not (data_tree / MINERAL / "assessments" / "2019-10-01.yaml").exists()
+    return err.splitlines()[:-1]
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+PACKAGE = "http://schemas.openxmlformats.org"
+WORKBOOK_PARTS = {
+    "[Content_Types].xml": (
+        f'<Types xmlns="{PACKAGE}/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{PACKAGE}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{PACKAGE}/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{PACKAGE}/officeDocument/2006/relationships">'
+        '<sheets><sheet name="lys" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{PACKAGE}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{PACKAGE}/officeDocument/2006/relationships/'
+        'worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{PACKAGE}/officeDocument/2006/relationships/'
+        'sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+    "xl/worksheets/sheet1.xml": (
+        f'<worksheet xmlns="{MAIN}"><sheetData>' + "".join(
+            f'<row r="{row}"><c r="A{row}" t="s"><v>{2 * row - 2}</v></c>'
+            f'<c r="B{row}" t="s"><v>{2 * row - 1}</v></c></row>' for row in (1, 2, 3))
+        + "</sheetData></worksheet>"),
+}
+"""A workbook written by hand, as small as openpyxl reads: one sheet of three rows whose
+cells are the shared strings 0 to 5, two to a row."""
+
+
+def _workbook(tmp_path: Path, texts: list[str]) -> Path:
+    """An .xlsx whose sheet's rows are ``texts`` 0 to 5, two to a row, with all of
+    ``texts`` in its shared strings part (deflated, so that megabytes of text take
+    kilobytes on disk)."""
+    items = "".join(f"<si><t>{text}</t></si>" for text in texts)
+    strings = f'<sst xmlns="{MAIN}" uniqueCount="{len(texts)}">{items}</sst>'
+    path = tmp_path / "lys.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in {**WORKBOOK_PARTS, "xl/sharedStrings.xml": strings}.items():
+            book.writestr(name, text)
+    return path
+
+
+def test_a_csv_cell_of_200000_characters_is_refused_by_row(
+        data_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "lys.csv"
+    sheet.write_text("indikator;lys\n1.1.0;grønn\n1.1.1;" + "x" * 200_000 + "\n",
+                     encoding="utf-8")
+    started = time.monotonic()
+    assert _refused(data_tree, sheet, capsys) == [
+        f"{sheet.as_posix()}:3: a cell is longer than 1,000 characters: a lights sheet needs "
+        "only an indicator id and a light word in a row; shorten the cell (and if it starts "
+        "with \", close it with a second \")"]
+    assert time.monotonic() - started < 2
+
+
+def test_a_csv_of_more_than_10000_rows_is_refused_without_reading_on(
+        data_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "lys.csv"
+    # What comes after the limit (a cell too long for the CSV reader) is not read at all.
+    sheet.write_text("indikator;lys\n" + "1.1.0;grønn\n" * 10_000 + "1.1.1;" + "x" * 200_000,
+                     encoding="utf-8")
+    started = time.monotonic()
+    assert _refused(data_tree, sheet, capsys) == [
+        f"{sheet.as_posix()}: more than 10,000 rows; a lights sheet has one row per "
+        "indicator: is this the right file?"]
+    assert time.monotonic() - started < 2
+
+
+def test_a_csv_file_of_megabytes_is_refused_before_it_is_read(
+        data_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "lys.csv"
+    sheet.write_text("indikator;lys\n1.1.0;grønn\n" + " " * 11_000_000, encoding="utf-8")
+    started = time.monotonic()
+    assert _refused(data_tree, sheet, capsys) == [
+        f"{sheet.as_posix()}: 11.0 MB, more than a lights sheet ever needs (at most 10 MB): "
+        "save only the lights sheet again from your spreadsheet program"]
+    assert time.monotonic() - started < 2
+
+
+def test_an_xlsx_with_a_huge_shared_string_is_refused_before_it_is_read(
+        data_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = _workbook(tmp_path, ["indikator", "lys", "1.1.0", "grønn", "1.1.1", "g" * 6_000_000])
+    assert sheet.stat().st_size < 100_000
+    started = time.monotonic()
+    assert _refused(data_tree, sheet, capsys) == [
+        f"{sheet.as_posix()}: the workbook's texts (xl/sharedStrings.xml) unpack to 6.0 MB, "
+        "more than a lights sheet ever needs (at most 5 MB): save only the lights sheet "
+        "again from your spreadsheet program"]
+    assert time.monotonic() - started < 2
+
+
+def test_an_xlsx_with_very_many_shared_strings_is_refused_before_it_is_read(
+        data_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = ["indikator", "lys", "1.1.0", "grønn", "1.1.1", "gul"]
+    sheet = _workbook(tmp_path, texts + [f"{n}" for n in range(200_000)])
+    started = time.monotonic()
+    assert _refused(data_tree, sheet, capsys) == [
+        f"{sheet.as_posix()}: the workbook holds more than 100,000 different texts; a lights "
+        "sheet has one row per indicator: save only the lights sheet again from your "
+        "spreadsheet program"]
+    assert time.monotonic() - started < 2
+
+
+def test_an_xlsx_cell_over_1000_characters_is_refused_by_row(
+        data_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["indikator", "lys", "merknad"])
+    book.active.append(["1.1.0", "grønn", "ok"])
+    book.active.append(["1.1.1", "gul", "x" * 1_001])
+    sheet = tmp_path / "lys.xlsx"
+    book.save(sheet)
+    started = time.monotonic()
+    assert _refused(data_tree, sheet, capsys) == [
+        f"{sheet.as_posix()}:3: a cell is longer than 1,000 characters: a lights sheet needs "
+        "only an indicator id and a light word in a row; shorten the cell"]
+    assert time.monotonic() - started < 2

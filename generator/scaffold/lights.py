@@ -8,17 +8,28 @@ indicator id, or every bad cell as ``FILE:ROW: what is wrong: what to write``, c
 the heading as row 1. ``write_lights_sheet`` writes the template: every indicator of the
 catalogue with its area and names in every site language, and a light column with a
 drop-down list of the light words.
+
+The file comes from whatever program a secretariat has, so it is read with limits far
+above any lights sheet (bytes, parts and texts of a workbook, rows, characters in a
+cell), each checked before the reading it guards: a file over one is the wrong file, or
+a CSV quote left open, and is told as one line instead of a traceback, a MemoryError or
+minutes of reading.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
+import os
 import re
-from collections.abc import Iterator, Sequence
+import zipfile
+import zlib
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.etree import ElementTree
 
 from generator.base.files import atomic_write
 from generator.data.model import Catalogue
@@ -48,6 +59,41 @@ language without its own words here)."""
 SUFFIXES = (".csv", ".xlsx")
 MAX_ROWS = 10_000
 """More rows than any catalogue has: a sheet this long is not a lights sheet."""
+MAX_CELL = 1_000
+"""Characters in one cell: ids, light words and indicator names are far shorter, so a
+longer cell is a pasted document or, in a CSV, a quote left open that runs on."""
+MAX_FILE_BYTES = 10_000_000
+"""Bytes of a lights file on disk: the template is a few kilobytes, and a .csv this size
+is decoded in memory at once."""
+MAX_UNPACKED_BYTES = 20_000_000
+"""Bytes of all the parts of an .xlsx unpacked, as its zip declares them: ten times a
+sheet of 10,000 rows, and what bounds the time openpyxl takes over the sheet, the styles
+and the workbook (some seconds for this many bytes of cells)."""
+MAX_SHARED_STRINGS_BYTES = 5_000_000
+"""Bytes of an .xlsx's shared strings part unpacked: openpyxl reads the whole part into
+memory when it opens the workbook, before the row limit can stop anything."""
+MAX_SHARED_STRINGS = 100_000
+"""Different texts in an .xlsx: openpyxl makes each one a string when it opens the
+workbook (about a second for this many)."""
+MAX_ENTRIES = 1_000
+"""Parts of an .xlsx: a workbook has about ten; every part is listed in memory when the
+zip is opened."""
+MB = 1_000_000
+"""A megabyte as the limits are told (decimal, as file managers show sizes)."""
+SAVE_AGAIN = "save only the lights sheet again from your spreadsheet program"
+"""The way out of a file over a limit: a sheet saved alone holds only the lights."""
+
+_SHARED_STRINGS_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
+                        "sharedStrings+xml")
+"""The manifest's content type of the shared strings part, by which openpyxl finds it."""
+_STRING_ITEM = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+"""The start of one shared string (``<si>``, with any namespace prefix)."""
+_XLSX_FAULTS = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError,
+                IndexError, SyntaxError, EOFError, zlib.error, NotImplementedError,
+                RuntimeError, OverflowError)
+"""What zipfile, ElementTree and openpyxl raise for a workbook that is not well made (a
+bad zip or CRC, broken XML, a cell that does not hold what its type says, an encrypted
+part): all of them are told as one line, never as a traceback."""
 
 
 class LightsError(Exception):
@@ -67,13 +113,27 @@ def read_lights(path: Path, catalogue: Catalogue, shown: str | None = None) -> d
         raise LightsError([f"{shown}: a lights file must be a .csv or an .xlsx spreadsheet "
                            "(save it as one of the two from your spreadsheet program)"])
     try:
-        rows = list(_xlsx_rows(path, shown) if suffix == ".xlsx" else _csv_rows(path, shown))
+        with open(path, "rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise LightsError([f"{shown}: {size / MB:,.1f} MB, more than a lights sheet "
+                                   f"ever needs (at most {MAX_FILE_BYTES // MB} MB): "
+                                   f"{SAVE_AGAIN}"])
+            rows = _xlsx_rows(source, shown) if suffix == ".xlsx" else _csv_rows(source, shown)
+            with contextlib.closing(rows):
+                return _lights(rows, catalogue, shown)
     except OSError as exc:
         raise LightsError([f"{shown}: cannot be read: {exc.strerror or exc}"]) from None
-    if not rows or not any(_text(cell) for cell in rows[0]):
+
+
+def _lights(rows: Iterator[Sequence[Any]], catalogue: Catalogue, shown: str) -> dict[str, str]:
+    """The lights of the rows of a sheet; only the two cells of each row that matter are
+    kept while the rows are read."""
+    heading_row = next(rows, None)
+    if heading_row is None or not any(_text(cell) for cell in heading_row):
         raise LightsError([f"{shown}:1: the first row must hold the headings: write "
                            "indicator and light (or indikator and lys) above the two columns"])
-    headings = [_text(cell).lower() for cell in rows[0]]
+    headings = [_text(cell).lower() for cell in heading_row]
     problems: list[str] = []
     columns = {}
     for what, names in (("indicator", INDICATOR_HEADINGS), ("light", LIGHT_HEADINGS)):
@@ -88,14 +148,15 @@ def read_lights(path: Path, catalogue: Catalogue, shown: str | None = None) -> d
             columns[what] = found[0]
     if problems:
         raise LightsError(problems)
-    if len(rows) > MAX_ROWS:
-        raise LightsError([f"{shown}: {len(rows):,} rows; a lights sheet has one row per "
-                           "indicator: is this the right file?"])
+    cells: list[tuple[int, Any, Any]] = []
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_ROWS:
+            raise LightsError([f"{shown}: more than {MAX_ROWS:,} rows; a lights sheet has one "
+                               "row per indicator: is this the right file?"])
+        cells.append((number, _cell(row, columns["indicator"]), _cell(row, columns["light"])))
     lights: dict[str, str] = {}
     first_row: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        raw_code = _cell(row, columns["indicator"])
-        raw_light = _cell(row, columns["light"])
+    for number, raw_code, raw_light in cells:
         if _text(raw_code) == "" and _text(raw_light) == "":
             continue  # an empty row
         where = f"{shown}:{number}:"
@@ -118,6 +179,15 @@ def read_lights(path: Path, catalogue: Catalogue, shown: str | None = None) -> d
     if problems:
         raise LightsError(problems)
     return {i.id: lights[i.id] for i in catalogue.indicators if i.id in lights}
+
+
+def _long_cell(where: str, in_csv: bool) -> LightsError:
+    """A cell over MAX_CELL; in a CSV most often a quote that opens a cell and is never
+    closed, so that the rest of the file reads as that one cell."""
+    return LightsError([f"{where} a cell is longer than {MAX_CELL:,} characters: a lights "
+                        "sheet needs only an indicator id and a light word in a row; shorten "
+                        "the cell" + (" (and if it starts with \", close it with a second \")"
+                                      if in_csv else "")])
 
 
 def _cell(row: Sequence[Any], index: int) -> Any:
@@ -166,43 +236,138 @@ def _unknown_indicator(value: Any, catalogue: Catalogue) -> str:
             f"the catalogue, such as {shown}")
 
 
-def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
-    raw = path.read_bytes()
+def _csv_rows(source: IO[bytes], shown: str) -> Generator[list[str], None, None]:
+    """The rows of a CSV file, refusing a cell longer than MAX_CELL and reading no further
+    than MAX_ROWS rows."""
+    raw = source.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # it grew since it was measured
+        raise LightsError([f"{shown}: more than {MAX_FILE_BYTES // MB} MB, more than a "
+                           f"lights sheet ever needs: {SAVE_AGAIN}"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = raw[:exc.start].count(b"\n") + 1
-        raise LightsError([f"{shown}:{row}: is not UTF-8 text: save it as \"CSV UTF-8\" "
+        line = raw[:exc.start].count(b"\n") + 1
+        raise LightsError([f"{shown}:{line}: is not UTF-8 text: save it as \"CSV UTF-8\" "
                            "from your spreadsheet program"]) from None
     first = text.split("\n", 1)[0]
     # A spreadsheet set to Norwegian saves CSV with semicolons (the comma is the decimal sign).
     delimiter = ";" if first.count(";") > first.count(",") else (
         "\t" if first.count("\t") > first.count(",") else ",")
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
-def _xlsx_rows(path: Path, shown: str) -> Iterator[tuple[Any, ...]]:
-    from zipfile import BadZipFile
-
-    import openpyxl
-
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The reader's own limit (process-wide, so put back after) is just above MAX_CELL: a
+    # cell of MAX_CELL + 1 characters is found below, a longer one by the reader, which
+    # stops there instead of holding the rest of the file as one cell.
+    limit = csv.field_size_limit(MAX_CELL + 1)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        if isinstance(exc, OSError) and not isinstance(exc, BadZipFile):
-            raise
-        raise LightsError([f"{shown}: is not an .xlsx workbook that can be read: save it "
-                           "again from your spreadsheet program as an Excel workbook (.xlsx)"]
-                          ) from None
-    try:
-        sheet = book.worksheets[0]
-        for count, row in enumerate(sheet.iter_rows(values_only=True)):
-            if count > MAX_ROWS:
-                yield ()
+        for number in range(1, MAX_ROWS + 2):
+            try:
+                row = next(reader)
+            except StopIteration:
                 return
+            except csv.Error as exc:
+                if "field limit" in str(exc):
+                    raise _long_cell(f"{shown}:{number}:", in_csv=True) from None
+                raise LightsError([f"{shown}:{number}: cannot be read as CSV ({exc}): save it "
+                                   "again as \"CSV UTF-8\" from your spreadsheet program"]
+                                  ) from None
+            if max(map(len, row), default=0) > MAX_CELL:
+                raise _long_cell(f"{shown}:{number}:", in_csv=True)
             yield row
     finally:
+        csv.field_size_limit(limit)
+
+
+def _xlsx_rows(source: IO[bytes], shown: str) -> Generator[tuple[Any, ...], None, None]:
+    """The rows of the first sheet of a workbook, refusing a cell longer than MAX_CELL and
+    reading no further than MAX_ROWS rows, after ``_check_workbook``."""
+    import openpyxl
+
+    unreadable = LightsError([f"{shown}: is not an .xlsx workbook that can be read: save it "
+                              "again from your spreadsheet program as an Excel workbook (.xlsx)"])
+    try:
+        _check_workbook(source, shown)
+        source.seek(0)
+        book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+    except _XLSX_FAULTS:
+        raise unreadable from None
+    try:
+        try:
+            sheet = book.worksheets[0]
+            # The rows as long as their cells, not as wide as the sheet's own stated size
+            # (which may say 16,384 columns).
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True)
+        except _XLSX_FAULTS:
+            raise unreadable from None
+        with contextlib.closing(rows):
+            for number in range(1, MAX_ROWS + 2):
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                except _XLSX_FAULTS:
+                    raise unreadable from None
+                if any(isinstance(value, str) and len(value) > MAX_CELL
+                       for value in filter(None, row)):
+                    raise _long_cell(f"{shown}:{number}:", in_csv=False)
+                yield row
+    finally:
         book.close()
+
+
+def _check_workbook(source: IO[bytes], shown: str) -> None:
+    """Refuse a workbook that would take openpyxl too long or too much memory to open,
+    from its zip directory before any part is unpacked: too many parts, too many bytes
+    unpacked in all, or a shared strings part (which openpyxl reads whole) too big or
+    with too many texts. A zip's declared sizes can lie, so that part is also read with
+    a byte cap (zipfile itself stops at the declared size and then fails the CRC check)."""
+    with zipfile.ZipFile(source) as archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise LightsError([f"{shown}: the workbook has {len(entries):,} parts, more than a "
+                               f"lights sheet ever needs (at most {MAX_ENTRIES:,}): "
+                               f"{SAVE_AGAIN}"])
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise LightsError([f"{shown}: the workbook unpacks to {unpacked / MB:,.1f} MB, "
+                               "more than a lights sheet ever needs (at most "
+                               f"{MAX_UNPACKED_BYTES // MB} MB): {SAVE_AGAIN}"])
+        name = _shared_strings_part(archive)
+        if name is None or name not in archive.namelist():
+            return  # no shared strings, or none where the manifest says (openpyxl refuses it)
+        size = archive.getinfo(name).file_size
+        strings = b""
+        if size <= MAX_SHARED_STRINGS_BYTES:
+            with archive.open(name) as part:
+                strings = part.read(MAX_SHARED_STRINGS_BYTES + 1)
+            size = max(size, len(strings))
+        if size > MAX_SHARED_STRINGS_BYTES:
+            raise LightsError([f"{shown}: the workbook's texts ({name}) unpack to "
+                               f"{size / MB:,.1f} MB, more than a lights sheet ever needs (at "
+                               f"most {MAX_SHARED_STRINGS_BYTES // MB} MB): {SAVE_AGAIN}"])
+        for count, _ in enumerate(_STRING_ITEM.finditer(strings), start=1):
+            if count > MAX_SHARED_STRINGS:
+                raise LightsError([f"{shown}: the workbook holds more than "
+                                   f"{MAX_SHARED_STRINGS:,} different texts; a lights sheet "
+                                   f"has one row per indicator: {SAVE_AGAIN}"])
+
+
+def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
+    """The name of the shared strings part, found as openpyxl finds it: the first part of
+    that type in the package's manifest."""
+    manifest = "[Content_Types].xml"
+    if manifest not in archive.namelist():
+        return None  # openpyxl refuses the workbook
+    if archive.getinfo(manifest).file_size > MAX_SHARED_STRINGS_BYTES:
+        raise ValueError(f"{manifest} too big")  # told as a workbook that cannot be read
+    with archive.open(manifest) as part:
+        root = ElementTree.fromstring(part.read(MAX_SHARED_STRINGS_BYTES + 1))
+    for override in root:
+        if (override.tag.endswith("}Override")
+                and override.get("ContentType") == _SHARED_STRINGS_TYPE):
+            part_name = override.get("PartName", "")
+            return part_name[1:] if part_name.startswith("/") else part_name
+    return None
 
 
 # --- the template --------------------------------------------------------------------------
