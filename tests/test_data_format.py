@@ -82,6 +82,12 @@ def test_rows_say_type_requirement_values_and_example() -> None:
     assert rows["improvements[].indicator"].example == '`"1.1.0"`'
     nb = {r.path: r for r in reference.rows(schema.ClusterFile, Language("nb", "nb"))}
     assert (nb["website"].type, nb["website"].required) == ("nettadresse", "valgfri")
+    # the length limits of names and free texts
+    en = {r.path: r for r in reference.rows(schema.ClusterFile, language)}
+    assert (en["name"].type, en["name"].allowed) == ("text", "at most 200 characters")
+    assert en["former_names"].allowed == "at most 200 characters"
+    assert en["events[].description"].allowed == "at most 5,000 characters"
+    assert nb["name"].allowed == "høyst 200 tegn"
 
 
 def test_a_new_file_kind_appears_without_a_word_written(monkeypatch: pytest.MonkeyPatch

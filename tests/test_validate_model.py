@@ -271,12 +271,36 @@ def test_file_matches_its_json_schema(root: Path, rel: str) -> None:
     ("surveys/polar-2017.yaml", {"answered": -1}),
     ("processes.yaml", {"processes": [{"id": "x", "name": "X", "steps": [{"id": "Y"}]}]}),
     ("stress-test.yaml", {"scale": {"min": 1}}),
+    ("clusters/nordlys-klynge/cluster.yaml", {"name": "K" * 201}),
+    ("forums/polar.yaml", {"description": {"nb": "x" * 5001, "en": "x"}}),
 ], ids=["unknown-key", "enum", "negative", "slug", "version", "empty-languages",
         "stress-test-score-text", "actor-kind", "survey-negative", "process-step",
-        "stress-scale-max"])
+        "stress-scale-max", "name-201-characters", "text-5001-characters"])
 def test_json_schema_refuses_mistakes(rel: str, change: dict[str, Any]) -> None:
     """The schemas are not empty shells: a broken file fails them too."""
     root = SMALL if (SMALL / rel).is_file() else STRATEGY
     value = plain(yaml.safe_load((root / rel).read_text(encoding="utf-8")))
     value.update(change)
     assert list(validator(kind_of(rel)).iter_errors(value))
+
+
+def test_names_and_texts_up_to_their_limits_are_valid(tmp_path: Path) -> None:
+    """A name of 200 characters and a free text of 5,000 load; a character more is refused
+    (tests/test_validate_broken.py), by the models and the JSON Schemas alike."""
+    from generator.data.schema import NAME_LENGTH, TEXT_LENGTH
+
+    root = tmp_path / "data"
+    shutil.copytree(SMALL, root)
+    cluster = root / "clusters" / "kyst-energi" / "cluster.yaml"
+    cluster.write_text(cluster.read_text(encoding="utf-8").replace(
+        "name: Kyst Energi", "name: " + "K" * NAME_LENGTH), encoding="utf-8")
+    forum = root / "forums" / "polar.yaml"
+    forum.write_text(forum.read_text(encoding="utf-8").replace(
+        'en: "A forum for tests."', 'en: "' + "x" * TEXT_LENGTH + '"'), encoding="utf-8")
+    result = load_tree(root)
+    assert result.errors == [], [p.format() for p in result.errors]
+    assert result.dataset is not None
+    assert result.dataset.clusters["kyst-energi"].name.get("nb") == "K" * NAME_LENGTH
+    for rel in ("clusters/kyst-energi/cluster.yaml", "forums/polar.yaml"):
+        value = plain(yaml.safe_load((root / rel).read_text(encoding="utf-8")))
+        assert not list(validator(kind_of(rel)).iter_errors(value)), rel

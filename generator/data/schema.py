@@ -47,7 +47,27 @@ CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embedding, override and isolate characters: they make a text read in
 another order than it is stored (and than a reviewer sees it in a pull request)."""
-URL_FORBIDDEN = re.compile(r'[\s<>"`\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
+SEPARATOR = re.compile(r"[\u2028\u2029]")
+"""The line and paragraph separators (the only characters of Unicode's line and paragraph
+separator categories, Zl and Zp): Vega's expression parser, and JavaScript before ES2019,
+end a string at them, so a chart whose labels hold one is not made at all (the build
+stopped with "Unexpected token ILLEGAL"). A word processor or a PDF puts them in where a
+line break was; pages would show them as a space. U+0085 (next line) is in CONTROL."""
+NONCHARACTER = re.compile(r"[\ufffe\uffff]")
+"""The two code points XML 1.0 may not carry: the charts (SVG), the feed and the sitemap are
+XML, and the chart renderer aborts the whole build on them. They are no characters at all,
+mostly what is left of a text read in the wrong byte order. Other invisible characters (the
+byte order mark U+FEFF, zero-width spaces and joiners, left-to-right marks) pass: every
+page, chart and feed carries them, and some languages and emoji need them."""
+URL_FORBIDDEN = re.compile(
+    r'[\s<>"`\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]')
+NAME_LENGTH = 200
+"""The longest name, in characters (a name of the data's is at most 90): names are titles
+of pages, navigation entries, table cells and chart labels, printed whole on every page
+that lists them."""
+TEXT_LENGTH = 5_000
+"""The longest free text (a description, a finding, a question), in characters: the data's
+longest is about 650. More belongs in a document the text links to."""
 
 
 def located(at: tuple[Any, ...], message: str) -> PydanticCustomError:
@@ -117,7 +137,7 @@ def _check_joint(value: str) -> str:
 
 
 def _check_priority(value: str) -> str:
-    if not JOINT_REF.match(value):
+    if not JOINT_REF.fullmatch(value):
         raise _problem(
             "priority_ref",
             f"'{value}' does not name a priority: write <forum-id>/<priority-id>, "
@@ -173,25 +193,31 @@ Percent = Annotated[float, Strict(), Ge(0), Le(100)]
 
 
 class _TextType:
-    """Pydantic glue for Text: a string, or a mapping of language code to string."""
+    """Pydantic glue for Text: a string, or a mapping of language code to string; a free
+    text (a description) of at most TEXT_LENGTH characters in each language."""
+
+    limit = TEXT_LENGTH
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(_validate_text)
+        limit = cls.limit
+        return core_schema.no_info_plain_validator_function(
+            lambda value: _validate_text(value, limit))
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
+        string = {"type": "string", "maxLength": cls.limit}
         return {
             "anyOf": [
-                {"type": "string", "description": "The same text in every language"},
+                {**string, "description": "The same text in every language"},
                 {
                     "type": "object",
                     "description": "The text per language, e.g. {nb: ..., en: ...}",
-                    "patternProperties": {LANGUAGE_CODE.pattern: {"type": "string"}},
+                    "patternProperties": {LANGUAGE_CODE.pattern: string},
                     "additionalProperties": False,
                     "minProperties": 1,
                 },
@@ -199,11 +225,19 @@ class _TextType:
         }
 
 
-def _validate_text(value: Any) -> Text:
+class _NameType(_TextType):
+    """Pydantic glue for a name: a Text of at most NAME_LENGTH characters in each language
+    (a cluster's, a forum's, an indicator's name, an event's title)."""
+
+    limit = NAME_LENGTH
+
+
+def _validate_text(value: Any, limit: int = TEXT_LENGTH) -> Text:
     if isinstance(value, Text):
         return value
     if isinstance(value, str):
         _check_characters(value)
+        _check_length(value, limit)
         return Text(same=value)
     if isinstance(value, dict):
         if not value:
@@ -219,6 +253,7 @@ def _validate_text(value: Any) -> Text:
                 raise located((key,), _not_text_message(item))
             try:
                 _check_characters(item)
+                _check_length(item, limit)
             except PydanticCustomError as exc:
                 raise located((key,), exc.message()) from None
         return Text(by_language=tuple(value.items()))
@@ -227,7 +262,7 @@ def _validate_text(value: Any) -> Text:
 
 def _check_characters(text: str) -> None:
     """Refuse the characters no page, chart or feed may carry (they crash renderers or hide
-    what a text says)."""
+    what a text says): CONTROL, BIDI_OVERRIDE, SEPARATOR and NONCHARACTER."""
     control = CONTROL.search(text)
     if control is not None:
         char = control.group()
@@ -243,6 +278,45 @@ def _check_characters(text: str) -> None:
             f"holds the bidirectional override character {codepoint(bidi.group())}: remove "
             "it (it makes the text read in another order than it is written)",
         )
+    separator = SEPARATOR.search(text)
+    if separator is not None and separator.group() == "\u2028":
+        raise _problem(
+            "text",
+            "holds the line separator U+2028: write a space or a line break instead (it "
+            "comes in unseen with text copied from a word processor or a PDF, and the "
+            "charts cannot show it)",
+        )
+    if separator is not None:
+        raise _problem(
+            "text",
+            "holds the paragraph separator U+2029: write a blank line instead, or a space "
+            "(it comes in unseen with text copied from a word processor or a PDF, and the "
+            "charts cannot show it)",
+        )
+    nonchar = NONCHARACTER.search(text)
+    if nonchar is not None:
+        raise _problem(
+            "text",
+            f"holds {codepoint(nonchar.group())}, which is not a character: remove it (it is "
+            "left by a text read in the wrong byte order; retype the text around it)",
+        )
+
+
+def _check_length(text: str, limit: int) -> None:
+    """Refuse a name longer than NAME_LENGTH or a free text longer than TEXT_LENGTH."""
+    if len(text) <= limit:
+        return
+    if limit == NAME_LENGTH:
+        raise _problem(
+            "text",
+            f"is {len(text):,} characters long; a name has at most {limit:,}: shorten it "
+            "(say the rest in a description)",
+        )
+    raise _problem(
+        "text",
+        f"is {len(text):,} characters long; a text has at most {limit:,}: shorten it, or "
+        "publish the whole text elsewhere and link to it",
+    )
 
 
 def _not_text_message(value: Any) -> str:
@@ -258,6 +332,10 @@ def _not_text_message(value: Any) -> str:
 
 
 TextField = Annotated[Text, _TextType]
+"""A free text: a description, a finding, a question (at most TEXT_LENGTH characters)."""
+NameField = Annotated[Text, _NameType]
+"""A name or a title: of a cluster, a forum, an indicator, an event (at most NAME_LENGTH
+characters)."""
 
 
 class _DateType:
@@ -363,7 +441,7 @@ def _ends_before(start: PartialDate | None, end: PartialDate | None) -> bool:
 class SiteFile(FileModel):
     """site.yaml: the site's title, languages and address."""
 
-    title: TextField
+    title: NameField
     description: TextField | None = None
     languages: Annotated[tuple[LanguageCode, ...], Field(min_length=1)] = Field(
         description="Site languages; the first is the default, served at the site root")
@@ -387,7 +465,7 @@ class Area(Part):
     """One of the catalogue's areas, e.g. "Structure of the cluster"."""
 
     id: Code
-    name: TextField
+    name: NameField
 
 
 class Indicator(Part):
@@ -395,7 +473,7 @@ class Indicator(Part):
 
     id: Code
     area: Code
-    name: TextField
+    name: NameField
     description: TextField | None = None
 
 
@@ -507,7 +585,7 @@ class PeerGroupFile(FileModel):
     """peer-groups/<id>.yaml: a benchmark reference group."""
 
     id: Id
-    name: TextField
+    name: NameField
     clusters: Annotated[StrictInt, Ge(1)]
     illustrative: StrictBool = False
     lights: dict[Code, LightCounts]
@@ -531,8 +609,8 @@ class Event(Part):
 
     date: DateField
     kind: EventKind
-    title: TextField
-    place: TextField | None = None
+    title: NameField
+    place: NameField | None = None
     description: TextField | None = None
 
 
@@ -558,7 +636,7 @@ class JointAction(Part):
     """An improvement action a forum's clusters take together."""
 
     id: Id
-    title: TextField
+    title: NameField
     indicators: ListOf[Code]
     status: Status
     started: DateField | None = None
@@ -589,14 +667,14 @@ class Priority(Part):
     """One priority of a region's smart specialisation strategy (S3)."""
 
     id: Id = Field(description="The priority's id, unique in the strategy, e.g. ocean-food")
-    name: TextField = Field(description="The priority's name, e.g. Ocean-based food")
+    name: NameField = Field(description="The priority's name, e.g. Ocean-based food")
     description: TextField | None = Field(default=None, description="What it covers")
 
 
 class Strategy(Part):
     """The region's research and innovation strategy for smart specialisation (S3)."""
 
-    name: TextField = Field(description="The strategy's name")
+    name: NameField = Field(description="The strategy's name")
     source: Url | None = Field(default=None, description="Where the strategy is published")
     illustrative: StrictBool = Field(
         default=False, description="true when the priorities are examples, not the "
@@ -656,11 +734,11 @@ class ForumFile(FileModel):
     """forums/<id>.yaml: a forum, its members, events and joint actions."""
 
     id: Id
-    name: TextField
-    region: TextField
+    name: NameField
+    region: NameField
     established: DateField
     description: TextField
-    meets: TextField | None = None
+    meets: NameField | None = None
     peer_groups: ListOf[Id] = ()
     members: ListOf[Member] = ()
     events: ListOf[Event] = ()
@@ -726,7 +804,7 @@ class FocusArea(Part):
     """One of a cluster's strategic focus areas."""
 
     id: Id = Field(description="The focus area's id, unique in the cluster")
-    name: TextField = Field(description="The focus area's name")
+    name: NameField = Field(description="The focus area's name")
     priorities: ListOf[PriorityRef] = Field(
         default=(), description="The S3 priorities it serves, as <forum-id>/<priority-id>")
     illustrative: StrictBool = Field(
@@ -738,9 +816,9 @@ class ClusterFile(FileModel):
     """clusters/<id>/cluster.yaml: a cluster's profile, programme, labels and events."""
 
     id: Id
-    name: TextField
-    former_names: ListOf[TextField] = ()
-    sector: TextField
+    name: NameField
+    former_names: ListOf[NameField] = ()
+    sector: NameField
     website: Url | None = None
     members_count: Count | None = None
     programme: ListOf[ProgrammePeriod] = ()
@@ -767,8 +845,8 @@ class ClusterFile(FileModel):
 class Assessor(Part):
     """Who carried out a benchmarking."""
 
-    organisation: TextField
-    name: TextField | None = None
+    organisation: NameField
+    name: NameField | None = None
 
 
 class Improvement(Part):
@@ -798,7 +876,7 @@ class PlanAction(Part):
     """One action of a cluster's improvement plan."""
 
     id: Id
-    title: TextField
+    title: NameField
     indicators: ListOf[Code]
     status: Status
     due: DateField | None = None
@@ -828,7 +906,7 @@ class ProcessStep(Part):
     """One step of a support-process template."""
 
     id: Id = Field(description="The step's id, unique in the process, e.g. survey")
-    name: TextField = Field(description="The step's name")
+    name: NameField = Field(description="The step's name")
     description: TextField | None = Field(default=None, description="What the step is")
 
 
@@ -836,7 +914,7 @@ class Process(Part):
     """A support-process template and its steps, in order."""
 
     id: Id = Field(description="The process's id, e.g. eco-model-region")
-    name: TextField = Field(description="The process's name")
+    name: NameField = Field(description="The process's name")
     source: Url | None = Field(default=None, description="Where the process is described")
     steps: ListOf[ProcessStep] = Field(description="The steps, in order")
 
@@ -888,22 +966,22 @@ def _number(value: float) -> str:
 class Ends(Part):
     """What the two ends of the scale mean."""
 
-    low: TextField = Field(description="What the lowest score means, e.g. weak")
-    high: TextField = Field(description="What the highest score means, e.g. strong")
+    low: NameField = Field(description="What the lowest score means, e.g. weak")
+    high: NameField = Field(description="What the highest score means, e.g. strong")
 
 
 class StakeholderGroup(Part):
     """A group of stakeholders that answers the stress test."""
 
     id: Id = Field(description="The group's id, e.g. cluster-managers")
-    name: TextField = Field(description="The group's name")
+    name: NameField = Field(description="The group's name")
 
 
 class Direction(Part):
     """A direction of the stress test: "S3 for clusters" or "clusters for S3"."""
 
     id: Id = Field(description="The direction's id, e.g. clusters-to-s3")
-    name: TextField = Field(description="The direction's name")
+    name: NameField = Field(description="The direction's name")
 
 
 class Dimension(Part):
@@ -911,7 +989,7 @@ class Dimension(Part):
 
     id: Id = Field(description="The dimension's id, e.g. s3-design")
     direction: Id = Field(description="The id of its direction")
-    name: TextField = Field(description="The dimension's name")
+    name: NameField = Field(description="The dimension's name")
     description: TextField | None = Field(default=None, description="What it looks at")
 
 
@@ -982,7 +1060,7 @@ class Actor(Part):
     """An organisation of the region's innovation support system (never a person)."""
 
     id: Id = Field(description="The actor's id, unique in the map")
-    name: TextField = Field(description="The organisation's name, e.g. The university")
+    name: NameField = Field(description="The organisation's name, e.g. The university")
     kind: ActorKind = Field(
         description="company | research | education | public | finance | support")
     links: ListOf[ActorLink] = Field(default=(), description="The clusters it works with")
@@ -1058,9 +1136,9 @@ class SurveyFile(FileModel):
     """surveys/<survey-id>.yaml: one survey of cluster managers."""
 
     id: Id = Field(description="The survey's id: the same as the file name")
-    title: TextField = Field(description="The survey's title")
+    title: NameField = Field(description="The survey's title")
     date: DateField = Field(description="When it was made or presented")
-    population: TextField = Field(description="Who was asked")
+    population: NameField = Field(description="Who was asked")
     invited: Count | None = Field(default=None, description="How many were asked")
     answered: Count = Field(description="How many answered (at most invited)")
     source: Url | None = Field(default=None, description="Where the results are published")

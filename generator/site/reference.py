@@ -142,8 +142,12 @@ def _shape(annotation: Any, metadata: list[Any], language: Language) -> _Shape:
                       "", "", items=value, key_name=key_name)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _Shape(_("mapping"), "", "", part=annotation)
-    if annotation is Text or schema._TextType in metadata:
-        return _Shape(_("text"), "", '`{nb: "…", en: "…"}`')
+    if annotation is Text:
+        limit = next((m.limit for m in metadata
+                      if isinstance(m, type) and issubclass(m, schema._TextType)),
+                     schema.TEXT_LENGTH)
+        return _Shape(_("text"), _("at most %(n)s characters") % {"n": language.number(limit)},
+                      '`{nb: "…", en: "…"}`')
     if annotation is PartialDate:
         if schema._FullDateType in metadata:
             return _Shape(_("date"), "`YYYY-MM-DD`", "`2016-09-19`")

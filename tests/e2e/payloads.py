@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator.base.text import Text
+from generator.data import schema
 from generator.data.schema import (
     ActorMapFile,
     AssessmentFile,
@@ -66,6 +67,7 @@ ATTACKS = (
     "<javascript:alert(1)>",
     "[x](//evil.example/)",
     "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[x](data:text/html,alert(1))",  # short enough for a name
     '"><script>alert(1)</script>',
     "</textarea></title><script>alert(1)</script>",
     "<!-- x --> &lt;b&gt;",
@@ -88,9 +90,25 @@ URL_PAYLOAD = ("https://url.example/kfxurl/'onmouseover='alert(1)'/(x)*y*_z_[w](
 but full of what ends a Markdown link, an attribute or an attribute list early."""
 
 
-def payload(marker: str) -> str:
-    """A field's hostile text: its marker, then every attack."""
-    return marker + " " + " ".join(ATTACKS)
+OTHER_ATTACKS = tuple(a for a in ATTACKS if a not in SHOWN_AS_TEXT)
+
+
+def payload(marker: str, limit: int | None = None) -> str:
+    """A field's hostile text: its marker, then every attack. Where that is longer than the
+    field may be (a name: NAME_LENGTH characters), the marker, every attack of SHOWN_AS_TEXT
+    and as many others as fit, a different one first in each field, so that the names of a
+    tree carry every attack between them (all but the longest, whose short form is there)."""
+    text = marker + " " + " ".join(ATTACKS)
+    if limit is None or len(text) <= limit:
+        return text
+    text = marker + " " + " ".join(SHOWN_AS_TEXT)
+    assert len(text) <= limit, "the attacks shown as text must fit in a name"
+    first = int(re.sub(r"\D", "", marker) or 0)
+    for i in range(len(OTHER_ATTACKS)):
+        attack = OTHER_ATTACKS[(first + i) % len(OTHER_ATTACKS)]
+        if len(text) + 1 + len(attack) <= limit:
+            text += " " + attack
+    return text
 
 
 def expected_text(marker: str) -> str:
@@ -201,11 +219,13 @@ def _inject(data: dict[str, Any], model: type[BaseModel], where: str, injection:
     for name, info in model.model_fields.items():
         key = info.alias or name
         kind, inner = _kind(info.annotation)
+        limit = _limit([info.annotation, *info.metadata])
         if kind == "text":
-            data[key] = _text(where + key, injection, counter, languages)
+            data[key] = _text(where + key, injection, counter, languages, limit=limit)
         elif kind == "texts":
-            data[key] = [_text(where + key + "[]", injection, counter, languages, same=True),
-                         _text(where + key + "[]", injection, counter, languages)]
+            data[key] = [_text(where + key + "[]", injection, counter, languages, same=True,
+                               limit=limit),
+                         _text(where + key + "[]", injection, counter, languages, limit=limit)]
         elif kind == "model" and isinstance(data.get(key), dict):
             _inject(data[key], inner, where + key + ".", injection, counter, languages)
         elif kind == "models" and isinstance(data.get(key), list):
@@ -214,18 +234,30 @@ def _inject(data: dict[str, Any], model: type[BaseModel], where: str, injection:
 
 
 def _text(kind: str, injection: Injection, counter: Iterator[int], languages: tuple[str, ...],
-          same: bool = False) -> str | dict[str, str]:
+          same: bool = False, limit: int | None = None) -> str | dict[str, str]:
     """A payload for one field: the same in every language, or one per language."""
     marker = f"kfx{next(counter)}z"
     injection.covered.add(kind)
     if same:
         injection.markers[marker] = kind
-        return payload(marker)
+        return payload(marker, limit)
     value = {}
     for code in languages:
         injection.markers[marker + code] = kind
-        value[code] = payload(marker + code)
+        value[code] = payload(marker + code, limit)
     return value
+
+
+def _limit(annotations: list[Any]) -> int | None:
+    """The length limit a field's Text type declares (``schema._TextType.limit``), found in
+    its annotation or the metadata pydantic moved out of it."""
+    for annotation in annotations:
+        if isinstance(annotation, type) and issubclass(annotation, schema._TextType):
+            return annotation.limit
+        found = _limit(list(typing.get_args(annotation)))
+        if found is not None:
+            return found
+    return None
 
 
 def _kind(annotation: Any) -> tuple[str, Any]:
