@@ -218,10 +218,12 @@ def main() -> int:
                 problems.append(f"the next build ({following}) differs from a clean build")
             else:
                 current = following
-            leftovers = [n for n in os.listdir(root) if n.startswith((".site.new-",
-                                                                      ".site.old-"))]
+            leftovers = [n for n in os.listdir(root) if n.startswith(".")]
             if leftovers:
                 problems.append(f"left beside site/: {leftovers}")
+            staged = [n for n in os.listdir(work) if n.startswith((".site.new-", ".site.old-"))]
+            if staged:
+                problems.append(f"left in the work folder: {staged}")
             when = "finished before the kill" if finished else (
                 f"killed at {delay:5.1f} s after {stages[-1] if stages else 'start'}")
             label = f"kill {kill:2}" if not finished else "no kill"

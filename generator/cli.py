@@ -9,12 +9,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Sequence
@@ -23,6 +21,7 @@ from pathlib import Path
 from generator.base.files import os_error_message
 from generator.base.progress import Progress
 from generator.build import stamp
+from generator.build.folders import UnsafeFolder, check_folder, check_folders
 from generator.build.lock import BuildLocked, build_lock, remove_leftovers
 from generator.build.options import BuildOptions
 from generator.build.report import report
@@ -98,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(serve)
     serve.add_argument("--lang", help="the language whose address is printed (every language "
                        "is served)")
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--addr", type=_address, default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
 
     from generator.scaffold.new import add_new_command
@@ -158,6 +158,25 @@ def _with_site_url(dataset: Dataset, url: str | None) -> Dataset:
     if url is None:
         return dataset
     return dataclasses.replace(dataset, site=dataset.site.model_copy(update={"site_url": url}))
+
+
+def _address(text: str) -> tuple[str, int]:
+    """HOST:PORT (``[::1]:8000`` for an IPv6 address) with a host this machine can bind
+    to by name or number and a port from 1 to 65535."""
+    import socket
+
+    host, colon, port = text.rpartition(":")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not HOST:PORT with a port from 1 to "
+                                         "65535: write e.g. 127.0.0.1:8000")
+    try:
+        socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise argparse.ArgumentTypeError(f"'{text}': there is no host '{host}' on this "
+                                         "machine: write e.g. 127.0.0.1:8000") from None
+    return host, int(port)
 
 
 def _as_of(text: str) -> dt.date:
@@ -229,12 +248,17 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 def _build(args: argparse.Namespace) -> int:
     total = time.perf_counter()
     options = _options(args)
+    try:  # a build deletes only what it made: refused before anything is read or written
+        check_folders(options.data_dir, options.site_dir, options.work_dir, options.project)
+    except (UnsafeFolder, OSError) as exc:
+        print(f"build: {exc}; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
     try:  # nothing to do is noticed before the pipeline is even imported
         inputs = stamp.inputs_digest(options.data_dir, options.project, {
             "as_of": options.as_of.isoformat(), "site_url": args.site_url,
             "strict": args.strict, "site": os.path.abspath(options.site_dir),
             "work": os.path.abspath(options.work_dir)})
-        if stamp.up_to_date(options.site_dir, inputs):  # generator.build.stamp
+        if stamp.up_to_date(options.site_dir, options.work_dir, inputs):  # build.stamp
             seconds = time.perf_counter() - total
             if args.timings is not None:
                 args.timings.write_text(json.dumps({"skipped": True, "total_seconds": seconds},
@@ -257,11 +281,11 @@ def _build(args: argparse.Namespace) -> int:
     assert result.dataset is not None
     try:
         with build_lock(options.work_dir, options.site_dir):
-            remove_leftovers(options.site_dir)
+            remove_leftovers(options.site_dir, options.work_dir)
             figures = build_site(_with_site_url(result.dataset, args.site_url), options,
                                  progress=progress)
             if not result.problems:  # a build with warnings shows them again next time
-                stamp.record(options.site_dir, inputs)
+                stamp.record(options.site_dir, options.work_dir, inputs)
     except BuildLocked as exc:  # nothing was touched: the other build goes on
         print(f"build failed: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -314,24 +338,72 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _data_at_revision(revision: str, data_dir: Path, into: Path) -> Path:
-    """The data folder as it was at a git revision, extracted below ``into``."""
+    """The data folder as it was at a git revision, written below ``into``.
+
+    git is given revisions, never options: ``revision`` is resolved to a commit id with
+    ``rev-parse --verify --end-of-options`` first, and only that id is passed on. The
+    files are read from git's object store one by one (no archive is unpacked): a link,
+    a submodule or a file over the data format's size limit in that revision is refused
+    with its path."""
+    from generator.data.yamlfile import MAX_BYTES
+
     data = data_dir.resolve()
-    found = subprocess.run(["git", "-C", str(data if data.is_dir() else data.parent),
-                            "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    found = _git(data if data.is_dir() else data.parent, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
         raise ValueError(f"--base {revision}: not a folder, and {data_dir} is not in a git "
                          "work tree to find a revision in")
-    top = Path(found.stdout.strip())
+    top = Path(found.stdout.decode("utf-8", "replace").strip())
     rel = data.relative_to(top.resolve()).as_posix()
-    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar", revision,
-                              "--", rel], capture_output=True)
-    if archive.returncode != 0:
-        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ValueError(f"--base {revision}: no such revision or folder {rel} in it ("
-                         + (message[-1] if message else "git archive failed") + ")")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
+    resolved = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                    f"{revision}^{{commit}}")
+    commit = resolved.stdout.decode("ascii", "replace").strip()
+    if resolved.returncode != 0 or not commit:
+        raise ValueError(f"--base {revision}: no such revision or folder (write a branch, "
+                         "a tag, a commit id such as HEAD~1, or a data folder)")
+    listing = _git(top, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", rel)
+    if listing.returncode != 0:
+        raise ValueError(f"--base {revision}: git cannot list {rel} in it")
+    entries = [line for line in listing.stdout.split(b"\0") if line]
+    if not entries:
+        raise ValueError(f"--base {revision}: there is no folder {rel} in that revision")
+    blobs: list[tuple[str, str]] = []
+    for entry in entries:
+        meta, _, raw_path = entry.partition(b"\t")
+        mode, kind, object_id, size = meta.split()
+        path = raw_path.decode("utf-8", "replace")
+        if mode == b"120000" or kind != b"blob":
+            raise ValueError(f"--base {revision}: {path} is a "
+                             f"{'link' if mode == b'120000' else 'submodule'} in that "
+                             "revision, where the data has only files and folders: compare "
+                             "with a revision without it")
+        if int(size) > MAX_BYTES:
+            raise ValueError(f"--base {revision}: {path} is {int(size):,} bytes in that "
+                             "revision; the limit of a data file is 1 MiB (1,048,576 bytes)")
+        blobs.append((path, object_id.decode("ascii")))
+    contents = _git(top, "cat-file", "--batch",
+                    stdin=b"".join(f"{object_id}\n".encode() for _, object_id in blobs))
+    if contents.returncode != 0:
+        raise ValueError(f"--base {revision}: git cannot read the files of {rel}")
+    out, offset = contents.stdout, 0
+    root = into.resolve()
+    for path, _ in blobs:
+        header_end = out.index(b"\n", offset)
+        size = int(out[offset:header_end].split()[2])
+        start = header_end + 1
+        target = (root / path).resolve()
+        if root not in target.parents:
+            raise ValueError(f"--base {revision}: {path} is not a path inside the data")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(out[start:start + size])
+        offset = start + size + 1
     return into / rel
+
+
+def _git(folder: Path, *args: str, stdin: bytes | None = None
+         ) -> subprocess.CompletedProcess[bytes]:
+    """Run git in ``folder`` with arguments that are never options taken from the user."""
+    return subprocess.run(["git", "-C", str(folder), *args], input=stdin,
+                          capture_output=True, check=False)
 
 
 def _lights_sheet(args: argparse.Namespace) -> int:
@@ -357,6 +429,12 @@ def _lights_sheet(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    options = _options(args)
+    try:  # the preview is built inside --work: the same folders as a build's are refused
+        check_folder("--work", options.work_dir, options.data_dir, options.project)
+    except (UnsafeFolder, OSError) as exc:
+        print(f"serve: {exc}; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
     from generator.build.serve import serve
 
-    return serve(args, _options(args))
+    return serve(args, options)

@@ -118,6 +118,49 @@ def test_base_at_a_git_revision(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "no-such-rev" in capsys.readouterr().err
 
 
+def _repository(tmp_path: Path) -> tuple[Path, list[str]]:
+    repo = tmp_path / "repo"
+    shutil.copytree(SMALL, repo / "data")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    return repo, git
+
+
+@pytest.mark.parametrize("option", ["--output={target}", "--output={target}.tar",
+                                    "--remote=/nonexistent", "-o{target}"])
+def test_the_base_is_a_revision_never_an_option_to_git(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str) -> None:
+    """A --base that git would read as an option is refused as no such revision: no file
+    is made, truncated or written (git archive took --output=FILE once)."""
+    repo, _ = _repository(tmp_path)
+    target = tmp_path / "victim"
+    target.write_text("keep me\n", encoding="utf-8")
+    base = option.format(target=target)
+    capsys.readouterr()
+    assert cli.main(["diff", f"--base={base}", "--data", str(repo / "data")]) == 2
+    err = capsys.readouterr().err
+    assert "no such revision" in err and "Traceback" not in err, err
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "victim"]
+
+
+def test_a_link_in_the_base_revision_is_refused_with_its_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link committed in the base revision (to a file outside, absolute) is not
+    followed or unpacked: one located line, exit 2, no traceback."""
+    repo, git = _repository(tmp_path)
+    (repo / "data" / "README").symlink_to("/etc/passwd")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a link"], check=True)
+    (repo / "data" / "README").unlink()
+    capsys.readouterr()
+    assert cli.main(["diff", "--base", "HEAD", "--data", str(repo / "data")]) == 2
+    err = capsys.readouterr().err
+    assert "data/README is a link in that revision" in err and "Traceback" not in err, err
+
+
 def test_the_check_workflow_writes_it_to_the_job_summary() -> None:
     text = (REPO / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
     step = text.split("name: What the change does on the site", 1)[1].split("\n      - ", 1)[0]

@@ -134,11 +134,12 @@ def test_a_second_build_stops_with_one_line_naming_the_first(
     from generator.build.lock import build_lock
 
     site_before, work_before = tree_bytes(copy.site), tree_bytes(copy.work)
-    with build_lock(copy.site):
+    with build_lock(copy.work, copy.site):
         capsys.readouterr()
         assert cli(copy.args()) == 1
         one_clear_line(capsys.readouterr().err,
-                       f"another build into {copy.site}/ is running, pid {os.getpid()}")
+                       f"another build into the work folder {copy.work}/ is running, "
+                       f"pid {os.getpid()}")
     assert tree_bytes(copy.site) == site_before and tree_bytes(copy.work) == work_before
 
 
@@ -217,8 +218,8 @@ def test_a_killed_build_never_publishes_the_abandoned_data(
     capsys.readouterr()
     assert cli(copy.args()) == 0, capsys.readouterr().err
     assert tree_bytes(copy.site) == tree_bytes(clean.site)
-    assert sorted(n for n in os.listdir(copy.root) if n.startswith(".site.")) == [
-        ".site.lock", ".site.stamp"]
+    assert sorted(n for n in os.listdir(copy.root) if n.startswith(".")) == []
+    assert not [n for n in os.listdir(copy.work) if n.startswith((".site.new-", ".site.old-"))]
     assert not [p for p in copy.work.rglob("*") if p.name.endswith((".kf-undo", ".tmp"))]
 
 
@@ -259,7 +260,7 @@ def test_a_damaged_chart_cache_never_reaches_the_site(
     specs[1].write_bytes(seal(specs[1].stem, b"[]"))
     specs[2].write_bytes(specs[3].read_bytes())
     shutil.rmtree(copy.work)
-    stamp.forget(copy.site)  # else nothing changed, and nothing is built (build.stamp)
+    stamp.forget(copy.work)  # else nothing changed, and nothing is built (build.stamp)
     capsys.readouterr()
     assert cli([*copy.args(), "--verbose"]) == 0
     err = capsys.readouterr().err

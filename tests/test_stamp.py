@@ -30,17 +30,17 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_the_stamp_holds_while_nothing_changed(setup: tuple[Path, Path, Path]) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    assert not stamp.up_to_date(site, inputs)  # no stamp yet
-    stamp.record(site, inputs)
-    assert stamp.up_to_date(site, stamp.inputs_digest(data, REPO, SETTINGS))
-    stamp.forget(site)
-    assert not stamp.up_to_date(site, inputs)
+    assert not stamp.up_to_date(site, work, inputs)  # no stamp yet
+    stamp.record(site, work, inputs)
+    assert stamp.up_to_date(site, work, stamp.inputs_digest(data, REPO, SETTINGS))
+    stamp.forget(work)
+    assert not stamp.up_to_date(site, work, inputs)
 
 
 def test_a_changed_input_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    stamp.record(site, inputs)
+    stamp.record(site, work, inputs)
     # another option
     assert stamp.inputs_digest(data, REPO, {**SETTINGS, "as_of": "2020-01-02"}) != inputs
     assert stamp.inputs_digest(data, REPO, {**SETTINGS, "strict": False}) != inputs
@@ -48,7 +48,7 @@ def test_a_changed_input_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> Non
     path = data / "clusters" / "nordlys-klynge" / "cluster.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Nordlys", "Nordlis", 1), encoding="utf-8")
-    assert not stamp.up_to_date(site, stamp.inputs_digest(data, REPO, SETTINGS))
+    assert not stamp.up_to_date(site, work, stamp.inputs_digest(data, REPO, SETTINGS))
     path.write_text(text, encoding="utf-8")
     # a new file in the data folder
     (data / "clusters" / "nordlys-klynge" / "plan.yaml.orig").write_text("x", encoding="utf-8")
@@ -75,33 +75,33 @@ def test_the_project_is_an_input(setup: tuple[Path, Path, Path], tmp_path: Path)
 def test_a_changed_site_breaks_the_stamp(setup: tuple[Path, Path, Path]) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    stamp.record(site, inputs)
+    stamp.record(site, work, inputs)
     page = site / "en" / "index.html"
     stat = page.stat()
     page.write_text("<p>hellO</p>", encoding="utf-8")  # same size
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
-    assert not stamp.up_to_date(site, inputs)
-    stamp.record(site, inputs)
+    assert not stamp.up_to_date(site, work, inputs)
+    stamp.record(site, work, inputs)
     page.unlink()
-    assert not stamp.up_to_date(site, inputs)
-    stamp.record(site, inputs)
+    assert not stamp.up_to_date(site, work, inputs)
+    stamp.record(site, work, inputs)
     (site / "extra.html").write_text("", encoding="utf-8")
-    assert not stamp.up_to_date(site, inputs)
+    assert not stamp.up_to_date(site, work, inputs)
     shutil.rmtree(site)
-    assert not stamp.up_to_date(site, inputs)
+    assert not stamp.up_to_date(site, work, inputs)
 
 
 @pytest.mark.parametrize("content", ["", "null", "[]", '{"version": 1}', "{", "\x00" * 10])
 def test_a_damaged_stamp_is_no_stamp(setup: tuple[Path, Path, Path], content: str) -> None:
     data, site, work = setup
     inputs = stamp.inputs_digest(data, REPO, SETTINGS)
-    stamp.record(site, inputs)
-    recorded = json.loads(stamp.stamp_path(site).read_text(encoding="utf-8"))
+    stamp.record(site, work, inputs)
+    recorded = json.loads(stamp.stamp_path(work).read_text(encoding="utf-8"))
     assert recorded["inputs"] == inputs
-    stamp.stamp_path(site).write_text(content, encoding="utf-8")
-    assert not stamp.up_to_date(site, inputs)
-    stamp.stamp_path(site).write_text(json.dumps({**recorded, "version": 0}), encoding="utf-8")
-    assert not stamp.up_to_date(site, inputs)
+    stamp.stamp_path(work).write_text(content, encoding="utf-8")
+    assert not stamp.up_to_date(site, work, inputs)
+    stamp.stamp_path(work).write_text(json.dumps({**recorded, "version": 0}), encoding="utf-8")
+    assert not stamp.up_to_date(site, work, inputs)
 
 
 def _site_files(site: Path) -> dict[str, tuple[int, bytes]]:
@@ -119,7 +119,7 @@ def test_a_build_with_nothing_to_do_ends_at_once_and_a_changed_site_is_built_aga
             "--as-of", "2020-01-01", "--timings", str(tmp_path / "t.json")]
     assert cli.main(argv) == 0
     built = _site_files(site)
-    assert stamp.stamp_path(site).is_file()
+    assert stamp.stamp_path(work).is_file()
 
     capsys.readouterr()
     assert cli.main(argv) == 0
@@ -139,3 +139,35 @@ def test_a_build_with_nothing_to_do_ends_at_once_and_a_changed_site_is_built_aga
     # another as-of date is another build
     assert cli.main([*argv[:-4], "--as-of", "2020-01-02"]) == 0
     assert "up to date" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("entry", ["fifo", "link-to-dev-zero", "link-loop", "big-file"])
+def test_the_nothing_to_do_check_never_reads_a_special_file(
+        setup: tuple[Path, Path, Path], entry: str) -> None:
+    """A named pipe in the data once hung the build, a link to /dev/zero filled the
+    memory, before validation could name them: the stamp's walk looks at each entry
+    first (lstat) and calls the inputs unknown, so the build goes on to validation."""
+    import signal
+
+    data, site, work = setup
+    path = data / "clusters" / "x"
+    if entry == "fifo":
+        os.mkfifo(path)
+    elif entry == "link-to-dev-zero":
+        path.symlink_to("/dev/zero")
+    elif entry == "link-loop":
+        path.symlink_to(path)
+    else:
+        with path.open("wb") as out:
+            out.truncate(2 * 1024 * 1024 * 1024)  # sparse: 2 GiB without the disk
+    def hung(*_: object) -> None:
+        raise TimeoutError("the stamp's walk waits on the entry")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)  # a hang fails the test instead of the suite
+    try:
+        assert stamp.inputs_digest(data, REPO, SETTINGS) is None
+        assert not stamp.up_to_date(site, work, None)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -28,7 +28,9 @@ from generator.base.files import KEPT, Content
 from generator.base.progress import Progress, Silent
 from generator.base.swap import exchange
 from generator.build import html_tables
+from generator.build.folders import mark
 from generator.build.keys import unit_keys
+from generator.build.lock import staging_folder
 from generator.build.mkdocs_config import absolute_root, handwritten, mkdocs_config
 from generator.build.options import BuildOptions
 from generator.build.write import SyncReport, TreeWriter
@@ -269,14 +271,15 @@ def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
     return seconds
 
 
-def swap_into_place(built: Path, site_dir: Path) -> None:
+def swap_into_place(built: Path, site_dir: Path, aside: Path | None = None) -> None:
     """Replace ``site_dir`` by ``built`` in one atomic step, so that ``site_dir`` is at
     every moment the old complete site or the new one, whenever the build dies.
 
     Where the system can (``renameat2(RENAME_EXCHANGE)``, ``generator.base.swap``), the two
     folders are exchanged and the old one removed. Elsewhere two renames are the fallback:
-    a build killed between them leaves the old site beside the name, and the next build
-    puts it back first (``generator.build.lock.remove_leftovers``). A link named
+    a build killed between them leaves the old site in ``aside`` (the staging folder,
+    ``generator.build.lock.staging_folder``; default: beside ``site_dir``), and the next
+    build puts it back first (``generator.build.lock.remove_leftovers``). A link named
     ``site_dir`` is replaced itself, never followed."""
     site_dir = Path(os.path.abspath(site_dir))
     if not os.path.lexists(site_dir):
@@ -285,7 +288,7 @@ def swap_into_place(built: Path, site_dir: Path) -> None:
     if exchange(built, site_dir):
         _remove_replaced(built)  # ``built`` now names the old site
         return
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    old = (aside or site_dir.parent) / f".{site_dir.name}.old-{os.getpid()}"
     os.replace(site_dir, old)
     try:
         os.replace(built, site_dir)
@@ -313,9 +316,8 @@ def build_site(dataset: Dataset, options: BuildOptions,
     trees = render_languages(dataset, options, progress, figures)
     figures["generate_seconds"] = time.perf_counter() - start
     writer = TreeWriter()
-    site_parent = options.site_dir.resolve().parent
-    site_parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{options.site_dir.name}.new-", dir=site_parent))
+    aside = staging_folder(options.work_dir, options.site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{options.site_dir.name}.new-", dir=aside))
     try:
         progress.begin("write")
         start = time.perf_counter()
@@ -334,7 +336,8 @@ def build_site(dataset: Dataset, options: BuildOptions,
         figures["mkdocs_total_seconds"] = time.perf_counter() - start
         progress.end(", ".join(f"{code} {seconds:.1f} s"
                                for code, seconds in figures["mkdocs_seconds"].items()))
-        swap_into_place(staging / "_default", options.site_dir)
+        mark(staging / "_default")  # generator.build.folders: a site this tool made
+        swap_into_place(staging / "_default", options.site_dir, aside)
     except BaseException:
         writer.rollback()
         raise

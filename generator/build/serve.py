@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -189,16 +190,29 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _server(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
+    """The HTTP server bound to ``host`` (a name, an IPv4 or an IPv6 address)."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+
+    class Server(ThreadingHTTPServer):
+        address_family = family
+
+    return Server((host, port), handler)
+
+
 def serve(args: argparse.Namespace, options: BuildOptions) -> int:
     """Build the preview, serve every language, rebuild when the data changes."""
-    host, _, port = args.addr.rpartition(":")
-    if not host or not port.isdigit():
-        print(f"--addr {args.addr}: write HOST:PORT, e.g. 127.0.0.1:8000", file=sys.stderr)
-        return 2
+    host, port = args.addr  # checked by the command line: HOST:PORT
     preview_options = BuildOptions(
         data_dir=options.data_dir, site_dir=options.work_dir / "_preview",
         work_dir=options.work_dir, as_of=options.as_of, project=options.project)
     preview = Preview(preview_options)
+    try:  # taken before the first build, so a port in use is said at once
+        server = _server(host, port, partial(_Handler, preview=preview))
+    except OSError as exc:
+        print(f"--addr {host}:{port}: cannot serve there ({exc.strerror or exc}): give "
+              "another port, e.g. --addr 127.0.0.1:8001", file=sys.stderr)
+        return 2
     # What the first build reads: taken before it, so that a file saved while it runs (or
     # before the watcher's first look) is seen as a change, not taken as the start.
     seen = _snapshot(options.data_dir)
@@ -212,7 +226,6 @@ def serve(args: argparse.Namespace, options: BuildOptions) -> int:
     def watch() -> None:
         watch_data(options.data_dir, seen, stop, preview.rebuild)
 
-    server = ThreadingHTTPServer((host, int(port)), partial(_Handler, preview=preview))
     default = preview.languages[0] if preview.languages else ""
     for code in preview.languages or ("",):
         if not args.lang or code == args.lang:
