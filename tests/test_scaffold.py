@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -18,7 +20,13 @@ import yaml
 from generator import cli
 from generator.data.load import load_tree
 from generator.data.yamlfile import read_source
-from generator.scaffold.new import append_to_list, schema_kind, schema_line
+from generator.scaffold.new import (
+    Refused,
+    _no_link_on_the_way,
+    append_to_list,
+    schema_kind,
+    schema_line,
+)
 from tests.conftest import DATA, REPO
 
 SCHEMAS = REPO / "schemas"
@@ -234,6 +242,30 @@ def test_never_overwrites_an_assessment(data_tree: Path) -> None:
     assert new(data_tree, "assessment", "--cluster", "mineralklynge-norge", "--date",
                "2017-03-28") == 1
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [
+    ["assessment", "--cluster", "mineralklynge-norge", "--date", "2018-10-01"],
+    ["event", "--cluster", "mineralklynge-norge", "--date", "2018-10-01", "--kind",
+     "meeting", "--title", "X"],
+], ids=["assessment", "event"])
+def test_never_writes_through_a_link(data_tree: Path, tmp_path: Path, args: list[str],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A cluster folder that is a link to a folder outside the data: nothing is written
+    there (nor anywhere), and the message names the link."""
+    outside = tmp_path / "outside"
+    shutil.move(data_tree / MINERAL, outside)
+    os.symlink(outside, data_tree / MINERAL)
+    before = {p.relative_to(outside): p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert new(data_tree, *args) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{MINERAL}:1: is a link" in err, err
+    assert {p.relative_to(outside): p.read_bytes()
+            for p in outside.rglob("*") if p.is_file()} == before
+    # and the writer itself refuses the way, whatever validation said
+    with pytest.raises(Refused, match=f"{MINERAL} is a link"):
+        _no_link_on_the_way(data_tree, f"{MINERAL}/assessments/2018-10-01.yaml")
 
 
 @pytest.mark.parametrize("args", [

@@ -190,6 +190,16 @@ def copy(rel: str, new: str) -> Callable[[Path], None]:
     return change
 
 
+def link(rel: str, target: str, outside: str | None = None) -> Callable[[Path], None]:
+    """A symbolic link at ``rel`` to ``target``; with ``outside``, that folder of the tree
+    is first copied to ``outside/`` beside the tree (where the link points)."""
+    def change(root: Path) -> None:
+        if outside is not None:
+            shutil.copytree(root / outside, root.parent / "outside")
+        os.symlink(target, root / rel)
+    return change
+
+
 def latin1(rel: str, old: str, new: str) -> Callable[[Path], None]:
     def change(root: Path) -> None:
         path = root / rel
@@ -441,6 +451,28 @@ CASES = [
     # files
     Case("file-over-1mib", file=KYST, edits=(), key="", word="1 MiB", at=1,
          action=append(KYST, ("# " + "x" * 1000 + "\n") * 1100), subprocess=True),
+    # what a data tree holds: regular files and folders with names in the id rule
+    Case("link-to-a-cluster-outside-the-data", file=KYST, edits=(), key="",
+         word="is a link", at=1, expect_file="clusters/outside",
+         action=link("clusters/outside", "../../outside", outside="clusters/kyst-energi")),
+    Case("link-to-a-device", file=SITE, edits=(), key="", word="is a link", at=1,
+         expect_file="README", action=link("README", "/dev/zero"), subprocess=True),
+    Case("link-loop", file=SITE, edits=(), key="", word="is a link", at=1,
+         expect_file="loop", action=link("loop", "loop")),
+    Case("named-pipe", file=SITE, edits=(), key="", word="named pipe", at=1,
+         expect_file="clusters/pipe", action=lambda root: os.mkfifo(root / "clusters/pipe"),
+         subprocess=True),
+    Case("file-name-with-a-space", file=A2017, edits=(), key="", word="rename it", at=1,
+         expect_file="clusters/nordlys-klynge/assessments/2017-10-02 .yaml",
+         action=rename(A2017, "clusters/nordlys-klynge/assessments/2017-10-02 .yaml")),
+    Case("id-of-251-characters", file=KYST, edits=(), key="", word="characters long", at=1,
+         expect_file="clusters/" + "k" * 251,
+         action=copy("clusters/kyst-energi", "clusters/" + "k" * 251)),
+    Case("id-of-65-characters", **edit(FORUM, "\nid: polar\n", "\nid: " + "p" * 65 + "\n",
+                                       "id", "an id has at most 64", "id: ppp")),
+    Case("language-without-a-catalogue", **edit(SITE, "languages: [nb, en]",
+                                                "languages: [nb, en, xx]", "languages[2]",
+                                                "no translation catalog", "languages:")),
     Case("not-utf8", file=NORDLYS, edits=(), key="", word="not UTF-8", at="place:",
          action=latin1(NORDLYS, '    place: {nb: "Tromsø", en: "Tromsø"}',
                        '    place: {nb: "Tromsø", en: "Tromsø"}'), subprocess=True),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import SCHEMA_VERSION
+from generator.base.catalogs import has_catalog_file
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.problems import Problem, sorted_problems
 from generator.base.text import Text
@@ -26,6 +29,8 @@ from generator.data.backing import label_lacks, no_light_assessed, unbacked_mess
 from generator.data.messages import problems_from_errors
 from generator.data.model import Catalogue, Cluster, Dataset
 from generator.data.schema import (
+    MAX_ID,
+    SLUG,
     ActorMapFile,
     AssessmentFile,
     ClusterFile,
@@ -43,7 +48,13 @@ from generator.data.schema import (
     SurveyFile,
 )
 from generator.data.valuecache import ValueCache
-from generator.data.yamlfile import SourceFile, read_source
+from generator.data.yamlfile import MAX_BYTES, SourceFile, read_source
+
+MAX_NAME = MAX_ID
+"""The longest name of a data file (without ``.yaml``) or folder: an id."""
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""Any file name in the data: no space, no character that a web address or another
+system cannot carry. Folders and YAML files, which the site reads, are ids (``SLUG``)."""
 
 REQUIRED: dict[str, type[FileModel]] = {
     "site.yaml": SiteFile, "indicators.yaml": IndicatorsFile, "rules.yaml": RulesFile,
@@ -143,6 +154,7 @@ class _Loader:
             self.error("", f"data folder '{self.root}' does not exist: pass --data with the "
                        "folder that holds site.yaml")
             return LoadResult(None, self.problems)
+        self.scan()
         singles: dict[str, _Checked] = {}
         for name, model in REQUIRED.items():
             if not self.entries("").get(name):
@@ -154,6 +166,13 @@ class _Loader:
         site = singles.get("site.yaml")
         if site is not None and site.model is not None:
             languages = site.model.languages
+            for index, code in enumerate(languages):
+                if not has_catalog_file(code):
+                    self.problems.append(site.source.problem(
+                        ("languages", index), f"the site cannot be written in '{code}' yet: "
+                        "there is no translation catalog for it (add generator/site/locales/"
+                        f"{code}/LC_MESSAGES/messages.po, see the README) or remove it from "
+                        "languages"))
         for name, model in OPTIONAL.items():
             if self.entries("").get(name):
                 singles[name] = self.check(name, model)
@@ -184,18 +203,85 @@ class _Loader:
         errors = any(p.severity == "error" for p in self.problems)
         return LoadResult(None if errors else dataset, sorted_problems(self.problems))
 
+    def scan(self) -> None:
+        """Walk the whole tree once, looking at every entry without following it
+        (``lstat``): a data tree holds regular files and folders only, with names a web
+        address and every system can carry. A link, a named pipe, a device or a socket,
+        a file over the size limit or a badly written name is an error here, and is
+        never read or followed after (``entries`` leaves it out). The files found are
+        kept for ``unexpected_files``."""
+        self._files: list[str] = []
+        self._refused: set[str] = set()
+        folders = [""]
+        while folders:
+            folder = folders.pop()
+            try:
+                listing = sorted(os.scandir(self.root / folder if folder else self.root),
+                                 key=lambda e: e.name)
+            except OSError as exc:
+                self.error(folder, f"the folder cannot be read: {exc.strerror}")
+                continue
+            for entry in listing:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                problem = self.entry_problem(entry, rel)
+                if problem is not None:
+                    self.error(rel, problem)
+                    self._refused.add(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(rel)
+                elif not entry.name.startswith(".") and "/." not in f"/{folder}":
+                    self._files.append(rel)
+
+    def entry_problem(self, entry: os.DirEntry[str], rel: str) -> str | None:
+        """What is wrong with one entry of the tree (looked at, not followed), if anything."""
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            return f"cannot be read: {exc.strerror}"
+        mode = info.st_mode
+        if stat.S_ISLNK(mode):
+            try:
+                target = os.readlink(entry.path)
+            except OSError:
+                target = "?"
+            return (f"is a link (to {target}), where the data holds only files and folders: "
+                    "put the file or folder itself here, or remove the link")
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket"
+                    if stat.S_ISSOCK(mode) else "a device")
+            return f"is {kind}, not a data file: remove it from the data folder"
+        if stat.S_ISREG(mode) and info.st_size > MAX_BYTES:
+            return (f"file is {info.st_size:,} bytes; the limit is 1 MiB (1,048,576 bytes): "
+                    "split it or remove what does not belong in it")
+        name = entry.name
+        if name.startswith("."):
+            return None  # hidden: never read (but looked at above)
+        read_by_site = stat.S_ISDIR(mode) or name.endswith((".yaml", ".yml"))
+        stem = name.rsplit(".", 1)[0] if not stat.S_ISDIR(mode) else name
+        if len(stem) > MAX_NAME:
+            return (f"the name is {len(stem)} characters long; a file or folder name of the "
+                    f"data has at most {MAX_NAME}: shorten it")
+        if read_by_site and not SLUG.fullmatch(stem) or not FILE_NAME.fullmatch(name):
+            return (f"the name '{name}' has a space, a capital or another character that a "
+                    "data file or folder name cannot have: rename it with a-z, 0-9 and "
+                    f"hyphens only, such as '{_suggest(name, stat.S_ISDIR(mode))}'")
+        return None
+
     def entries(self, folder: str) -> dict[str, bool]:
         """The names in a folder of the tree ('' for the top), each with whether it is a
-        file (False: a folder); nothing if there is no such folder. Read once."""
+        file (False: a folder); nothing if there is no such folder. Read once. Links,
+        special files and the folders ``scan`` refused are left out (a file it refused is
+        listed, and ``check`` does not read it)."""
         found = self._entries.get(folder)
         if found is None:
             found = {}
             try:
                 with os.scandir(self.root / folder if folder else self.root) as listing:
                     for entry in listing:
-                        if entry.is_file():
-                            found[entry.name] = True
-                        elif entry.is_dir():
+                        rel = f"{folder}/{entry.name}" if folder else entry.name
+                        if entry.is_file(follow_symlinks=False):  # read by check() unless
+                            found[entry.name] = True              # scan refused it
+                        elif entry.is_dir(follow_symlinks=False) and rel not in self._refused:
                             found[entry.name] = False
             except (FileNotFoundError, NotADirectoryError):
                 pass
@@ -237,7 +323,7 @@ class _Loader:
 
     def unexpected_files(self) -> None:
         """Every YAML file the site would not read is an error, so no data is lost silently."""
-        for rel in sorted(_walk_files(self.root)):
+        for rel in sorted(self._files):
             suffix = os.path.splitext(rel)[1]
             if suffix not in (".yaml", ".yml") or _is_expected(rel):
                 continue
@@ -252,6 +338,8 @@ class _Loader:
                            "stress-tests/<forum-id>/, actor-maps/<forum-id>/, surveys/)")
 
     def check(self, rel: str, model: type[FileModel]) -> _Checked:
+        if rel in self._refused:  # its problem is reported by scan(): not read
+            return _Checked(SourceFile(self.root / rel, self.display(rel)), rel)
         source = read_source(self.root / rel, self.display(rel), self.cache)
         item = _Checked(source, rel)
         self.problems.extend(source.problems)
@@ -720,15 +808,12 @@ def _texts(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
                 yield from _texts(item, (*loc, key))
 
 
-def _walk_files(root: Path) -> Iterator[str]:
-    """The paths (relative, with /) of the files below ``root``, but hidden ones."""
-    base = len(str(root)) + 1
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        prefix = folder[base:].replace(os.sep, "/")
-        for name in names:
-            if not name.startswith("."):
-                yield f"{prefix}/{name}" if prefix else name
+def _suggest(name: str, folder: bool) -> str:
+    """A name in the data's spelling for a badly written one (``2017-01-01 .yaml`` →
+    ``2017-01-01.yaml``)."""
+    stem, dot, suffix = name.rpartition(".") if not folder and "." in name else (name, "", "")
+    slug = "-".join(re.findall(r"[a-z0-9]+", stem.casefold())) or "name"
+    return slug[:MAX_NAME] + (f".{suffix.casefold()}" if dot else "")
 
 
 def _is_expected(rel: str) -> bool:

@@ -83,7 +83,15 @@ def _problem(kind: str, message: str) -> PydanticCustomError:
 # --- scalar types -------------------------------------------------------------------------
 
 
+MAX_ID = 64
+"""The longest id: it becomes part of web addresses and of the site's file names (an id of
+251 characters makes a file name longer than a file system allows)."""
+
+
 def _check_slug(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise _problem("slug", f"is {len(value):,} characters long; an id has at most "
+                       f"{MAX_ID}: choose a shorter one")
     if not SLUG.fullmatch(value):
         raise _problem(
             "slug",
@@ -166,7 +174,8 @@ def _none_as_empty_mapping(value: Any) -> Any:
 
 
 Id = Annotated[
-    StrictStr, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": SLUG.pattern})
+    StrictStr, AfterValidator(_check_slug),
+    Field(json_schema_extra={"pattern": SLUG.pattern, "maxLength": MAX_ID})
 ]
 Code = Annotated[
     StrictStr, AfterValidator(_check_code), Field(json_schema_extra={"pattern": CODE.pattern})

@@ -7,6 +7,8 @@ types are recognised; dates stay text (the model reads them at their own precisi
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,15 +104,25 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
     With ``cache``, bytes read before without a problem are given their value from it
     instead of being parsed again (``generator.data.valuecache``)."""
     source = SourceFile(path=path, display=display)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            source.problems.append(
-                Problem(display, 1, "", f"file is {size:,} bytes; the limit is 1 MiB "
-                        "(1,048,576 bytes): split it or remove what does not belong in it")
-            )
-            return source
-        raw = path.read_bytes()
+    try:  # opened without following a link or waiting on a named pipe, then checked
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                source.problems.append(Problem(display, 1, "", "is not a regular file: put "
+                                               "the data file itself here"))
+                return source
+            raw = b""
+            size = info.st_size
+            if size <= MAX_BYTES:
+                raw = handle.read(MAX_BYTES + 1)
+                size = max(size, len(raw))  # grown since it was looked at
+            if size > MAX_BYTES:
+                source.problems.append(
+                    Problem(display, 1, "", f"file is {size:,} bytes; the limit is 1 MiB "
+                            "(1,048,576 bytes): split it or remove what does not belong in it")
+                )
+                return source
     except OSError as exc:
         source.problems.append(Problem(display, 1, "", f"cannot be read: {exc.strerror}"))
         return source

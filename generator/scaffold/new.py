@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -374,10 +376,29 @@ def _display(data_dir: Path, rel: str) -> str:
     return rel if prefix in ("", ".") else f"{prefix}/{rel}"
 
 
+def _no_link_on_the_way(data_dir: Path, rel: str) -> None:
+    """Refuse to write ``rel`` when a link stands anywhere on its way below ``data_dir``
+    (a cluster folder that is a link would take the file outside the data), or when it
+    or a folder on its way is not a regular file or folder."""
+    here = data_dir
+    for part in rel.split("/"):
+        here = here / part
+        try:
+            mode = os.lstat(here).st_mode
+        except FileNotFoundError:
+            return  # made by this command: a folder or the new file itself
+        if stat.S_ISLNK(mode) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            raise Refused(f"{_display(data_dir, here.relative_to(data_dir).as_posix())} is "
+                          "a link or a special file, where the data holds only files and "
+                          "folders: nothing is written through it; put the folder or file "
+                          "itself there (or remove it), then run the command again")
+
+
 def _write_new(data_dir: Path, rel: str, text: str, next_step: str) -> Written:
     """Create a file that must not exist yet, then validate the tree; undo on problems."""
     path = data_dir / rel
     display = _display(data_dir, rel)
+    _no_link_on_the_way(data_dir, rel)
     if path.exists():
         raise Refused(f"{display} already exists: edit that file instead (this command never "
                       "replaces a file)")
@@ -399,6 +420,7 @@ def _write_new(data_dir: Path, rel: str, text: str, next_step: str) -> Written:
 def _change(data_dir: Path, rel: str, change: Callable[[str], str], next_step: str) -> Written:
     """Change an existing file's text, then validate the tree; put it back on problems."""
     path = data_dir / rel
+    _no_link_on_the_way(data_dir, rel)
     raw = path.read_bytes()
     old = raw.decode("utf-8-sig")
     bom = raw.startswith(b"\xef\xbb\xbf")

@@ -22,11 +22,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
+from generator.base.catalogs import LOCALES, SOURCE_LANGUAGE, catalog_file, has_catalog_file
 from generator.base.dates import PartialDate
 
-LOCALES = Path(__file__).parent / "locales"
-SOURCE_LANGUAGE = "en"
-"""The language the templates are written in; it needs no catalog."""
 FORMAT_LOCALES = {"en": "en_GB"}
 """The Babel locale whose dates, numbers and lists a language's pages use, where it is
 not the language code itself: the site writes British English ('15 June 2017',
@@ -44,12 +42,12 @@ class MissingCatalog(LookupError):
 
 def catalog_path(language: str) -> Path:
     """Where the catalog of ``language`` lives."""
-    return LOCALES / language / "LC_MESSAGES" / "messages.po"
+    return catalog_file(language, LOCALES)
 
 
 def has_catalog(language: str) -> bool:
     """Whether the generator can write pages in ``language``."""
-    return language == SOURCE_LANGUAGE or catalog_path(language).is_file()
+    return has_catalog_file(language, LOCALES)
 
 
 @cache
