@@ -2,10 +2,22 @@
 so the build cannot clean up after itself: each child asks the kernel instead).
 
 On Linux, ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` makes the kernel kill a process when the
-thread that started it ends. MkDocs runs through ``python -m generator.base.lifetime
-PID module args...``, which sets that and then runs the module; chart workers set it in
-their initializer (``die_with_parent``). Elsewhere (no prctl), children are left to end
-on their own when their pipes close, as before.
+thread that started it ends. A child asks for it first thing, then looks whether the
+process that started it is still its parent (``guard``): if the build died before the
+request was made, the child has already been given to another parent and ends at once.
+(Asking whether the build's pid is alive is not enough: a killed build that its own
+parent has not yet reaped is a zombie, and a zombie's pid answers.)
+
+- MkDocs runs through ``python -m generator.base.lifetime PID module args...``, which
+  guards against the build (PID) and then runs the module.
+- The chart workers are forked by multiprocessing's fork server, not by the build: the
+  fork server guards itself against the build when it starts (``forkserver_preload``
+  names ``generator.base.forkserver_guard``, and the build's pid reaches it in
+  ``BUILD_PID_VARIABLE``), and each
+  worker guards against the fork server in its initializer (``guard_worker``). So a
+  killed build takes the fork server with it, and the fork server its workers.
+
+Elsewhere (no prctl), children are left to end on their own when their pipes close.
 """
 
 from __future__ import annotations
@@ -32,26 +44,37 @@ def _prctl() -> object | None:
         return None
 
 
-def die_with_parent(build_pid: int | None = None) -> bool:
-    """Ask to be killed when the process that started this one ends; then, if the build
-    (``build_pid``) is already gone, end now. True when the kernel took the request."""
+def guard(parent: int) -> bool:
+    """Ask to be killed when the thread that started this process ends; end now if
+    ``parent`` (the process that started this one) is no longer its parent, because it
+    died before the request was made. True when the kernel took the request."""
     prctl = _prctl()
     taken = False
     if prctl is not None:
         taken = prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0  # type: ignore[operator]
-    if build_pid is not None and not _alive(build_pid):
-        os._exit(1)  # the build died before the request was made
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request was made
     return taken
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+BUILD_PID_VARIABLE = "KF_BUILD_PID"
+"""The environment variable that gives the fork server the pid of the build."""
+PARENT_PID_VARIABLE = "KF_FORKSERVER_PID"
+"""The environment variable that gives each chart worker the pid of its fork server."""
+
+
+def forkserver_preload() -> list[str]:
+    """The modules the chart workers' fork server imports when it starts: the one that
+    guards it against the build (``generator.base.forkserver_guard``). Sets the build's
+    pid for it to read."""
+    os.environ[BUILD_PID_VARIABLE] = str(os.getpid())
+    return ["generator.base.forkserver_guard"]
+
+
+def guard_worker() -> None:
+    """A chart worker's initializer: guard against the fork server that forked it."""
+    parent = os.environ.get(PARENT_PID_VARIABLE)
+    guard(int(parent) if parent and parent.isdigit() else os.getppid())
 
 
 def command(module: str, *args: str) -> list[str]:
@@ -63,7 +86,7 @@ def command(module: str, *args: str) -> list[str]:
 def main(argv: list[str]) -> None:
     """``python -m generator.base.lifetime BUILD_PID MODULE ARGS...``."""
     build_pid, module, *args = argv
-    die_with_parent(int(build_pid))
+    guard(int(build_pid))
     sys.argv = [module, *args]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

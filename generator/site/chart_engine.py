@@ -397,11 +397,11 @@ def _pool(kind: ExecutorKind, workers: int) -> Executor:
             # forkserver: forking a process where vl-convert's JavaScript runtime already
             # runs hangs, and spawn would run `python -m generator` again in every worker.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["vl_convert"])
-            # each worker dies with the build, also when the build is killed (lifetime)
+            # the fork server dies with the build, also when the build is killed, and each
+            # worker with the fork server (generator.base.lifetime)
+            context.set_forkserver_preload([*lifetime.forkserver_preload(), "vl_convert"])
             _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                              initializer=lifetime.die_with_parent,
-                                              initargs=(os.getpid(),))
+                                              initializer=lifetime.guard_worker)
         else:
             _POOLS[key] = ThreadPoolExecutor(max_workers=workers,
                                              thread_name_prefix="kf-chart")
