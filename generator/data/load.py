@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 import stat
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -808,11 +809,17 @@ def _texts(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
                 yield from _texts(item, (*loc, key))
 
 
+_PLAIN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "þ": "th",
+                                "đ": "d", "ł": "l"})
+"""Letters that Unicode does not take apart into a plain letter and a mark."""
+
+
 def _suggest(name: str, folder: bool) -> str:
     """A name in the data's spelling for a badly written one (``2017-01-01 .yaml`` →
     ``2017-01-01.yaml``)."""
     stem, dot, suffix = name.rpartition(".") if not folder and "." in name else (name, "", "")
-    slug = "-".join(re.findall(r"[a-z0-9]+", stem.casefold())) or "name"
+    plain = unicodedata.normalize("NFKD", stem.casefold().translate(_PLAIN_LETTERS))
+    slug = "-".join(re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode())) or "name"
     return slug[:MAX_NAME] + (f".{suffix.casefold()}" if dot else "")
 
 
