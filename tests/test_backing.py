@@ -123,4 +123,6 @@ def test_the_bundled_data_is_backed() -> None:
     assert [p.format() for p in result.problems] == []
     for cluster in result.dataset.clusters.values():
         for label in cluster.labels:
-            assert label.source is None or label.source.startswith("https://"), cluster.id
+            assert label.source is None or all(
+                ref.startswith("https://") or ref in result.dataset.sources
+                for ref in label.source), cluster.id

@@ -74,7 +74,7 @@ def test_rows_say_type_requirement_values_and_example() -> None:
     language = Language("en", "nb")
     rows = {r.path: r for r in reference.rows(schema.AssessmentFile, language)}
     assert (rows["date"].type, rows["date"].required, rows["date"].example) == (
-        "date", "required", "`2016-09-19`")
+        "date", "required", "`2016-09`")
     assert rows["kind"].allowed == "`bronze`, `silver`, `gold`"
     assert rows['lights."<id>"'].allowed == "`green`, `yellow`, `red`, `n/a`"
     assert rows["illustrative"].required == "optional, default `false`"

@@ -204,7 +204,8 @@ def test_schemas_are_up_to_date() -> None:
     assert sorted(p.name for p in SCHEMAS.glob("*.schema.json")) == sorted(
         f"{kind}.schema.json" for kind in
         ("site", "indicators", "rules", "peer-group", "forum", "cluster", "assessment", "plan",
-         "processes", "stress-test-catalogue", "stress-test", "actor-map", "survey"))
+         "processes", "stress-test-catalogue", "stress-test", "actor-map", "survey",
+         "sources"))
 
 
 def kind_of(rel: str) -> str:

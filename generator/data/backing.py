@@ -1,6 +1,7 @@
 """Label backing: is a label in the data borne out by its source or by the record?
 
-A label is backed when it names a ``source`` (the public page that announces it), or when
+A label is backed when it names a ``source`` (the public page that announces it) or is
+published as ``certainty: inferred`` or ``example``, or when
 the cluster's record up to the end of its ``awarded`` period holds a benchmarking of the
 label's level and meets what ``rules.yaml`` requires of that level (silver: enough bronze
 benchmarkings, far enough apart, and improvements documented on enough indicators; gold:
@@ -23,8 +24,8 @@ def _plural(count: int, word: str) -> str:
 def label_lacks(label: Label, record: Sequence[AssessmentFile], rules: RulesFile
                 ) -> list[str]:
     """What the record lacks to back ``label`` (empty when the label is backed)."""
-    if label.source is not None:
-        return []
+    if label.source is not None or label.certainty in ("inferred", "example"):
+        return []  # stated by its source, or published as what it is
     by = label.awarded.isoformat()
     end = label.awarded.last_day()
     dated = sorted((a for a in record if a.date.first_day() <= end),
@@ -34,9 +35,10 @@ def label_lacks(label: Label, record: Sequence[AssessmentFile], rules: RulesFile
         lacks.append(f"the record has no {label.level} benchmarking by {by}")
     if label.level == "silver":
         need = rules.labels.silver.requires
-        bronze = [a.date.first_day() for a in dated if a.kind == "bronze"]
-        apart = len(bronze) >= 2 and bronze[-1] >= add_calendar_months(
-            bronze[0], need.min_months_between)
+        bronze = [a.date for a in dated if a.kind == "bronze"]
+        # only what holds for every day two partial dates could mean (the Data format page)
+        apart = len(bronze) >= 2 and bronze[-1].first_day() >= add_calendar_months(
+            bronze[0].last_day(), need.min_months_between)
         if len(bronze) < need.bronze_benchmarkings or (
                 need.min_months_between > 0 and not apart):
             lacks.append(

@@ -44,6 +44,8 @@ from generator.data.schema import (
     ProcessesFile,
     RulesFile,
     SiteFile,
+    Sourced,
+    SourcesFile,
     StressTestCatalogueFile,
     StressTestFile,
     SurveyFile,
@@ -62,8 +64,10 @@ REQUIRED: dict[str, type[FileModel]] = {
 }
 OPTIONAL: dict[str, type[FileModel]] = {
     "processes.yaml": ProcessesFile, "stress-test.yaml": StressTestCatalogueFile,
+    "sources.yaml": SourcesFile,
 }
-"""Files at the top of the tree that only the regional-strategy part needs."""
+"""Files at the top of the tree that a tree may leave out: the regional strategy's
+catalogues, and the registry of the sources the records cite."""
 DATED_FOLDERS: dict[str, type[FileModel]] = {
     "stress-tests": StressTestFile, "actor-maps": ActorMapFile,
 }
@@ -192,13 +196,21 @@ class _Loader:
         for item in checked:
             if item.model is not None and languages:
                 self.translations(item, languages)
+        registry = singles.get("sources.yaml")
+        known_sources = ({s.id for s in registry.model.sources}
+                         if registry is not None and registry.model is not None else set())
+        for item in checked:
+            if item.model is not None:
+                self.cited(item, known_sources)
+                item.model = settle(item.model)
         if any(p.severity == "error" for p in self.problems):
             return LoadResult(None, sorted_problems(self.problems))
         # phase 2: the files against each other ---------------------------------------------
         dataset = self.join(singles, peer_groups, forums, clusters, assessments, plans)
         dataset = self.join_strategy(dataset, singles, forums, strategy)
         dataset = dataclasses.replace(dataset, digests=MappingProxyType({
-            item.rel: item.source.digest for item in checked}))
+            item.rel: item.source.digest for item in checked}), sources=MappingProxyType(
+                {s.id: s for s in registry.model.sources} if registry is not None else {}))
         for item in checked:
             item.source.forget_nodes()
         errors = any(p.severity == "error" for p in self.problems)
@@ -392,6 +404,19 @@ class _Loader:
                 "the top of the file"))
         return True
 
+    def cited(self, item: _Checked, known: set[str]) -> None:
+        """Every source id a record of the file names must be in sources.yaml."""
+        for loc, record in _sourced(item.model, ()):
+            for index, ref in enumerate(record.source or ()):
+                if ref.startswith(("http://", "https://")) or ref in known:
+                    continue
+                at = (*loc, "source") if len(record.source or ()) == 1 else (
+                    *loc, "source", index)
+                self.problems.append(item.source.problem(
+                    at, f"source '{ref}' is not in sources.yaml: "
+                    + (_write_instead(ref, sorted(known)) if known else
+                       "add it there (id, title, url), or write the web address itself")))
+
     def translations(self, item: _Checked, languages: tuple[str, ...]) -> None:
         for loc, text in _texts(item.model, ()):
             missing = text.missing(languages)
@@ -453,12 +478,17 @@ class _Loader:
             profile: ClusterFile = item.model
             files[f"cluster:{profile.id}"] = item.rel
             dated = self.assessments(assessments.get(folder, []), catalogue, group_ids, files)
+            labels = list(profile.labels)
             for i, label in enumerate(profile.labels):
                 lacks = label_lacks(label, dated, rules)
                 if lacks:
                     self.problems.append(item.source.problem(
                         ("labels", i, "awarded"), unbacked_message(label, lacks),
                         severity="warning"))
+                    # published for what it is: never as confirmed
+                    labels[i] = label.model_copy(update={"certainty": "inferred"})
+            if labels != list(profile.labels):
+                profile = profile.model_copy(update={"labels": tuple(labels)})
             plan_item = plans_by_cluster.get(folder)
             plan: PlanFile | None = None
             if plan_item is not None and plan_item.model is not None:
@@ -518,7 +548,7 @@ class _Loader:
             named = PartialDate.parse(Path(item.rel).stem)
         except DateFormatError:
             named = None
-        if named is None or named.precision != "day":
+        if named is None or named.precision != date.precision:
             self.problems.append(item.source.problem(
                 ("date",), f"the file name '{Path(item.rel).name}' must be the {what} "
                 f"date: rename it to {date}.yaml"))
@@ -791,6 +821,62 @@ def _choices(values: Iterable[str]) -> str:
         return "(none defined yet)"
     shown = ", ".join(items[:6])
     return shown + (", …" if len(items) > 6 else "")
+
+
+def _sourced(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Sourced]]:
+    """Every record inside a model that can carry a source and a certainty, with its key
+    path, parents first."""
+    if isinstance(value, Sourced):
+        yield loc, value
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            child = getattr(value, name)
+            if isinstance(child, BaseModel | tuple | dict):
+                yield from _sourced(child, (*loc, info.alias or name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            if isinstance(item, BaseModel):
+                yield from _sourced(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, BaseModel):
+                yield from _sourced(item, (*loc, key))
+
+
+def settle(value: Any, certainty: str | None = None,
+           sources: tuple[str, ...] | None = None) -> Any:
+    """The model with every record's certainty and sources as they are published: a
+    record without its own takes those of the record or file it is in; ``illustrative:
+    true`` is ``certainty: example``, and an example record is illustrative (so every
+    banner of example data shows). Returns the same object where nothing changes."""
+    if isinstance(value, tuple):
+        settled = tuple(settle(item, certainty, sources) for item in value)
+        return value if all(a is b for a, b in zip(settled, value, strict=True)) else settled
+    if isinstance(value, dict):
+        mapped = {key: settle(item, certainty, sources) for key, item in value.items()}
+        return value if all(mapped[k] is value[k] for k in value) else mapped
+    if not isinstance(value, BaseModel):
+        return value
+    updates: dict[str, Any] = {}
+    if isinstance(value, Sourced):
+        own = value.certainty or ("example" if getattr(value, "illustrative", False)
+                                  else certainty)
+        if own != value.certainty:
+            updates["certainty"] = own
+        illustrative = "illustrative" in type(value).model_fields
+        if own == "example" and illustrative and not value.illustrative:  # type: ignore[attr-defined]
+            updates["illustrative"] = True
+        certainty = own
+        if value.source is None and sources is not None:
+            updates["source"] = sources
+        sources = value.source or sources
+    for name in type(value).model_fields:
+        child = getattr(value, name)
+        if isinstance(child, BaseModel | tuple | dict):
+            settled = settle(child, certainty, sources)
+            if settled is not child:
+                updates[name] = settled
+    return value.model_copy(update=updates) if updates else value
 
 
 def _texts(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Text]]:

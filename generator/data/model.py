@@ -27,6 +27,7 @@ from generator.data.schema import (
     Process,
     RulesFile,
     SiteFile,
+    Source,
     StressTestCatalogueFile,
     StressTestFile,
     SurveyFile,
@@ -126,6 +127,8 @@ class Dataset:
     actor_maps: Mapping[str, tuple[ActorMapFile, ...]] = field(default_factory=dict)
     """Every mapping of a forum region's innovation system by forum id, oldest first."""
     surveys: Mapping[str, SurveyFile] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    """The registry of sources.yaml by id (empty when the tree has none)."""
     """Every survey by id, oldest first."""
 
     @property

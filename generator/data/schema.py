@@ -343,6 +343,57 @@ def _not_text_message(value: Any) -> str:
 TextField = Annotated[Text, _TextType]
 """A free text: a description, a finding, a question (at most TEXT_LENGTH characters)."""
 NameField = Annotated[Text, _NameType]
+
+
+def _validate_sources(value: Any) -> tuple[str, ...]:
+    """A source: an id of sources.yaml or a web address, or a list of them."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not items:
+        raise _problem("source", "must be a source id of sources.yaml or a web address, or "
+                       "a list of them, e.g. source: i-perform-regional")
+    found = []
+    for index, item in enumerate(items):
+        try:
+            if not isinstance(item, str):
+                raise _problem("source", "must be a source id or a web address: write it as "
+                               "text")
+            if item.startswith(("http://", "https://")):
+                _check_url(item)
+            elif not SLUG.fullmatch(item) or len(item) > MAX_ID:
+                raise _problem("source", f"'{item}' is neither a web address (https://...) "
+                               "nor a source id of sources.yaml (lower-case letters, digits "
+                               "and hyphens)")
+        except PydanticCustomError as exc:
+            if isinstance(value, str):
+                raise
+            raise located((index,), exc.message()) from None
+        found.append(item)
+    return tuple(found)
+
+
+class _SourcesType:
+    """Pydantic glue for a record's sources: one id or address, or a list of them."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_sources)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        one = {"type": "string", "description": "A source id of sources.yaml or a web address"}
+        return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
+
+
+SourcesField = Annotated[tuple[str, ...], _SourcesType]
+"""Where a record is stated: source ids of sources.yaml and web addresses, in order."""
+Certainty = Literal["confirmed", "inferred", "example"]
+"""How sure a record is: stated by its source (confirmed, the default), concluded from
+what the sources say (inferred), or made up to show how the site works (example)."""
+CERTAINTIES: tuple[str, ...] = get_args(Certainty)
 """A name or a title: of a cluster, a forum, an indicator, an event (at most NAME_LENGTH
 characters)."""
 
@@ -438,6 +489,61 @@ class FileModel(Part):
     """A whole data file; its first key is ``schema_version``."""
 
     schema_version: Literal[1] = Field(description="Version of the data format: 1")
+
+
+class Sourced(Part):
+    """A record that can reach the site, with where it is stated and how sure it is. A
+    value set on a file or a parent record applies to the records inside it unless they
+    set their own (settled when the tree is loaded, ``generator.data.load``)."""
+
+    source: SourcesField | None = Field(
+        default=None, description="Where it is stated: a source id of sources.yaml or a web "
+        "address, or a list of them (default: the source of the record or file it is in)")
+    certainty: Certainty | None = Field(
+        default=None, description="confirmed: stated by its source | inferred: concluded "
+        "from what the sources say | example: made up to show how the site works "
+        "(default: that of the record or file it is in, else confirmed)")
+
+    @property
+    def certain(self) -> str:
+        """The certainty as published: ``confirmed`` where none is set."""
+        return self.certainty or "confirmed"
+
+    @model_validator(mode="after")
+    def _illustrative_is_example(self) -> Sourced:
+        if getattr(self, "illustrative", False) and self.certainty not in (None, "example"):
+            raise located(("certainty",), f"illustrative: true means certainty: example, "
+                          f"but certainty is {self.certainty}: remove one of the two")
+        return self
+
+
+# sources.yaml
+
+
+class Source(Part):
+    """A public page or publication the data is taken from."""
+
+    id: Id = Field(description="The source's id, for source: in the other files")
+    title: NameField = Field(description="Its title")
+    publisher: NameField | None = Field(default=None, description="Who published it")
+    url: Url | None = Field(default=None, description="Where it is published (a presentation "
+                            "may have no address)")
+    date: DateField | None = Field(default=None, description="When it was published")
+    language: LanguageCode | None = Field(default=None, description="The language it is in")
+
+
+class SourcesFile(FileModel):
+    """sources.yaml: the public pages and publications the data is taken from."""
+
+    sources: ListOf[Source] = Field(default=(), description="Every source, each with an id")
+
+    @model_validator(mode="after")
+    def _unique_sources(self) -> SourcesFile:
+        at = _repeated([source.id for source in self.sources])
+        if at is not None:
+            raise located(("sources", at, "id"), f"source '{self.sources[at].id}' is defined "
+                          "twice: give each source its own id")
+        return self
 
 
 def _ends_before(start: PartialDate | None, end: PartialDate | None) -> bool:
@@ -590,7 +696,7 @@ class LightCounts(Part):
         return self.green + self.yellow + self.red
 
 
-class PeerGroupFile(FileModel):
+class PeerGroupFile(FileModel, Sourced):
     """peer-groups/<id>.yaml: a benchmark reference group."""
 
     id: Id
@@ -613,7 +719,7 @@ class PeerGroupFile(FileModel):
 # shared parts of forums and clusters
 
 
-class Event(Part):
+class Event(Sourced):
     """Something that happened, for a timeline."""
 
     date: DateField
@@ -621,12 +727,15 @@ class Event(Part):
     title: NameField
     place: NameField | None = None
     description: TextField | None = None
+    status: Literal["held", "announced"] | None = Field(
+        default=None, description="announced: the source only announced it, and no record "
+        "says it was held (default: held once its date has passed)")
 
 
 # forums/<id>.yaml
 
 
-class Member(Part):
+class Member(Sourced):
     """A cluster's membership of a forum."""
 
     cluster: Id
@@ -641,7 +750,7 @@ class Member(Part):
         return self
 
 
-class JointAction(Part):
+class JointAction(Sourced):
     """An improvement action a forum's clusters take together."""
 
     id: Id
@@ -680,11 +789,10 @@ class Priority(Part):
     description: TextField | None = Field(default=None, description="What it covers")
 
 
-class Strategy(Part):
+class Strategy(Sourced):
     """The region's research and innovation strategy for smart specialisation (S3)."""
 
     name: NameField = Field(description="The strategy's name")
-    source: Url | None = Field(default=None, description="Where the strategy is published")
     illustrative: StrictBool = Field(
         default=False, description="true when the priorities are examples, not the "
         "strategy's own")
@@ -739,7 +847,7 @@ class SupportProcess(Part):
         default=(), description="What the process recommended")
 
 
-class ForumFile(FileModel):
+class ForumFile(FileModel, Sourced):
     """forums/<id>.yaml: a forum, its members, events and joint actions."""
 
     id: Id
@@ -748,6 +856,9 @@ class ForumFile(FileModel):
     established: DateField
     description: TextField
     meets: NameField | None = None
+    members_count: Count | None = Field(
+        default=None, description="How many member clusters the forum's sources state, "
+        "named in members or not")
     peer_groups: ListOf[Id] = ()
     members: ListOf[Member] = ()
     events: ListOf[Event] = ()
@@ -778,7 +889,7 @@ class ForumFile(FileModel):
 # clusters/<id>/cluster.yaml
 
 
-class ProgrammePeriod(Part):
+class ProgrammePeriod(Sourced):
     """A period in a national cluster programme (Arena, Arena Pro, NCE, GCE)."""
 
     level: ProgrammeLevel
@@ -793,13 +904,12 @@ class ProgrammePeriod(Part):
         return self
 
 
-class Label(Part):
+class Label(Sourced):
     """A Bronze, Silver or Gold label as awarded."""
 
     level: Level
     awarded: DateField
     valid_until: DateField | None = None
-    source: Url | None = None
 
     @model_validator(mode="after")
     def _valid_after_awarded(self) -> Label:
@@ -809,7 +919,7 @@ class Label(Part):
         return self
 
 
-class FocusArea(Part):
+class FocusArea(Sourced):
     """One of a cluster's strategic focus areas."""
 
     id: Id = Field(description="The focus area's id, unique in the cluster")
@@ -821,7 +931,7 @@ class FocusArea(Part):
         "are examples, not the cluster's own")
 
 
-class ClusterFile(FileModel):
+class ClusterFile(FileModel, Sourced):
     """clusters/<id>/cluster.yaml: a cluster's profile, programme, labels and events."""
 
     id: Id
@@ -865,10 +975,10 @@ class Improvement(Part):
     text: TextField
 
 
-class AssessmentFile(FileModel):
+class AssessmentFile(FileModel, Sourced):
     """clusters/<id>/assessments/<date>.yaml: one benchmarking and its quality lights."""
 
-    date: FullDateField
+    date: DateField
     kind: Level
     assessor: Assessor | None = None
     peer_groups: ListOf[Id] = ()
@@ -881,7 +991,7 @@ class AssessmentFile(FileModel):
 # clusters/<id>/plan.yaml
 
 
-class PlanAction(Part):
+class PlanAction(Sourced):
     """One action of a cluster's improvement plan."""
 
     id: Id
@@ -892,7 +1002,7 @@ class PlanAction(Part):
     joint: JointRef | None = None
 
 
-class PlanFile(FileModel):
+class PlanFile(FileModel, Sourced):
     """clusters/<id>/plan.yaml: a cluster's improvement actions."""
 
     actions: ListOf[PlanAction] = ()
@@ -1040,10 +1150,11 @@ class Score(Part):
     frontrunners: Number = Field(description="The frontrunner regions' score, within the scale")
 
 
-class StressTestFile(FileModel):
+class StressTestFile(FileModel, Sourced):
     """stress-tests/<forum-id>/<date>.yaml: one S3 stress test of a forum's region."""
 
-    date: FullDateField = Field(description="The day of the test: the same as the file name")
+    date: DateField = Field(description="When the test was made, as precisely as its source "
+                            "gives it: the same as the file name")
     illustrative: StrictBool = Field(
         default=False, description="true when the scores are examples, not published results")
     respondents: Annotated[dict[Id, Count], BeforeValidator(_none_as_empty_mapping)] = Field(
@@ -1083,10 +1194,11 @@ class Gap(Part):
     clusters: ListOf[Id] = Field(default=(), description="The clusters it concerns")
 
 
-class ActorMapFile(FileModel):
+class ActorMapFile(FileModel, Sourced):
     """actor-maps/<forum-id>/<date>.yaml: one mapping of a region's innovation system."""
 
-    date: FullDateField = Field(description="The day of the map: the same as the file name")
+    date: DateField = Field(description="When the map was made, as precisely as its source "
+                            "gives it: the same as the file name")
     illustrative: StrictBool = Field(
         default=False, description="true when the actors and links are examples")
     actors: ListOf[Actor] = Field(description="The actors and the clusters they work with")
@@ -1112,7 +1224,7 @@ class Answer(Part):
         default=None, description="How many picked it (choice questions only)")
 
 
-class Question(Part):
+class Question(Sourced):
     """One question of a survey."""
 
     id: Id = Field(description="The question's id, unique in the survey")
@@ -1141,7 +1253,7 @@ class Question(Part):
         return self
 
 
-class SurveyFile(FileModel):
+class SurveyFile(FileModel, Sourced):
     """surveys/<survey-id>.yaml: one survey of cluster managers."""
 
     id: Id = Field(description="The survey's id: the same as the file name")
@@ -1150,7 +1262,6 @@ class SurveyFile(FileModel):
     population: NameField = Field(description="Who was asked")
     invited: Count | None = Field(default=None, description="How many were asked")
     answered: Count = Field(description="How many answered (at most invited)")
-    source: Url | None = Field(default=None, description="Where the results are published")
     forums: ListOf[Id] = Field(default=(), description="Forums it was presented to")
     illustrative: StrictBool = Field(
         default=False, description="true when the counts are examples")
@@ -1199,6 +1310,7 @@ FILE_KINDS: dict[str, type[FileModel]] = {
     "stress-test": StressTestFile,
     "actor-map": ActorMapFile,
     "survey": SurveyFile,
+    "sources": SourcesFile,
 }
 """Every file kind of the data format, by the name used in messages and schema file names."""
 

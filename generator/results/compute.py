@@ -103,7 +103,11 @@ class LabelState:
     """True when ``valid_until`` was computed from the rules, not given in the data."""
     status: LabelStatus
     """valid | expiring | expired, on the as-of date."""
-    source: str | None
+    source: tuple[str, ...] | None
+    """The label's sources as written (ids of sources.yaml and web addresses)."""
+    certainty: str = "confirmed"
+    """confirmed | inferred | example, as published (an unbacked label without a source or
+    a certainty of its own is published as inferred: see ``generator.data.load``)."""
 
 
 def valid_until(label: Label, rules: RulesFile) -> tuple[PartialDate, bool]:
@@ -133,6 +137,7 @@ def label_state(label: Label, rules: RulesFile, as_of: dt.date) -> LabelState:
         computed_until=computed,
         status=label_status(until, rules, as_of),
         source=label.source,
+        certainty=label.certain,
     )
 
 
@@ -238,10 +243,15 @@ def next_label(
         conditions: tuple[Condition, ...] = (_benchmarking(assessments),)
     elif level == "silver":
         requires = rules.labels.silver.requires
-        bronze = tuple(sorted(a.date.first_day() for a in assessments if a.kind == "bronze"))
+        dates = sorted((a.date for a in assessments if a.kind == "bronze"),
+                       key=lambda d: d.sort_key())
+        bronze = tuple(d.first_day() for d in dates)
+        # months between partial dates: only what holds for every day they could mean,
+        # from the last day the first could be to the first day the last could be
+        gap = ((dates[0].last_day(), dates[-1].first_day()) if len(dates) >= 2 else bronze)
         conditions = (
             _bronze_benchmarkings(bronze, requires.bronze_benchmarkings),
-            _months_between(bronze, requires.min_months_between),
+            _months_between(gap, requires.min_months_between),
             _improvements(assessments, requires.documented_improvements, withhold),
         )
     else:

@@ -145,8 +145,9 @@ def _label_lines(old: Cluster | None, new: Cluster, base: Dataset, head: Dataset
                              f"{a.valid_until.isoformat()} ({a.status}) → "
                              f"{b.valid_until.isoformat()} ({b.status}).")
             if a.source != b.source:
+                before, after = (", ".join(x.source) if x.source else "(none)" for x in (a, b))
                 lines.append(f"{level.capitalize()} label awarded {awarded}: source "
-                             f"{a.source or '(none)'} → {b.source or '(none)'}.")
+                             f"{before} → {after}.")
     return lines
 
 

@@ -51,6 +51,7 @@ from generator.data.schema import (
     ProgrammePeriod,
     RulesFile,
     SiteFile,
+    Source,
 )
 from generator.results import compute
 from generator.results.strategy import StrategyView, strategy_view
@@ -79,6 +80,10 @@ class PublishedAssessment:
     assessor: Assessor | None
     peer_groups: tuple[str, ...]
     illustrative: bool
+    certainty: str
+    """confirmed | inferred | example (example: ``illustrative``); a result, like the
+    lights, so a withheld benchmarking has none of its own."""
+    source: tuple[str, ...] | None
     score_percent: float | None
     lights: Mapping[str, str]
     """Indicator id → light, as the data gives them."""
@@ -121,11 +126,17 @@ class EventView:
     place: Text | None
     description: Text | None
     upcoming: bool
+    certainty: str = "confirmed"
+    source: tuple[str, ...] | None = None
+    announced: bool = False
+    """Its source only announced it and no record says it was held (``status:
+    announced``): shown as announced, never as held."""
 
     @classmethod
     def of(cls, event: Event, as_of: dt.date) -> EventView:
         return cls(event.date, event.kind, event.title, event.place, event.description,
-                   event.date.first_day() > as_of)
+                   event.date.first_day() > as_of, event.certain, event.source,
+                   event.status == "announced")
 
 
 # --- clusters ----------------------------------------------------------------------------------
@@ -164,6 +175,10 @@ class ClusterView:
     """Whether the cluster publishes its results (``publish_indicators`` in the data)."""
     source_dir: str
     """The cluster's folder relative to the data root (``clusters/<id>``)."""
+    certainty: str
+    """How sure the cluster's profile is: confirmed | inferred | example."""
+    source: tuple[str, ...] | None
+    """Where the profile is stated (ids of sources.yaml and web addresses)."""
     forum_ids: tuple[str, ...]
     memberships: tuple[Membership, ...]
     labels: tuple[compute.LabelState, ...]
@@ -217,6 +232,7 @@ def _assessments(cluster: Cluster, catalogue: Catalogue, as_of: dt.date
         views.append(PublishedAssessment(
             date=assessment.date, kind=assessment.kind, assessor=assessment.assessor,
             peer_groups=tuple(assessment.peer_groups), illustrative=assessment.illustrative,
+            certainty=assessment.certain, source=assessment.source,
             score_percent=assessment.score_percent,
             lights=MappingProxyType(dict(assessment.lights)),
             counts=_counts(assessment.lights), improvements=tuple(assessment.improvements),
@@ -245,7 +261,8 @@ def _cluster(dataset: Dataset, cluster: Cluster, as_of: dt.date, changes: Change
         id=cluster.id, name=cluster.name, former_names=tuple(cluster.former_names),
         sector=cluster.sector, website=cluster.website, members_count=cluster.members_count,
         programme=tuple(cluster.programme), publishes=cluster.publish_indicators,
-        source_dir=cluster.source_dir, forum_ids=tuple(cluster.forum_ids),
+        source_dir=cluster.source_dir, certainty=cluster.certain, source=cluster.source,
+        forum_ids=tuple(cluster.forum_ids),
         memberships=memberships,
         labels=compute.label_states(cluster, rules, as_of),
         current_label=compute.current_label(cluster, rules, as_of),
@@ -302,6 +319,10 @@ class ForumView:
     """The counted members (``scorecard.covered``) with their latest published lights."""
     illustrative: bool
     """Whether a peer group or a counted member's published result is illustrative."""
+    members_count: int | None = None
+    """How many member clusters the forum's sources state, named or not."""
+    certainty: str = "confirmed"
+    source: tuple[str, ...] | None = None
 
 
 def _forum(dataset: Dataset, forum: ForumFile, clusters: Mapping[str, ClusterView],
@@ -335,7 +356,8 @@ def _forum(dataset: Dataset, forum: ForumFile, clusters: Mapping[str, ClusterVie
         clusters=tuple(everyone.values()),
         events=tuple(EventView.of(e, as_of) for e in forum.events),
         joint_actions=tuple(forum.joint_actions), joint_plans=MappingProxyType(plans),
-        scorecard=card, matrix=tuple(matrix),
+        scorecard=card, matrix=tuple(matrix), members_count=forum.members_count,
+        certainty=forum.certain, source=forum.source,
         illustrative=any(g.illustrative for g in groups) or any(
             a.illustrative for column in matrix
             for a in column.cluster.published_assessments),
@@ -447,6 +469,18 @@ class LightRow:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One source as a page or a document cites it."""
+
+    id: str | None
+    """The id in sources.yaml (None for a web address written in the record itself)."""
+    title: Text | None
+    url: str | None
+    publisher: Text | None
+    date: PartialDate | None
+
+
+@dataclass(frozen=True)
 class PublishedView:
     """Everything the public may see on the as-of date (see the module's docstring)."""
 
@@ -478,6 +512,25 @@ class PublishedView:
     strategy: StrategyView = field(default_factory=StrategyView)
     """The regional strategy (S3 priorities, stress tests, actor maps, support processes,
     surveys) on the as-of date."""
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    """The registry of sources.yaml by id."""
+
+    def cite(self, *refs: tuple[str, ...] | None) -> tuple[Citation, ...]:
+        """The sources behind the records whose ``source`` values are ``refs``, each once,
+        in the order first named: a registry entry by its id, a web address as itself."""
+        found: dict[str, Citation] = {}
+        for group in refs:
+            for ref in group or ():
+                if ref in found:
+                    continue
+                entry = self.sources.get(ref)
+                found[ref] = (Citation(ref, entry.title, entry.url, entry.publisher, entry.date)
+                              if entry is not None else Citation(None, None, ref, None, None))
+        return tuple(found.values())
+
+    def first_url(self, refs: tuple[str, ...] | None) -> str | None:
+        """The first web address among a record's sources (a registry entry's ``url``)."""
+        return next((c.url for c in self.cite(refs) if c.url), None)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -534,6 +587,7 @@ def published_view(dataset: Dataset, as_of: dt.date,
             c.illustrative for c in clusters.values()),
         digests=dataset.digests,
         strategy=strategy_view(dataset, as_of),
+        sources=dataset.sources,
     )
 
 

@@ -1040,7 +1040,8 @@ def schema_kind(rel: str) -> str | None:
     if len(parts) == 1:
         return {"site.yaml": "site", "indicators.yaml": "indicators", "rules.yaml": "rules",
                 "processes.yaml": "processes",
-                "stress-test.yaml": "stress-test-catalogue"}.get(parts[0])
+                "stress-test.yaml": "stress-test-catalogue",
+                "sources.yaml": "sources"}.get(parts[0])
     if len(parts) == 2:
         return {"peer-groups": "peer-group", "forums": "forum",
                 "surveys": "survey"}.get(parts[0])

@@ -92,11 +92,11 @@ def _shares(shares: compute.Shares) -> JSON:
 # --- clusters ---------------------------------------------------------------------------------
 
 
-def _label(state: compute.LabelState) -> JSON:
+def _label(state: compute.LabelState, view: PublishedView) -> JSON:
     return {
         "level": state.level, "awarded": _date(state.awarded),
         "valid_until": _date(state.valid_until), "valid_until_computed": state.computed_until,
-        "status": state.status, "source": state.source,
+        "status": state.status, "source": view.first_url(state.source),
     }
 
 
@@ -163,8 +163,8 @@ def cluster_document(view: PublishedView, cluster: ClusterView) -> JSON:
                     "left": _date(m.member.left), "current": m.current}
                    for m in cluster.memberships],
         "publish_indicators": cluster.publishes,
-        "labels": [_label(s) for s in cluster.labels],
-        "current_label": None if current is None else _label(current),
+        "labels": [_label(s, view) for s in cluster.labels],
+        "current_label": None if current is None else _label(current, view),
         "next_label": _next_label(cluster.next_label),
         "plan": [
             {"id": a.id, "title": _text(a.title), "indicators": list(a.indicators),
@@ -387,7 +387,8 @@ def documents(view: PublishedView, skip: Container[str] = ()) -> dict[str, JSON]
                                                   indicator_document(view, indicator))
     for result in view.strategy.surveys:
         out[f"surveys/{result.id}.json"] = ("survey", {
-            **_head(view.as_of), **strategy_api.survey_document(result, view.languages)})
+            **_head(view.as_of), **strategy_api.survey_document(result, view.languages,
+                                                               view.first_url)})
     for path, (kind, document) in out.items():
         try:
             API_KINDS[kind].model_validate(document, strict=True)

@@ -120,6 +120,8 @@ class SiteRenderer:
             kind_name=lambda kind: vocabulary.kind_name(kind, language),
             change_name=lambda kind: vocabulary.change_name(kind, language),
             condition_text=lambda c: vocabulary.condition_text(c, language),
+            cite=view.cite,
+            first_url=view.first_url,
             **strategy_pages.template_globals(language),
         )
 

@@ -7,6 +7,7 @@ when the forum has no such data; dates are the data's own, at their own precisio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.base.text import Text
@@ -81,7 +82,8 @@ def _process(progress: strategy.ProcessProgress) -> JSON:
                       for s in progress.steps if s.listed]}
 
 
-def survey_document(result: strategy.SurveyResult, languages: tuple[str, ...]) -> JSON:
+def survey_document(result: strategy.SurveyResult, languages: tuple[str, ...],
+                    source_url: Callable[[tuple[str, ...] | None], str | None]) -> JSON:
     """api/v1/surveys/<id>.json (without the head every file starts with)."""
     survey = result.survey
     questions = []
@@ -102,6 +104,6 @@ def survey_document(result: strategy.SurveyResult, languages: tuple[str, ...]) -
             "date": survey.date.isoformat(),
             "population": _texts(survey.population, languages),
             "invited": survey.invited, "answered": survey.answered,
-            "response_rate": _rate(result.response_rate), "source": survey.source,
+            "response_rate": _rate(result.response_rate), "source": source_url(survey.source),
             "forums": list(survey.forums), "illustrative": survey.illustrative,
             "questions": questions}
