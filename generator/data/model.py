@@ -57,11 +57,22 @@ class Cluster(ClusterFile):
 
     @property
     def story_events(self) -> tuple[Event, ...]:
-        """The cluster's events without those of kind benchmarking dated on one of its
-        assessments: the assessment is the same benchmarking, already in every timeline
-        and in What's new (with its lights where published), so it is not told twice."""
-        return tuple(e for e in self.events if not (e.kind == "benchmarking" and any(
-            _overlap(e.date, a.date) for a in self.assessments)))
+        """The cluster's events without those that tell a happening the record already
+        holds: a benchmarking event dated on one of its assessments, an expert visit dated
+        on a silver assessment (the expert visit itself), and a label event dated on a
+        label award of the cluster. The record
+        is in every timeline and in What's new already (with its lights where published,
+        the label with its validity), so each happening is told once."""
+        def recorded(event: Event) -> bool:
+            if event.kind == "label":
+                return any(_overlap(event.date, label.awarded) for label in self.labels)
+            if event.kind in ("benchmarking", "expert-visit"):
+                return any(_overlap(event.date, a.date) and (
+                    event.kind == "benchmarking" or a.kind == "silver")
+                    for a in self.assessments)
+            return False
+
+        return tuple(e for e in self.events if not recorded(e))
 
     @property
     def latest_assessment(self) -> AssessmentFile | None:

@@ -171,6 +171,10 @@ class ClusterView:
     website: str | None
     members_count: int | None
     programme: tuple[ProgrammePeriod, ...]
+    """Every period in the national cluster programme, the current one and those before."""
+    current_programme: ProgrammePeriod | None
+    """The period whose dates cover the as-of date (None: the cluster is in no period on
+    that day, so no page shows a level for it as current)."""
     publishes: bool
     """Whether the cluster publishes its results (``publish_indicators`` in the data)."""
     source_dir: str
@@ -261,6 +265,9 @@ def _cluster(dataset: Dataset, cluster: Cluster, as_of: dt.date, changes: Change
         id=cluster.id, name=cluster.name, former_names=tuple(cluster.former_names),
         sector=cluster.sector, website=cluster.website, members_count=cluster.members_count,
         programme=tuple(cluster.programme), publishes=cluster.publish_indicators,
+        current_programme=next((p for p in reversed(cluster.programme)
+                                if p.from_.first_day() <= as_of
+                                and (p.to is None or p.to.last_day() >= as_of)), None),
         source_dir=cluster.source_dir, certainty=cluster.certain, source=cluster.source,
         forum_ids=tuple(cluster.forum_ids),
         memberships=memberships,

@@ -269,7 +269,7 @@ class SiteRenderer:
                 "member": member,
                 "cluster": cluster,
                 "label": cluster.current_label,
-                "programme": cluster.programme[-1] if cluster.programme else None,
+                "programme": cluster.current_programme,  # none past its period
             })
         former = [{"member": m, "cluster": self.view.clusters[m.cluster]}
                   for m in forum.former_members]
