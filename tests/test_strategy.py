@@ -535,7 +535,8 @@ def test_the_forum_and_survey_open_data(dataset: Dataset) -> None:
         "current_step": "workshop",
         "steps": [{"step": "survey", "status": "done", "date": "2019-09"},
                   {"step": "pre-assessment", "status": "skipped", "date": None},
-                  {"step": "workshop", "status": "in-progress", "date": "2020-03"}]}]
+                  {"step": "workshop", "status": "in-progress", "date": "2020-03"}],
+        "certainty": "confirmed", "sources": []}]
     documents = api.documents(view)
     survey = documents["surveys/polar-2017.json"]
     assert survey["response_rate"] == 0.75
@@ -548,7 +549,8 @@ def test_the_forum_and_survey_open_data(dataset: Dataset) -> None:
     assert documents["index.json"]["surveys"] == [{
         "id": "polar-2017", "name": {"nb": "Kartlegging blant klyngene",
                                      "en": "Survey of the clusters"},
-        "path": "surveys/polar-2017.json"}]
+        "path": "surveys/polar-2017.json", "certainty": "example",
+        "sources": [{"id": None, "title": None, "url": "https://example.org/polar/survey"}]}]
     # what is dated after the as-of date is in no file
     early = api.documents(_view(dataset, dt.date(2017, 3, 31)))
     assert "surveys/polar-2017.json" not in early and "surveys" not in early["index.json"]

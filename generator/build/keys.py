@@ -37,7 +37,8 @@ def unit_keys(view: PublishedView, language: Language) -> dict[tuple[str, str], 
     digests = view.digests
     shared = _digest([view.as_of.isoformat(), language.code, _code_digest(),
                       *(digests.get(name, "") for name in
-                        ("site.yaml", "indicators.yaml", "rules.yaml"))])
+                        ("site.yaml", "indicators.yaml", "rules.yaml",
+                         "sources.yaml"))])  # every page and file may cite a source
 
     by_folder: dict[str, list[str]] = {}  # a cluster's files: clusters/<id>/...
     for rel, d in sorted(digests.items()):

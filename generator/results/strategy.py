@@ -27,6 +27,7 @@ from generator.data.model import Cluster, Dataset
 from generator.data.schema import (
     ActorKind,
     ActorMapFile,
+    FocusArea,
     ForumFile,
     LinkStrength,
     Process,
@@ -43,6 +44,21 @@ STRENGTHS: tuple[str, ...] = get_args(LinkStrength)
 """Link strengths, weakest first."""
 NOT_STARTED = "not-started"
 """The status of a process step the data does not list."""
+CERTAINTIES = ("confirmed", "inferred", "example")
+"""How sure a record is, surest first."""
+
+
+def least_certain(values: Iterable[str]) -> str:
+    """The certainty of a result drawn from records of these certainties: a conclusion is
+    no surer than the least sure record it rests on (confirmed when there is none)."""
+    return max(values, key=CERTAINTIES.index, default="confirmed")
+
+
+def joined_sources(groups: Iterable[tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """The sources of several records as one tuple, each once, in the order first named
+    (None when none of them names one)."""
+    found = dict.fromkeys(ref for group in groups for ref in group or ())
+    return tuple(found) or None
 
 
 def _by(day: PartialDate, as_of: dt.date) -> bool:
@@ -89,6 +105,10 @@ class Coverage:
     by priority, then by the pair's order among the members."""
     illustrative: bool = False
     """True when the strategy or a focus area counted says it is an example."""
+    certainty: str = "confirmed"
+    """The least sure of the strategy and the focus areas counted (``least_certain``)."""
+    source: tuple[str, ...] | None = None
+    """The sources of the strategy and of the focus areas counted."""
 
 
 def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | None:
@@ -98,6 +118,7 @@ def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | N
     members = tuple(m.cluster for m in dataset.members(forum, as_of))
     cells: dict[tuple[str, str], tuple[str, ...]] = {}
     illustrative = forum.strategy.illustrative
+    counted: list[FocusArea] = []
     for cluster_id in members:
         for priority in forum.strategy.priorities:
             ref = f"{forum.id}/{priority.id}"
@@ -106,6 +127,7 @@ def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | N
             if areas:
                 cells[(cluster_id, priority.id)] = tuple(a.id for a in areas)
                 illustrative = illustrative or any(a.illustrative for a in areas)
+                counted += areas
     rows = []
     shared = []
     for priority in forum.strategy.priorities:
@@ -121,6 +143,8 @@ def coverage(dataset: Dataset, forum: ForumFile, as_of: dt.date) -> Coverage | N
         uncovered=tuple(row.priority for row in rows if not row.clusters),
         shared=tuple(shared),
         illustrative=illustrative,
+        certainty=least_certain([forum.strategy.certain, *(a.certain for a in counted)]),
+        source=joined_sources([forum.strategy.source, *(a.source for a in counted)]),
     )
 
 
@@ -189,6 +213,10 @@ class StressTestResult:
     """The date of the test before, if any."""
     findings: tuple[Text, ...]
     recommendations: tuple[Recommendation, ...]
+    certainty: str = "confirmed"
+    """The test's certainty as published (``illustrative``: example)."""
+    source: tuple[str, ...] | None = None
+    """Where the test's results are stated."""
 
     @property
     def scored(self) -> tuple[DimensionResult, ...]:
@@ -246,6 +274,8 @@ def stress_tests(dataset: Dataset, forum_id: str, as_of: dt.date
             previous=None if before is None else before.date,
             findings=test.findings,
             recommendations=test.recommendations,
+            certainty=test.certain,
+            source=test.source,
         ))
         before = test
     return tuple(results)

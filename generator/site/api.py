@@ -11,6 +11,12 @@ view: a cluster that does not publish its indicators has only the date and kind 
 assessment in its file, nothing of its results in any indicator file, forum scorecard or
 the CSV, and a next-label checklist without figures. Its file's shape is enforced by the
 published schema (``api_schema.WithholdingClusterOut``).
+
+Truth in publishing: every record says how sure it is (``certainty``: confirmed, inferred
+or example) and where it is stated (``sources``), as the pages mark it, so a file never
+states more than its sources. A result drawn from several records (a scorecard, the
+coverage of a strategy) is as sure as the least sure of them. A withheld benchmarking has
+no certainty of its own: its certainty is one of its results.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ from pydantic import ValidationError
 from generator.base.dates import PartialDate
 from generator.base.files import Content
 from generator.base.text import Text
-from generator.data.schema import Member
+from generator.data.schema import Member, PeerGroupFile
 from generator.results import compute
+from generator.results.strategy import joined_sources, least_certain
 from generator.results.view import (
     ClusterView,
     EventView,
@@ -40,7 +47,7 @@ from generator.site.api_schema import API_KINDS, API_VERSION, schema_files
 
 PREFIX = f"api/v{API_VERSION}/"
 """Where the files live below the site root (and the default language's docs folder)."""
-CSV_COLUMNS = ("cluster", "date", "indicator", "light", "illustrative")
+CSV_COLUMNS = ("cluster", "date", "indicator", "light", "illustrative", "certainty")
 """The columns of lights.csv, in order."""
 _SHARE_DIGITS = 4
 
@@ -66,16 +73,20 @@ def _head(as_of: dt.date) -> JSON:
     return {"schema_version": 1, "as_of": as_of.isoformat()}
 
 
-def _event(event: EventView) -> JSON:
+_sourced = strategy_api.sourced
+
+
+def _event(view: PublishedView, event: EventView) -> JSON:
     return {
         "date": _date(event.date), "kind": event.kind, "title": _text(event.title),
         "place": _text(event.place), "description": _text(event.description),
+        "announced": event.announced, **_sourced(view, event.certainty, event.source),
     }
 
 
-def _member(member: Member) -> JSON:
+def _member(view: PublishedView, member: Member) -> JSON:
     return {"cluster": member.cluster, "joined": _date(member.joined),
-            "left": _date(member.left)}
+            "left": _date(member.left), **_sourced(view, member.certain, member.source)}
 
 
 def _shares(shares: compute.Shares) -> JSON:
@@ -97,6 +108,7 @@ def _label(state: compute.LabelState, view: PublishedView) -> JSON:
         "level": state.level, "awarded": _date(state.awarded),
         "valid_until": _date(state.valid_until), "valid_until_computed": state.computed_until,
         "status": state.status, "source": view.first_url(state.source),
+        **_sourced(view, state.certainty, state.source),
     }
 
 
@@ -126,7 +138,7 @@ def _change_step(step: compute.Step) -> JSON:
     }
 
 
-def _published_assessment(assessment: PublishedAssessment) -> JSON:
+def _published_assessment(view: PublishedView, assessment: PublishedAssessment) -> JSON:
     assessor = assessment.assessor
     return {
         "date": _date(assessment.date),
@@ -142,6 +154,7 @@ def _published_assessment(assessment: PublishedAssessment) -> JSON:
             {"indicator": i.indicator, "text": _text(i.text)} for i in assessment.improvements
         ],
         "changes": None if assessment.step is None else _change_step(assessment.step),
+        **_sourced(view, assessment.certainty, assessment.source),
     }
 
 
@@ -157,10 +170,12 @@ def cluster_document(view: PublishedView, cluster: ClusterView) -> JSON:
         "sector": _text(cluster.sector),
         "website": cluster.website,
         "members_count": cluster.members_count,
-        "programme": [{"level": p.level, "from": _date(p.from_), "to": _date(p.to)}
+        "programme": [{"level": p.level, "from": _date(p.from_), "to": _date(p.to),
+                       **_sourced(view, p.certain, p.source)}
                       for p in cluster.programme],
         "forums": [{"forum": m.forum_id, "joined": _date(m.member.joined),
-                    "left": _date(m.member.left), "current": m.current}
+                    "left": _date(m.member.left), "current": m.current,
+                    **_sourced(view, m.member.certain, m.member.source)}
                    for m in cluster.memberships],
         "publish_indicators": cluster.publishes,
         "labels": [_label(s, view) for s in cluster.labels],
@@ -168,15 +183,18 @@ def cluster_document(view: PublishedView, cluster: ClusterView) -> JSON:
         "next_label": _next_label(cluster.next_label),
         "plan": [
             {"id": a.id, "title": _text(a.title), "indicators": list(a.indicators),
-             "status": a.status, "due": _date(a.due), "joint": a.joint}
+             "status": a.status, "due": _date(a.due), "joint": a.joint,
+             **_sourced(view, a.certain, a.source)}
             for a in (cluster.plan.actions if cluster.plan is not None else ())
         ],
-        "events": [_event(e) for e in cluster.events],
-        # A withheld benchmarking has its date and kind, nothing of its results.
-        "assessments": [_published_assessment(a) if isinstance(a, PublishedAssessment)
+        "events": [_event(view, e) for e in cluster.events],
+        # A withheld benchmarking has its date and kind, nothing of its results (its
+        # certainty is one of them).
+        "assessments": [_published_assessment(view, a) if isinstance(a, PublishedAssessment)
                         else {"date": _date(a.date), "kind": a.kind}
                         for a in cluster.assessments],
         "illustrative": cluster.illustrative,
+        **_sourced(view, cluster.certainty, cluster.source),
     }
     return document
 
@@ -195,8 +213,10 @@ def forum_document(view: PublishedView, forum: ForumView) -> JSON:
             "id": action.id, "title": _text(action.title),
             "indicators": list(action.indicators), "status": action.status,
             "started": _date(action.started), "due": _date(action.due),
-            "clusters": taking_part,
+            "clusters": taking_part, **_sourced(view, action.certain, action.source),
         })
+    # The scorecard rests on the counted members' latest benchmarkings and the peer groups.
+    rests_on = [column.latest for column in forum.matrix] + list(forum.groups)
     return {
         **_head(as_of),
         "id": forum.id,
@@ -206,10 +226,12 @@ def forum_document(view: PublishedView, forum: ForumView) -> JSON:
         "description": _text(forum.description),
         "meets": _text(forum.meets),
         "peer_groups": list(forum.peer_groups),
-        "members": [_member(m) for m in forum.current_members],
-        "former_members": [_member(m) for m in forum.former_members],
-        "upcoming_members": [_member(m) for m in forum.upcoming_members],
-        "events": [_event(e) for e in forum.events],
+        "members": [_member(view, m) for m in forum.current_members],
+        "former_members": [_member(view, m) for m in forum.former_members],
+        "upcoming_members": [_member(view, m) for m in forum.upcoming_members],
+        "members_count": forum.members_count,
+        "named_members": len(forum.current_members),
+        "events": [_event(view, e) for e in forum.events],
         "joint_actions": joint,
         "illustrative": card.illustrative,
         "scorecard": {
@@ -231,9 +253,17 @@ def forum_document(view: PublishedView, forum: ForumView) -> JSON:
             ],
             "strongest": list(card.strongest),
             "weakest": list(card.weakest),
+            **_sourced(view, least_certain(_certainty(r) for r in rests_on),
+                       joined_sources(r.source for r in rests_on)),
         },
-        **strategy_api.forum_keys(view.strategy.forums[forum.id]),
+        **_sourced(view, forum.certainty, forum.source),
+        **strategy_api.forum_keys(view.strategy.forums[forum.id], view,
+                                  (forum.certainty, forum.source)),
     }
+
+
+def _certainty(record: PublishedAssessment | PeerGroupFile) -> str:
+    return record.certainty if isinstance(record, PublishedAssessment) else record.certain
 
 
 # --- indicators -------------------------------------------------------------------------------
@@ -245,7 +275,8 @@ def indicator_document(view: PublishedView, standing: IndicatorView) -> JSON:
     rows: list[JSON] = [
         {"cluster": row.cluster.id, "light": row.light,
          "assessment": _date(row.assessment.date), "kind": row.assessment.kind,
-         "illustrative": row.assessment.illustrative}
+         "illustrative": row.assessment.illustrative,
+         **_sourced(view, row.assessment.certainty, row.assessment.source)}
         for row in standing.rows]
     rows.sort(key=lambda row: str(row["cluster"]))
     peers = []
@@ -254,6 +285,7 @@ def indicator_document(view: PublishedView, standing: IndicatorView) -> JSON:
             "group": group.id, "clusters": group.clusters, "illustrative": group.illustrative,
             "counts": None if counts is None else {
                 "green": counts.green, "yellow": counts.yellow, "red": counts.red},
+            **_sourced(view, group.certain, group.source),
         })
     return {
         **_head(view.as_of),
@@ -274,10 +306,14 @@ def indicator_document(view: PublishedView, standing: IndicatorView) -> JSON:
 # --- lights.csv -------------------------------------------------------------------------------
 
 
-def light_rows(view: PublishedView) -> list[tuple[str, str, str, str, str]]:
-    """Every published light: (cluster, date, indicator, light, illustrative), sorted."""
+def light_rows(view: PublishedView) -> list[tuple[str, str, str, str, str, str]]:
+    """Every published light: (cluster, date, indicator, light, illustrative, certainty),
+    sorted; the certainty is its benchmarking's (a light is a published result only)."""
+    certainty = {(c.id, _date(a.date)): a.certainty for c in view.clusters.values()
+                 for a in c.published_assessments}
     return [(r.cluster, _date(r.date) or "", r.indicator, r.light,
-             "true" if r.illustrative else "false") for r in view.light_rows]
+             "true" if r.illustrative else "false", certainty[(r.cluster, _date(r.date))])
+            for r in view.light_rows]
 
 
 def lights_csv(view: PublishedView) -> bytes:
@@ -334,14 +370,15 @@ def index_document(view: PublishedView, schemas: list[str]) -> JSON:
         "rules": _rules(view),
         "peer_groups": [
             {"id": g.id, "name": _text(g.name), "clusters": g.clusters,
-             "illustrative": g.illustrative}
+             "illustrative": g.illustrative, **_sourced(view, g.certain, g.source)}
             for g in view.peer_groups.values()
         ],
-        "forums": [{"id": f.id, "name": _text(f.name), "path": f"forums/{f.id}.json"}
+        "forums": [{"id": f.id, "name": _text(f.name), "path": f"forums/{f.id}.json",
+                    **_sourced(view, f.certainty, f.source)}
                    for f in view.forums.values()],
         "clusters": [
             {"id": c.id, "name": _text(c.name), "path": f"clusters/{c.id}.json",
-             "publish_indicators": c.publishes}
+             "publish_indicators": c.publishes, **_sourced(view, c.certainty, c.source)}
             for c in view.clusters.values()
         ],
         "indicators": [
@@ -350,7 +387,9 @@ def index_document(view: PublishedView, schemas: list[str]) -> JSON:
             for i in view.catalogue.indicators
         ],
         **({"surveys": [{"id": r.id, "name": _text(r.survey.title),
-                         "path": f"surveys/{r.id}.json"} for r in surveys]}
+                         "path": f"surveys/{r.id}.json",
+                         **_sourced(view, r.survey.certain, r.survey.source)}
+                        for r in surveys]}
            if surveys else {}),
         "files": files,
     }
@@ -387,8 +426,7 @@ def documents(view: PublishedView, skip: Container[str] = ()) -> dict[str, JSON]
                                                   indicator_document(view, indicator))
     for result in view.strategy.surveys:
         out[f"surveys/{result.id}.json"] = ("survey", {
-            **_head(view.as_of), **strategy_api.survey_document(result, view.languages,
-                                                               view.first_url)})
+            **_head(view.as_of), **strategy_api.survey_document(result, view)})
     for path, (kind, document) in out.items():
         try:
             API_KINDS[kind].model_validate(document, strict=True)

@@ -7,6 +7,10 @@ a model is always present in the files; a value that is not known is ``null``.
 
 Consent is part of the shape: a cluster file with ``publish_indicators: false`` may hold
 only the date and kind of each assessment, so a file that leaks a light does not validate.
+
+Truth in publishing is part of it too: every record (``SourcedOut``) has its
+``certainty`` and its ``sources``; a withheld benchmarking has neither (its certainty is
+one of its results).
 """
 
 from __future__ import annotations
@@ -80,7 +84,28 @@ class Head(Out):
 # --- shared parts -----------------------------------------------------------------------------
 
 
-class EventOut(Out):
+class SourceOut(Out):
+    """One source a record rests on."""
+
+    id: Slug | None = Field(description="Its id in the data's sources.yaml; null for a web "
+                            "address written in the record itself")
+    title: dict[str, str] | None = Field(description="Its title in every site language, by "
+                                         "language code; null for a web address")
+    url: UrlText | None = Field(description="Where it is published; null for a source with "
+                                "no address (such as a presentation)")
+
+
+class SourcedOut(Out):
+    """A record: how sure it is and where it is stated."""
+
+    certainty: Literal["confirmed", "inferred", "example"] = Field(
+        description="confirmed: stated by a cited source | inferred: concluded from what "
+        "the sources say (the pages mark it) | example: made up to show how the site works")
+    sources: list[SourceOut] = Field(description="Every source it rests on, once each, in "
+                                     "the order the data names them; empty when none")
+
+
+class EventOut(SourcedOut):
     """Something that happened, as the data gives it."""
 
     date: DateText
@@ -88,9 +113,11 @@ class EventOut(Out):
     title: Text
     place: Text | None
     description: Text | None
+    announced: bool = Field(description="True when its source only announced it and no "
+                            "record says it was held")
 
 
-class MemberOut(Out):
+class MemberOut(SourcedOut):
     """A cluster's membership of a forum."""
 
     cluster: Slug
@@ -121,7 +148,7 @@ class SharesOut(Out):
 # --- cluster ----------------------------------------------------------------------------------
 
 
-class ProgrammeOut(Out):
+class ProgrammeOut(SourcedOut):
     """A period in the national cluster programme."""
 
     level: Literal["arena", "arena-pro", "nce", "gce"]
@@ -129,7 +156,7 @@ class ProgrammeOut(Out):
     to: DateText | None
 
 
-class ClusterForumOut(Out):
+class ClusterForumOut(SourcedOut):
     """A forum the cluster is or was a member of."""
 
     forum: Slug
@@ -138,7 +165,7 @@ class ClusterForumOut(Out):
     current: bool = Field(description="Whether the membership holds on as_of")
 
 
-class LabelOut(Out):
+class LabelOut(SourcedOut):
     """A label as awarded, with its validity and status on as_of."""
 
     level: Level
@@ -146,7 +173,7 @@ class LabelOut(Out):
     valid_until: DateText = Field(description="As given, else awarded + the level's months")
     valid_until_computed: bool = Field(description="True when computed from the rules")
     status: LabelStatus
-    source: UrlText | None
+    source: UrlText | None = Field(description="The first web address among its sources")
 
 
 class ConditionOut(Out):
@@ -173,7 +200,7 @@ class NextLabelOut(Out):
     conditions: list[ConditionOut]
 
 
-class PlanActionOut(Out):
+class PlanActionOut(SourcedOut):
     """One action of the cluster's improvement plan."""
 
     id: Slug
@@ -230,15 +257,15 @@ class ChangeSummaryOut(Out):
 class ChangesOut(Out):
     """The changes since the previous assessment, on every catalogue indicator."""
 
-    previous: FullDate
+    previous: DateText
     summary: ChangeSummaryOut
     items: list[ChangeOut]
 
 
-class PublishedAssessmentOut(Out):
+class PublishedAssessmentOut(SourcedOut):
     """A benchmarking of a cluster that publishes its results."""
 
-    date: FullDate
+    date: DateText
     kind: Level
     assessor: AssessorOut | None
     peer_groups: list[Slug]
@@ -253,13 +280,14 @@ class PublishedAssessmentOut(Out):
 
 
 class WithheldAssessmentOut(Out):
-    """A benchmarking of a cluster that does not publish its results: date and kind only."""
+    """A benchmarking of a cluster that does not publish its results: date and kind only
+    (no certainty: how sure its results are is one of them)."""
 
-    date: FullDate
+    date: DateText
     kind: Level
 
 
-class _ClusterBase(Head):
+class _ClusterBase(Head, SourcedOut):
     id: Slug
     name: Text
     former_names: list[Text]
@@ -299,7 +327,7 @@ class ClusterOut(RootModel[PublishingClusterOut | WithholdingClusterOut]):
 # --- forum ------------------------------------------------------------------------------------
 
 
-class JointActionOut(Out):
+class JointActionOut(SourcedOut):
     """An improvement action the forum's clusters take together."""
 
     id: Slug
@@ -330,8 +358,9 @@ class IndicatorRowOut(Out):
     peers: dict[Slug, SharesOut]
 
 
-class ScorecardOut(Out):
-    """The portfolio scorecard: publishing current members' latest lights against peers."""
+class ScorecardOut(SourcedOut):
+    """The portfolio scorecard: publishing current members' latest lights against peers;
+    as sure as the least sure of them and of the peer groups."""
 
     members_total: int = Field(ge=0, description="Member clusters on as_of (M)")
     covered: int = Field(ge=0, description="Members counted (N): they publish and were "
@@ -374,8 +403,9 @@ class SharedFocusOut(Out):
     clusters: list[Slug] = Field(min_length=2, max_length=2)
 
 
-class StrategyOut(Out):
-    """The coverage of the forum's S3 priorities by its current members' focus areas."""
+class StrategyOut(SourcedOut):
+    """The coverage of the forum's S3 priorities by its current members' focus areas; as
+    sure as the least sure of the strategy and the focus areas counted."""
 
     priorities: list[PriorityCoverageOut]
     uncovered: list[Slug] = Field(description="Priorities no current member serves")
@@ -397,10 +427,10 @@ class DimensionOut(Out):
         "and for a dimension the test before did not score")
 
 
-class StressTestOut(Out):
+class StressTestOut(SourcedOut):
     """One S3 stress test of the forum's region."""
 
-    date: FullDate
+    date: DateText
     illustrative: bool
     respondents: dict[Slug, int] = Field(description="How many answered, by group")
     dimensions: list[DimensionOut] = Field(description="The scored dimensions, in "
@@ -424,10 +454,10 @@ class ClusterActorsOut(Out):
     missing: list[ActorKind] = Field(description="Kinds with no linked actor")
 
 
-class ActorMapOut(Out):
+class ActorMapOut(SourcedOut):
     """One map of the region's innovation system."""
 
-    date: FullDate
+    date: DateText
     illustrative: bool
     clusters: list[ClusterActorsOut] = Field(description="Every cluster linked in the map")
 
@@ -440,8 +470,9 @@ class StepOut(Out):
     date: DateText | None
 
 
-class SupportProcessOut(Out):
-    """The forum's progress through one support process."""
+class SupportProcessOut(SourcedOut):
+    """The forum's progress through one support process (certainty and sources: the
+    forum's)."""
 
     process: Slug
     steps_done: int = Field(ge=0)
@@ -452,7 +483,7 @@ class SupportProcessOut(Out):
                                  "order")
 
 
-class ForumOut(Head):
+class ForumOut(Head, SourcedOut):
     """api/v1/forums/<id>.json"""
 
     id: Slug
@@ -465,6 +496,11 @@ class ForumOut(Head):
     members: list[MemberOut] = Field(description="Members on as_of")
     former_members: list[MemberOut] = Field(description="Memberships that ended before as_of")
     upcoming_members: list[MemberOut] = Field(description="Memberships starting after as_of")
+    members_count: int | None = Field(ge=0, description="How many member clusters the "
+                                      "forum's sources state, named or not; null when they "
+                                      "state no number")
+    named_members: int = Field(ge=0, description="How many members on as_of the data names "
+                               "(the length of members)")
     events: list[EventOut]
     joint_actions: list[JointActionOut]
     illustrative: bool
@@ -488,7 +524,7 @@ class AnswerOut(Out):
     share: Rate = absent("count of the question's answered; choice questions only")
 
 
-class QuestionOut(Out):
+class QuestionOut(SourcedOut):
     """One question of a survey."""
 
     id: Slug
@@ -500,7 +536,7 @@ class QuestionOut(Out):
     answers: list[AnswerOut] = Field(description="In the data's order (ranked: the ranking)")
 
 
-class SurveyOut(Head):
+class SurveyOut(Head, SourcedOut):
     """api/v1/surveys/<id>.json"""
 
     id: Slug
@@ -511,7 +547,7 @@ class SurveyOut(Head):
     answered: int = Field(ge=0)
     response_rate: Rate | None = Field(description="answered of invited; null when invited "
                                        "is not known")
-    source: UrlText | None
+    source: UrlText | None = Field(description="The first web address among its sources")
     forums: list[Slug]
     illustrative: bool
     questions: list[QuestionOut]
@@ -520,17 +556,17 @@ class SurveyOut(Head):
 # --- indicator --------------------------------------------------------------------------------
 
 
-class IndicatorClusterOut(Out):
+class IndicatorClusterOut(SourcedOut):
     """A publishing cluster's latest light on the indicator."""
 
     cluster: Slug
     light: Light | None = Field(description="null: left out of the assessment")
-    assessment: FullDate
+    assessment: DateText
     kind: Level
     illustrative: bool
 
 
-class IndicatorPeerOut(Out):
+class IndicatorPeerOut(SourcedOut):
     """A peer group's counts on the indicator."""
 
     group: Slug
@@ -568,7 +604,7 @@ class FileEntryOut(Out):
     columns: list[str] | None = Field(description="CSV columns, in order")
 
 
-class NamedOut(Out):
+class NamedOut(SourcedOut):
     id: str
     name: Text
     path: str
@@ -578,7 +614,12 @@ class IndexClusterOut(NamedOut):
     publish_indicators: bool
 
 
-class IndexIndicatorOut(NamedOut):
+class IndexIndicatorOut(Out):
+    """A catalogue indicator: a definition, not a record with sources."""
+
+    id: str
+    name: Text
+    path: str
     area: Code
 
 
@@ -587,7 +628,7 @@ class AreaOut(Out):
     name: Text
 
 
-class PeerGroupOut(Out):
+class PeerGroupOut(SourcedOut):
     id: Slug
     name: Text
     clusters: int = Field(ge=1)
