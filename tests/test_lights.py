@@ -159,7 +159,7 @@ def test_new_label_is_appended_keeping_comments(data_tree: Path) -> None:
     assert after.endswith("  - level: bronze\n    awarded: 2019-10\n    valid_until: 2021-10\n"
                           "    source: https://example.org/label\n")
     labels = load_tree(data_tree).dataset.clusters["vintertroms"].labels  # type: ignore[union-attr]
-    assert labels[-1].level == "bronze" and labels[-1].source == "https://example.org/label"
+    assert labels[-1].level == "bronze" and labels[-1].source == ("https://example.org/label",)
 
 
 def test_new_label_that_would_be_invalid_is_refused(data_tree: Path,
