@@ -555,6 +555,10 @@ class FocusRow:
     name: Text
     priorities: tuple[ServedPriority, ...]
     illustrative: bool
+    certainty: str = "confirmed"
+    """The focus area's certainty as published (the page marks it)."""
+    source: tuple[str, ...] | None = None
+    """Where the focus area is stated (the page's Sources section)."""
 
 
 @dataclass(frozen=True)
@@ -590,7 +594,8 @@ def strategy_view(dataset: Dataset, as_of: dt.date) -> StrategyView:
     latest = latest_actor_maps(dataset, as_of)  # once, not once per cluster
     for cluster in dataset.clusters.values():
         focus = tuple(FocusRow(a.id, a.name, served_priorities(dataset, a.priorities),
-                               a.illustrative) for a in cluster.focus_areas)
+                               a.illustrative, a.certain, a.source)
+                      for a in cluster.focus_areas)
         clusters[cluster.id] = ClusterStrategy(
             focus, cluster_actor_kinds(dataset, cluster.id, as_of, latest))
     return StrategyView(
