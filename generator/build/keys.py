@@ -66,11 +66,13 @@ def unit_keys(view: PublishedView, language: Language) -> dict[tuple[str, str], 
                 files_of(rel))
         keys[("forum", forum.id)] = _digest(parts)
     # An indicator page (and its chart) shows every publishing cluster's latest light
-    # on it: its key is those lights, with the names and dates shown beside them.
+    # on it: its key is those lights, with the names and dates shown beside them, and how
+    # sure each benchmarking is and where it is stated (the page marks and cites them).
     groups = [f"{rel}={d}" for rel, d in sorted(digests.items())
               if rel.startswith("peer-groups/")]
     rows = [(json.dumps([s.cluster.id, s.cluster.name.same, s.cluster.name.by_language,
-                         str(s.latest.date), s.latest.illustrative], ensure_ascii=False),
+                         str(s.latest.date), s.latest.illustrative, s.latest.certainty,
+                         s.latest.source], ensure_ascii=False),
              s.latest.lights) for s in view.standing]
     for indicator in view.catalogue.indicators:
         parts = [shared, indicator.id, str(view.benchmarked), *groups]

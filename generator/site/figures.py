@@ -31,8 +31,8 @@ from generator.results import compute
 from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
 from generator.site import chart_engine, charts, csv_file, palette
 from generator.site.i18n import Language
-from generator.site.render import light_badge
-from generator.site.vocabulary import Vocabulary, light_name
+from generator.site.render import certainty_of, least_certain, light_badge, sources_of
+from generator.site.vocabulary import Vocabulary, certainty_note, light_name
 
 EVENT_SHAPES = {
     "benchmarking": "diamond",
@@ -65,6 +65,11 @@ class Figure:
     spec: dict[str, Any] = field(compare=False, repr=False)
     frame: pd.DataFrame = field(compare=False, repr=False)
     """The chart's data, as published in the CSV (``csv_file.frame_csv``)."""
+    certainty: str = "confirmed"
+    """The least sure of the records the chart draws (its caption and text alternative
+    say so when it is not confirmed)."""
+    source: tuple[str, ...] | None = None
+    """The sources of those records (the page's Sources section)."""
 
     def files(self, image: chart_engine.SvgImage) -> dict[str, bytes]:
         """The published files of this figure (docs-relative path → bytes)."""
@@ -91,6 +96,14 @@ class FigureView:
     @property
     def title(self) -> str:
         return self.figure.title
+
+    @property
+    def certainty(self) -> str:
+        return self.figure.certainty
+
+    @property
+    def source(self) -> tuple[str, ...] | None:
+        return self.figure.source
 
     @property
     def title_html(self) -> Markup:
@@ -221,10 +234,29 @@ class FigureBuilder:
                 "light_rank": (ASSESSED_LIGHTS.index(code) if code in ASSESSED_LIGHTS
                                else len(ASSESSED_LIGHTS))}
 
-    def _illustrative_note(self, illustrative: bool) -> str:
-        if not illustrative:
-            return ""
-        return " " + self._("Illustrative figures: examples, not published results.")
+    @staticmethod
+    def sure(*records: Any) -> dict[str, Any]:
+        """A chart's ``certainty`` and ``source``: those of the records it draws."""
+        return {"certainty": least_certain(certainty_of(r) for r in records),
+                "source": tuple(dict.fromkeys(ref for r in records
+                                              for ref in sources_of(r) or ())) or None}
+
+    def certainty_note(self, certainty: str) -> str:
+        """What a chart's caption and text alternative add when it draws example or
+        inferred records (nothing for confirmed ones), so that a reader of either, or of
+        the chart alone, knows it."""
+        if certainty == "example":
+            return " " + self._("Illustrative figures: examples, not published results.")
+        if certainty == "inferred":
+            return " " + self._("Some of what the chart shows is inferred: concluded from what the "
+                                "sources say, not stated by them.")
+        return ""
+
+    def certainty_cell(self, text: str, record: Any) -> str:
+        """A cell of a chart's table naming one record, with "(inferred)" or "(example
+        data)" after it when it is not confirmed."""
+        note = certainty_note(certainty_of(record), self.language)
+        return f"{text} {note}" if note else text
 
     # cluster -----------------------------------------------------------------------------
 
@@ -261,6 +293,9 @@ class FigureBuilder:
         alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
         alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
             code: latest[code] for code in ASSESSED_LIGHTS}
+        sure = self.sure(*assessments)
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.lights_by_area, dict(
             light_labels=self.light_labels, areas=areas, benchmarkings=dates,
             x_title=_("Indicators"), legend_title=_("Light"))
@@ -270,12 +305,13 @@ class FigureBuilder:
             title=_("Quality lights per area, benchmarking by benchmarking"),
             caption=_("The number of indicators in each area with a green, yellow or red "
                       "light in each benchmarking. Indicators not assessed are left out.")
-            + self._illustrative_note(any(a.illustrative for a in assessments)),
+            + note,
             alt=alt,
             columns=(_("Area"), _("Benchmarking"), *self._light_headers()),
             rows=tuple(table),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
     def _light_headers(self) -> tuple[Markup, ...]:
@@ -319,23 +355,27 @@ class FigureBuilder:
             name = names.programme(period.level)
             add(mark="bar", what="programme", lane=programme_lane, category=name,
                 start=start.isoformat(), end=end.isoformat(), label=name)
-            table.append((f"{programme_lane}: {name}", self._date(period.from_),
+            table.append((self.certainty_cell(f"{programme_lane}: {name}", period),
+                          self._date(period.from_),
                           self._date(period.to) if period.to else _("ongoing")))
         for state in labels:
             add(mark="bar", what="label", lane=level_lanes[state.level],
                 category=names.level(state.level), start=state.awarded.first_day().isoformat(),
                 end=state.valid_until.last_day().isoformat(), label=names.status(state.status))
-            table.append((_("Label: %(level)s") % {"level": names.level(state.level)},
-                          self._date(state.awarded),
-                          f"{self._date(state.valid_until)} ({names.status(state.status)})"))
+            table.append((self.certainty_cell(
+                _("Label: %(level)s") % {"level": names.level(state.level)}, state),
+                self._date(state.awarded),
+                f"{self._date(state.valid_until)} ({names.status(state.status)})"))
         benchmarking = names.kind("benchmarking")
         shapes = {benchmarking: EVENT_SHAPES["benchmarking"]} if assessments else {}
         for assessment in assessments:
             add(mark="point", what="benchmarking", lane=_("Benchmarkings"),
                 category=names.level(assessment.kind), shape=benchmarking,
                 date=assessment.date.isoformat(), label=names.level(assessment.kind))
-            table.append((_("Benchmarking: %(level)s") % {"level": names.level(assessment.kind)},
-                          self._date(assessment.date), ""))
+            table.append((self.certainty_cell(
+                _("Benchmarking: %(level)s") % {"level": names.level(assessment.kind)},
+                assessment if assessment.published else cluster),
+                self._date(assessment.date), ""))
         for event in sorted(cluster.story_events, key=lambda e: e.date.sort_key()):
             kind = names.kind(event.kind)
             title = event.title.get(self.language.code, (self.language.default,))
@@ -343,7 +383,8 @@ class FigureBuilder:
             add(mark="point", what="event", lane=_("Events"), shape=kind,
                 date=event.date.first_day().isoformat(), label=title)
             when = " (" + _("upcoming") + ")" if event.upcoming else ""
-            table.append((f"{kind}: {title}{when}", self._date(event.date), ""))
+            table.append((self.certainty_cell(f"{kind}: {title}{when}", event),
+                          self._date(event.date), ""))
         today = self._date(PartialDate.from_date(self.as_of))
         add(mark="as-of", what="as-of", date=as_of, label=today)
         frame = pd.DataFrame.from_records(rows)
@@ -351,6 +392,10 @@ class FigureBuilder:
         alt = _("Timeline from %(start)s to %(end)s: the cluster's periods in the national "
                 "cluster programme and the validity of its labels as bars, its benchmarkings "
                 "and events as marks on their dates.") % {"start": min(years), "end": as_of[:4]}
+        sure = self.sure(*cluster.programme, *labels, *cluster.story_events,
+                         *(a if a.published else cluster for a in assessments))
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.periods, dict(
             lanes=lanes, categories=categories, shapes=shapes,
             category_title=_("Programme level or label"), shape_title=_("Marked date"),
@@ -362,12 +407,13 @@ class FigureBuilder:
             caption=_("Bars show programme periods and how long each label is valid; marks "
                       "show the dates of benchmarkings and events. A date known only to the "
                       "month or year is drawn at its start. The dashed line marks %(date)s.")
-            % {"date": today},
+            % {"date": today} + note,
             alt=alt,
             columns=(_("What"), _("From or on"), _("Until")),
             rows=tuple(table),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
     # forum -------------------------------------------------------------------------------
@@ -407,6 +453,9 @@ class FigureBuilder:
                            "%(weak)s.") % {
                 "strong": self.language.join(self._area_label(a) for a in card.strongest),
                 "weak": self.language.join(self._area_label(a) for a in card.weakest)}
+        sure = self.sure(*(column.latest for column in forum.matrix), *groups)
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.share_bars, dict(
             light_labels=self.light_labels, groups=group_labels, areas=areas,
             x_title=_("Share of the lights"), legend_title=_("Light"))
@@ -419,12 +468,13 @@ class FigureBuilder:
                       "have been benchmarked), beside the peer groups. Indicators not "
                       "assessed are left out.") % {"n": len(card.covered),
                                                    "m": card.members_total}
-            + self._illustrative_note(card.illustrative),
+            + note,
             alt=alt,
             columns=(_("Area"), _("Group"), *self._light_headers(), _("Lights counted")),
             rows=tuple(table),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
     def _peer_label(self, group: Any) -> str:
@@ -474,6 +524,9 @@ class FigureBuilder:
             "clusters": len(members), "indicators": len(catalogue.indicators),
             "green": totals["green"], "yellow": totals["yellow"], "red": totals["red"],
             "na": totals["n/a"]}
+        sure = self.sure(*(latest for _c, latest in members))
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.light_matrix, dict(
             light_labels=self.light_labels, clusters=cluster_labels,
             areas=[a.id for a in catalogue.areas],
@@ -485,9 +538,7 @@ class FigureBuilder:
             title=_("Quality lights of the member clusters, indicator by indicator"),
             caption=_("The latest quality light on every indicator of %(n)d of %(m)d member "
                       "clusters: those that publish their results and have been benchmarked.")
-            % {"n": len(card.covered), "m": card.members_total}
-            + self._illustrative_note(any(a.illustrative for _c, a in members
-                                          if a is not None)),
+            % {"n": len(card.covered), "m": card.members_total} + note,
             alt=alt,
             columns=(_("Indicator"), *(f"{label} ({self._date(latest.date)})"
                                        for label, (_c, latest) in zip(cluster_labels, members,
@@ -496,6 +547,7 @@ class FigureBuilder:
             rows=tuple(rows),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
     @staticmethod
@@ -524,7 +576,8 @@ class FigureBuilder:
                              "start": state.awarded.first_day().isoformat(),
                              "end": state.valid_until.last_day().isoformat(),
                              "date": "", "label": names.status(state.status)})
-                table.append((lane, names.level(state.level), self._date(state.awarded),
+                table.append((lane, self.certainty_cell(names.level(state.level), state),
+                              self._date(state.awarded),
                               self._date(state.valid_until), names.status(state.status)))
         if not bars:
             return None
@@ -545,6 +598,9 @@ class FigureBuilder:
                                             if valid[name])}
             if valid else _("None is valid on %(date)s.") % {
                 "date": self._date(PartialDate.from_date(self.as_of))})
+        sure = self.sure(*forum.members, *(s for c in clusters for s in c.labels))
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.periods, dict(
             lanes=lanes, categories=categories, shapes={}, offsets=list(categories),
             category_title=_("Label"), shape_title="", x_title=_("Year"))
@@ -554,12 +610,14 @@ class FigureBuilder:
             title=_("Labels of the member clusters"),
             caption=_("Each bar runs from the date a label was awarded to the end of its "
                       "validity; present and former members are shown. The dashed line marks "
-                      "%(date)s.") % {"date": self._date(PartialDate.from_date(self.as_of))},
+                      "%(date)s.") % {"date": self._date(PartialDate.from_date(self.as_of))}
+            + note,
             alt=alt,
             columns=(_("Cluster"), _("Label"), _("Awarded"), _("Valid until"), _("Status")),
             rows=tuple(table),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
     # indicator ---------------------------------------------------------------------------
@@ -594,10 +652,12 @@ class FigureBuilder:
         alt = _("Stacked bars: the shares of green, yellow and red on indicator %(id)s among "
                 "the latest lights of %(n)d clusters that publish their results, beside "
                 "%(groups)s.") % {"id": indicator.id, "n": own.assessed, "groups": peers}
+        sure = self.sure(*(row.assessment for row in published), *(g for g, _c in groups))
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.share_bars, dict(
             light_labels=self.light_labels, groups=[label for label, _s in entries],
             areas=None, x_title=_("Share of the lights"), legend_title=_("Light"))
-        illustrative = standing.illustrative
         return Figure(
             kind="indicator-standing",
             path=f"charts/indicator/{indicator.id}/standing",
@@ -606,12 +666,13 @@ class FigureBuilder:
                       "clusters that publish their results (%(n)d of %(m)d benchmarked "
                       "clusters), beside the peer groups. Indicators not assessed are left "
                       "out.") % {"n": len(published), "m": benchmarked}
-            + self._illustrative_note(illustrative),
+            + note,
             alt=alt,
             columns=(_("Group"), *self._light_headers(), _("Lights counted")),
             rows=tuple((label, *self._share_cells(shares)) for label, shares in entries),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
     # home --------------------------------------------------------------------------------
@@ -645,6 +706,9 @@ class FigureBuilder:
             "start": self._date(PartialDate.from_date(start)),
             "end": self._date(PartialDate.from_date(end)), "total": sum(now.values()),
             "held": held}
+        sure = self.sure(*(s for c in self.view.clusters.values() for s in c.labels))
+        note = self.certainty_note(sure["certainty"])
+        alt += note
         chart = charts.labels_held, dict(
             levels={names.level(level): palette.LEVEL_COLOURS[level] for level in levels},
             x_title=_("Year"), y_title=_("Clusters"), legend_title=_("Highest label held"))
@@ -654,12 +718,13 @@ class FigureBuilder:
             title=_("Clusters holding a label over time"),
             caption=_("The number of clusters of all forums holding a valid label on each "
                       "date, by the highest level they hold, up to %(date)s.")
-            % {"date": self._date(PartialDate.from_date(self.as_of))},
+            % {"date": self._date(PartialDate.from_date(self.as_of))} + note,
             alt=alt,
             columns=(_("Date"), *(names.level(level) for level in levels), _("Total")),
             rows=tuple(table),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
+            **sure,
         )
 
 

@@ -99,6 +99,17 @@ def web_link(url: str) -> Markup:
     return Markup(f"[{shown}]({_escape_url(url)})")
 
 
+def titled_link(title: str, url: str | None) -> Markup:
+    """A source's title (plain text from the data) as a link to its address: the title
+    escaped as text, the target as ``web_link`` writes it. Without an http(s) address
+    the title is shown as text only, so a source never links anywhere unsafe."""
+    shown = escape_markdown(title)
+    if url is None or urlsplit(url).scheme.lower() not in ("http", "https") \
+            or not is_safe_target(url):
+        return shown
+    return Markup(f"[{shown}]({_escape_url(url)})")
+
+
 _URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"'`()\[\]\\{}|^]")
 
 

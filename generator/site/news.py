@@ -8,6 +8,11 @@ shown for clusters that publish. Plan changes are dated by the last change of th
 cluster's plan.yaml and by the ``started`` date of a forum's joint actions. The feed's
 ``updated`` is its newest entry's date, never the time of the build, so the same data
 gives the same feed.
+
+Each entry is as sure as the records it tells of (an event, a label, a benchmarking, a
+plan's actions, a joint action): one that rests on an inferred record says "(inferred)"
+in its own text, one that rests on example data "(example data)", on the page and in
+the feed alike, since a feed reader shows an entry without the page around it.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.base.dates import PartialDate
 from generator.base.text import Text, one_line
 from generator.data.schema import LIGHTS
-from generator.results.view import ClusterView, ForumView, PublishedView
+from generator.results.view import ClusterView, ForumView, NewsEntry, PublishedView
 from generator.site import vocabulary
 from generator.site.i18n import Language
-from generator.site.vocabulary import kind_name, light_name, status_name
+from generator.site.render import certainty_of, least_certain, sources_of
+from generator.site.vocabulary import certainty_note, kind_name, light_name, status_name
 
 LIMIT = 50
 """How many entries the What's new page and the feed list."""
@@ -50,6 +56,10 @@ class NewsItem:
     """Light counts of a benchmarking, only for a cluster that publishes its indicators."""
     detail: str | None = None
     """A short addition to the title, e.g. the statuses of a plan's actions."""
+    certainty: str = "confirmed"
+    """The least sure of the records the entry tells of."""
+    source: tuple[str, ...] | None = None
+    """Their sources, each once."""
 
     @property
     def is_event(self) -> bool:
@@ -81,28 +91,33 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
     items: list[NewsItem] = []
     for entry in view.news:
         cluster, forum = entry.cluster, entry.forum
+        told = _records(entry)
+        sure = {"certainty": least_certain(certainty_of(r) for r in told),
+                "source": tuple(dict.fromkeys(ref for r in told
+                                              for ref in sources_of(r) or ())) or None}
         if entry.event is not None:
             items.append(NewsItem(entry.date, entry.kind, entry.event.title, entry.key,
                                   place=entry.event.place,
                                   description=entry.event.description,
-                                  cluster=cluster, forum=forum))
+                                  cluster=cluster, forum=forum, **sure))
         elif entry.kind == "joint-action":
             assert entry.joint is not None
             title = _("Joint action started: %(title)s") % {
                 "title": entry.joint.title.get(code, fallbacks)}
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  cluster=cluster, forum=forum))
+                                  cluster=cluster, forum=forum, **sure))
         elif entry.kind == "label":
             assert entry.cluster is not None and entry.level is not None
             title = vocabulary.label_awarded(entry.level, entry.cluster.name.get(code, fallbacks),
                                              language)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  cluster=cluster, forum=forum))
+                                  cluster=cluster, forum=forum, **sure))
         elif entry.kind == "benchmarking":
             assert entry.level is not None
             title = vocabulary.assessment_name(entry.level, language)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  counts=dict(entry.counts or {}), cluster=cluster, forum=forum))
+                                  counts=dict(entry.counts or {}), cluster=cluster, forum=forum,
+                                  **sure))
         else:  # plan
             statuses = entry.statuses
             title = language.ngettext(
@@ -111,7 +126,8 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
             detail = language.join(f"{statuses.count(s)} {status_name(s, language)}"
                                    for s in STATUSES if s in statuses)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  detail=detail or None, cluster=cluster, forum=forum))
+                                  detail=detail or None, cluster=cluster, forum=forum,
+                                  **sure))
     items.sort(key=lambda i: (i.date.sort_key(), _KIND_ORDER.get(i.kind, 0),
                               i.subject.get(code, fallbacks).casefold(),
                               i.title.get(code, fallbacks)), reverse=True)
@@ -119,6 +135,27 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
 
 
 _KIND_ORDER = {"label": 3, "benchmarking": 2, "plan": 1}
+
+
+def _records(entry: NewsEntry) -> tuple[object, ...]:
+    """The records an entry of What's new tells of, for how sure it is: its event or
+    joint action; a label's award; a benchmarking (a withheld one has no certainty of
+    its own: the cluster's); a plan's actions (the plan itself when it has none)."""
+    if entry.event is not None:
+        return (entry.event,)
+    if entry.joint is not None:
+        return (entry.joint,)
+    cluster = entry.cluster
+    assert cluster is not None
+    if entry.kind == "label":
+        return tuple(s for s in cluster.labels
+                     if s.level == entry.level and s.awarded == entry.date)
+    if entry.kind == "benchmarking":
+        found = [a for a in cluster.assessments if a.date == entry.date]
+        return tuple(a if getattr(a, "published", False) else cluster for a in found)
+    if cluster.plan is not None:
+        return tuple(cluster.plan.actions) or (cluster.plan,)
+    return ()
 
 
 # --- Atom ----------------------------------------------------------------------------------
@@ -189,6 +226,8 @@ def atom_feed(items: Iterable[NewsItem], view: PublishedView, language: Language
     ]
     for item in entries:
         title = f"{_plain(item.subject, language)}: {_plain(item.title, language)}"
+        if item.certainty != "confirmed":
+            title += f" {certainty_note(item.certainty, language)}"
         entry_id = uuid.uuid5(_NAMESPACE, f"{language.code}/{item.key}")
         lines += [
             "  <entry>",

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
-from generator.results.view import ClusterView, EventView, ForumView, PublishedView
+from generator.results.compute import LabelState
+from generator.results.view import (
+    ClusterView,
+    EventView,
+    ForumView,
+    PublishedAssessment,
+    PublishedView,
+)
 from generator.site.i18n import Language
 from generator.site.vocabulary import (
     assessment_name,
@@ -30,6 +37,10 @@ class TimelineEntry:
     cluster: ClusterView | None = None
     forum: ForumView | None = None
     upcoming: bool = False
+    certainty: str = "confirmed"
+    """How sure the record behind the line is (its mark)."""
+    source: tuple[str, ...] | None = None
+    """The record's sources (the page's Sources section)."""
 
 
 def forum_timeline(view: PublishedView, forum: ForumView,
@@ -40,8 +51,10 @@ def forum_timeline(view: PublishedView, forum: ForumView,
     for member in forum.members:
         cluster = view.clusters[member.cluster]
         for state in cluster.labels:
-            entries.append(_label_entry(cluster, state.level, state.awarded, language))
-    entries += [TimelineEntry(date, "process-step", Text(same=title), forum=forum)
+            entries.append(_label_entry(cluster, state, language))
+    # a support process is written in the forum's file, with no certainty of its own
+    entries += [TimelineEntry(date, "process-step", Text(same=title), forum=forum,
+                              certainty=forum.certainty, source=forum.source)
                 for date, title in _process_steps(view, forum, language)]
     return chronological(entries)
 
@@ -67,28 +80,34 @@ def cluster_timeline(cluster: ClusterView, language: Language) -> list[TimelineE
     """A cluster's events, programme periods, labels and benchmarkings, oldest first."""
     entries = [event_entry(e, cluster=cluster) for e in cluster.story_events]
     for state in cluster.labels:
-        entries.append(_label_entry(cluster, state.level, state.awarded, language))
+        entries.append(_label_entry(cluster, state, language))
     for period in cluster.programme:
         entries.append(TimelineEntry(
             period.from_, "programme",
-            Text(same=programme_joined(period.level, language)), cluster=cluster))
+            Text(same=programme_joined(period.level, language)), cluster=cluster,
+            certainty=period.certain, source=period.source))
     for assessment in cluster.assessments:
+        # a withheld benchmarking has no certainty of its own: the cluster's
+        sure = assessment if isinstance(assessment, PublishedAssessment) else cluster
         entries.append(TimelineEntry(
             assessment.date, "benchmarking",
-            Text(same=assessment_name(assessment.kind, language)), cluster=cluster))
+            Text(same=assessment_name(assessment.kind, language)), cluster=cluster,
+            certainty=sure.certainty, source=sure.source))
     return chronological(entries)
 
 
 def event_entry(event: EventView, *, cluster: ClusterView | None = None,
                 forum: ForumView | None = None) -> TimelineEntry:
     return TimelineEntry(event.date, event.kind, event.title, event.place, event.description,
-                         cluster=cluster, forum=forum, upcoming=event.upcoming)
+                         cluster=cluster, forum=forum, upcoming=event.upcoming,
+                         certainty=event.certainty, source=event.source)
 
 
-def _label_entry(cluster: ClusterView, level: str, awarded: PartialDate,
-                 language: Language) -> TimelineEntry:
-    title = label_awarded(level, cluster.name.get(language.code), language)
-    return TimelineEntry(awarded, "label", Text(same=title), cluster=cluster)
+def _label_entry(cluster: ClusterView, state: LabelState, language: Language
+                 ) -> TimelineEntry:
+    title = label_awarded(state.level, cluster.name.get(language.code), language)
+    return TimelineEntry(state.awarded, "label", Text(same=title), cluster=cluster,
+                         certainty=state.certainty, source=state.source)
 
 
 def chronological(entries: list[TimelineEntry]) -> list[TimelineEntry]:

@@ -38,7 +38,7 @@ from generator.site.pagemodels import (
     event_entry,
     forum_timeline,
 )
-from generator.site.render import environment
+from generator.site.render import Ledger, environment
 
 
 def _partial(day: dt.date | None) -> PartialDate | None:
@@ -169,9 +169,20 @@ class SiteRenderer:
 
     def render(self, path: str, template: str, **context: Any) -> str:
         """One page: a template rendered with the shared context and links relative to
-        ``path``."""
+        ``path``. Each record it shows is noted in a ``Ledger`` (``render.sure``), from
+        which its banner of example data, its legend of the inferred mark and its Sources
+        section are made."""
         root = "../" * path.count("/")
-        return self.env.get_template(template).render(root=root, **context)
+        page = self.env.get_template(template)
+        ledger = Ledger()
+        text = page.render(root=root, ledger=ledger, examples=False, inferred=False,
+                           **context)
+        if ledger.example or ledger.inferred:
+            # Its banner and legend stand under its title, before what needs them: known
+            # once the page is rendered, so a page that needs them is rendered again.
+            text = page.render(root=root, ledger=Ledger(), examples=ledger.example,
+                               inferred=ledger.inferred, **context)
+        return text
 
     # charts ----------------------------------------------------------------------------
 

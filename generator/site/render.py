@@ -3,11 +3,19 @@
 Every ``{{ ... }}`` in a template is escaped for Markdown unless it is already Markup
 (a text made safe by ``markup``, a light badge, a link built here), so text from the
 data can never become HTML or Markdown syntax by accident.
+
+Every record a page shows goes through one function, ``sure`` (a template global): it
+gives the record's certainty mark ("◇ inferred", "✎ example"; nothing for a confirmed
+record) and notes the record in the page's ``Ledger``, from which the page's banner of
+example data, its legend of the inferred mark and its Sources section are made. A page
+therefore names exactly the sources of what it shows, and explains a mark only where it
+shows one.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +27,12 @@ from generator.base.text import Text
 from generator.data.schema import LIGHTS
 from generator.site import markup
 from generator.site.i18n import Language
-from generator.site.vocabulary import light_name
+from generator.site.vocabulary import (
+    CERTAINTY_SYMBOLS,
+    certainty_meaning,
+    certainty_word,
+    light_name,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -91,9 +104,108 @@ def environment(language: Language) -> jinja2.Environment:
         md=lambda value: Markup(value),  # the templates' own literals only, never data
         link=lambda value: markup.web_link(str(value)),
         esc=lambda value: markup.escape_markdown(str(value)),
+        titled_link=lambda title, url: markup.titled_link(str(title), url),
     )
-    env.globals.update(lang=language, LIGHTS=LIGHTS)
+
+    @jinja2.pass_context
+    def sure(context: jinja2.runtime.Context, *records: Any, plain: bool = False,
+             quiet: bool = False) -> Markup:
+        """The mark of the least sure of ``records`` (each noted in the page's ledger),
+        to put after what shows them: " ◇ inferred" as a span; with ``plain``, as text
+        after a " · " (an admonition's title); with ``quiet``, nothing (a chart, whose
+        caption says it)."""
+        ledger = context.get("ledger")
+        certainty = (ledger.note(records) if isinstance(ledger, Ledger)
+                     else least_certain(certainty_of(r) for r in records))
+        if quiet or certainty == "confirmed":
+            return Markup("")
+        if plain:
+            return Markup(" · ") + certainty_text(certainty, language)
+        return Markup(" ") + certainty_mark(certainty, language)
+
+    env.globals.update(lang=language, LIGHTS=LIGHTS, sure=sure,
+                       certainty_mark=lambda c: certainty_mark(c, language),
+                       certainty_meaning=lambda c: certainty_meaning(c, language))
     return env
+
+
+# --- certainty -------------------------------------------------------------------------------
+
+CERTAINTIES = ("confirmed", "inferred", "example")
+"""How sure a record is, surest first (``generator.data.schema.Sourced``)."""
+
+
+def certainty_of(record: Any) -> str:
+    """A shown record's certainty as published: its ``certainty`` (settled when the data
+    was loaded), else example when it is marked illustrative, else confirmed. Results
+    that carry only an illustrative flag are read by the same rule."""
+    value = getattr(record, "certainty", None)
+    if value in CERTAINTIES:
+        return str(value)
+    return "example" if getattr(record, "illustrative", False) else "confirmed"
+
+
+def sources_of(record: Any) -> tuple[str, ...] | None:
+    """A shown record's sources (ids of sources.yaml and web addresses), if it has any."""
+    value = getattr(record, "source", None)
+    return value if isinstance(value, tuple) else None
+
+
+def least_certain(values: Iterable[str]) -> str:
+    """What rests on records of these certainties is no surer than the least sure of
+    them: example before inferred before confirmed (confirmed when there are none)."""
+    return max(values, key=CERTAINTIES.index, default="confirmed")
+
+
+def certainty_text(certainty: str, language: Language) -> Markup:
+    """A mark as plain text ("◇ inferred"), for places that show no HTML."""
+    if certainty == "confirmed":
+        return Markup("")
+    return markup.escape_markdown(
+        f"{CERTAINTY_SYMBOLS[certainty]} {certainty_word(certainty, language)}")
+
+
+def certainty_mark(certainty: str, language: Language) -> Markup:
+    """A mark as a page shows it: a sign and a word in a span the site's stylesheet draws
+    with a border (nothing for confirmed). The sign is hidden from screen readers, which
+    read the word; the page's legend or banner says what it means."""
+    if certainty == "confirmed":
+        return Markup("")
+    word = markup.escape_markdown(certainty_word(certainty, language))
+    return Markup(f'<span class="kf-certainty kf-certainty--{certainty}">'
+                  f'<span aria-hidden="true">{CERTAINTY_SYMBOLS[certainty]}</span> '
+                  f'{word}</span>')
+
+
+class Ledger:
+    """What one page has shown so far as it is rendered: the certainty and sources of
+    every record ``sure`` was given. The page's banner, legend and Sources section are
+    made from it (see ``generator.site.pages.SiteRenderer.render``)."""
+
+    def __init__(self) -> None:
+        self.certainties: set[str] = set()
+        self.refs: list[tuple[str, ...]] = []
+
+    def note(self, records: Iterable[Any]) -> str:
+        """Note ``records`` as shown; the certainty of the least sure of them."""
+        found = []
+        for record in records:
+            found.append(certainty_of(record))
+            refs = sources_of(record)
+            if refs:
+                self.refs.append(refs)
+        self.certainties.update(found)
+        return least_certain(found)
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the page shows an inferred record (and so a mark to explain)."""
+        return "inferred" in self.certainties
+
+    @property
+    def example(self) -> bool:
+        """Whether the page shows an example record (and so its banner)."""
+        return "example" in self.certainties
 
 
 def light_badge(value: str | None, language: Language) -> Markup:

@@ -37,12 +37,6 @@ def with_strategy(builder: FigureBuilder, pages: Iterable[PageFigures]
     yield from all_surveys(builder)
 
 
-def _illustrative(builder: FigureBuilder, illustrative: bool) -> str:
-    if not illustrative:
-        return ""
-    return " " + builder._("Illustrative figures: examples, not published results.")
-
-
 def forum_figures(builder: FigureBuilder, forum_id: str) -> dict[str, Figure | None]:
     """The regional-strategy charts of a forum page, by chart name."""
     results = builder.view.strategy.forums[forum_id]
@@ -93,6 +87,12 @@ def coverage(builder: FigureBuilder, forum_id: str, plan: Strategy | None,
     alt += " " + (_("Priorities no member serves: %(list)s.")
                   % {"list": builder.language.join(uncovered)}
                   if uncovered else _("Every priority is served by at least one member."))
+    members_now = [m for m in builder.view.forums[forum_id].current_members
+                   if m.cluster in found.members]
+    sure = builder.sure(plan, found, *members_now,
+                        *(a for c in found.members for a in focus[c].focus))
+    note = builder.certainty_note(sure["certainty"])
+    alt += note
     chart = strategy_charts.coverage_matrix, dict(
         members=members, priorities=priorities, x_title=_("Priority"),
         y_title=_("Member cluster"), legend_title=_("Focus areas serving"))
@@ -102,12 +102,13 @@ def coverage(builder: FigureBuilder, forum_id: str, plan: Strategy | None,
         title=_("Which members serve which priority"),
         caption=_("The number of each current member's focus areas that serve each priority "
                   "of the strategy; an empty cell (–) means none does. The table names the "
-                  "focus areas."),
+                  "focus areas.") + note,
         alt=alt,
         columns=(_("Member cluster"), *priorities),
         rows=tuple(table),
         spec=builder._spec(*chart, frame, alt),
         frame=frame,
+        **sure,
     )
 
 
@@ -147,6 +148,9 @@ def stress_test(builder: FigureBuilder, forum_id: str,
             "Largest gap: %(weakest)s; smallest: %(strongest)s.") % {
         "date": builder._date(latest.date), "n": len(scored), "low": number(low, 1),
         "high": number(high, 1), "weakest": weakest, "strongest": strongest}
+    sure = builder.sure(latest)
+    note = builder.certainty_note(sure["certainty"])
+    alt += note
     chart = strategy_charts.score_gaps, dict(
         rows=rows, series={region: strategy_charts.REGION,
                            leaders: strategy_charts.FRONTRUNNERS},
@@ -161,13 +165,13 @@ def stress_test(builder: FigureBuilder, forum_id: str,
         title=_("S3 stress test: the region against the frontrunners"),
         caption=_("The region's score and the frontrunner regions' on each dimension the "
                   "test of %(date)s scored, grouped by direction; the line between them is "
-                  "the gap.") % {"date": builder._date(latest.date)}
-        + _illustrative(builder, latest.illustrative),
+                  "the gap.") % {"date": builder._date(latest.date)} + note,
         alt=alt,
         columns=(_("Direction"), _("Dimension"), region, leaders, _("Gap")),
         rows=tuple(table),
         spec=builder._spec(*chart, frame, alt),
         frame=frame,
+        **sure,
     )
 
 
@@ -208,6 +212,9 @@ def actors(builder: FigureBuilder, forum_id: str,
             "working with the cluster and the strongest link. %(missing)d cells are missing "
             "links.") % {"clusters": len(clusters), "kinds": len(kinds),
                          "date": builder._date(latest.date), "missing": missing}
+    sure = builder.sure(latest.source)  # the map as the data gives it
+    note = builder.certainty_note(sure["certainty"])
+    alt += note
     chart = strategy_charts.actor_matrix, dict(
         clusters=clusters, kinds=kinds, strengths=strengths, x_title=_("Kind of actor"),
         y_title=_("Cluster"), legend_title=_("Strongest link"))
@@ -217,13 +224,13 @@ def actors(builder: FigureBuilder, forum_id: str,
         title=_("Innovation system: actors working with each cluster"),
         caption=_("The number of actors of each kind working with each cluster in the map of "
                   "%(date)s, and the strongest of their links; an empty cell (–) is a missing "
-                  "link.") % {"date": builder._date(latest.date)}
-        + _illustrative(builder, latest.illustrative),
+                  "link.") % {"date": builder._date(latest.date)} + note,
         alt=alt,
         columns=(_("Cluster"), *kinds),
         rows=tuple(table),
         spec=builder._spec(*chart, frame, alt),
         frame=frame,
+        **sure,
     )
 
 
@@ -260,9 +267,12 @@ def answer_chart(builder: FigureBuilder, result: strategy.SurveyResult,
                  "than 100 %.")
     else:
         note = _("One answer a respondent.")
+    given = next(q for q in result.survey.questions if q.id == question.id)
+    sure = builder.sure(result.survey, given)
+    certainty = builder.certainty_note(sure["certainty"])
     alt = _("Bar chart of the answers to the question \u201c%(question)s\u201d: the share of "
             "the %(n)d who answered that gave each answer.") % {
-        "question": text, "n": question.answered} + " " + note
+        "question": text, "n": question.answered} + " " + note + certainty
     chart = strategy_charts.answer_shares, dict(answers=answers, x_title=_("Share of those "
                                                                             "who answered"))
     return Figure(
@@ -272,12 +282,13 @@ def answer_chart(builder: FigureBuilder, result: strategy.SurveyResult,
         title=_("Answers to question %(number)d") % {"number": number},
         caption=_("The share of the %(n)d who answered the question \u201c%(question)s\u201d "
                   "that gave each answer.") % {"n": question.answered, "question": text}
-        + " " + note + _illustrative(builder, result.survey.illustrative),
+        + " " + note + certainty,
         alt=alt,
         columns=(_("Answer"), _("Count"), _("Share")),
         rows=tuple(table),
         spec=builder._spec(*chart, frame, alt),
         frame=frame,
+        **sure,
     )
 
 

@@ -17,6 +17,7 @@ from generator.results import strategy
 from generator.results.view import ClusterView, ForumView, PublishedView
 from generator.site import vocabulary
 from generator.site.i18n import Language
+from generator.site.render import certainty_of, sources_of
 
 
 class SiteRenderer(Protocol):
@@ -103,6 +104,8 @@ class FocusRow:
     name: Any
     priorities: tuple[tuple[ForumView, strategy.ServedPriority], ...]
     illustrative: bool
+    certainty: str = "confirmed"
+    source: tuple[str, ...] | None = None
 
 
 def cluster_context(renderer: SiteRenderer, cluster: ClusterView) -> dict[str, Any]:
@@ -111,7 +114,8 @@ def cluster_context(renderer: SiteRenderer, cluster: ClusterView) -> dict[str, A
     view = renderer.view
     found = view.strategy.clusters.get(cluster.id, strategy.ClusterStrategy())
     rows = [FocusRow(row.name, tuple((view.forums[p.forum], p) for p in row.priorities),
-                     row.illustrative) for row in found.focus]
+                     row.illustrative, certainty_of(row), sources_of(row))
+            for row in found.focus]
     actor_kinds = [(view.forums[forum_id], latest, mine)
                    for forum_id, latest, mine in found.actor_kinds]
     return {"focus_rows": rows, "actor_kinds": actor_kinds,

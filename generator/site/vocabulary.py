@@ -150,6 +150,40 @@ def programme_joined(level: str, language: Language) -> str:
         "gce": language.gettext("Joined the national cluster programme as a GCE cluster"),
     }[level]
 
+CERTAINTY_SYMBOLS = {"inferred": "\u25c7", "example": "\u270e"}
+"""The sign before the word of a certainty mark (◇ inferred, ✎ example), so that a mark
+is told by a shape and a word, never by colour alone; a confirmed record has no mark."""
+
+
+def certainty_word(certainty: str, language: Language) -> str:
+    """The word of a record's certainty mark ('' for confirmed: it carries none)."""
+    return {
+        "confirmed": "",
+        "inferred": language.gettext("inferred"),
+        "example": language.gettext("example"),
+    }[certainty]
+
+
+def certainty_note(certainty: str, language: Language) -> str:
+    """What a text without marks (a feed entry, a chart's table) adds after an item that
+    is not confirmed: '(inferred)', '(example data)'; '' for confirmed."""
+    return {
+        "confirmed": "",
+        "inferred": language.gettext("(inferred)"),
+        "example": language.gettext("(example data)"),
+    }[certainty]
+
+
+def certainty_meaning(certainty: str, language: Language) -> str:
+    """What a certainty mark means, said after its word in the legend and in the mark's
+    title ('' for confirmed)."""
+    return {
+        "confirmed": "",
+        "inferred": language.gettext("concluded from what the sources say, not stated by them"),
+        "example": language.gettext("made up to show how the site works"),
+    }[certainty]
+
+
 def actor_kind_name(kind: str, language: Language) -> str:
     """A kind of actor of an innovation system, in the page's language."""
     return {
