@@ -10,7 +10,9 @@ carry the mark "◇ antatt" / "◇ inferred" wherever they are shown, with the l
 pages that show one and only there; example items carry "✎ eksempel" / "✎ example" under
 the banner of example data; What's new, the feed and the charts' captions and text
 alternatives say the same in their own words; the forum, cluster, indicator and survey
-pages end with a Sources section whose titles link to the sources' addresses.
+pages end with a Sources section whose titles link to the sources' addresses. An event
+its source only announced is never shown as held, and a forum's number of members is the
+one its sources state, with how many of them are named.
 """
 
 from __future__ import annotations
@@ -535,3 +537,44 @@ def feed_titles(feed: str) -> list[str]:
     atom = "{http://www.w3.org/2005/Atom}"
     root = ET.fromstring(feed)
     return [entry.findtext(f"{atom}title") or "" for entry in root.iter(f"{atom}entry")]
+
+
+# --- what the sources say, and no more -------------------------------------------------------
+
+
+ANNOUNCED = {"nb": "kunngjort; ikke kjent om den ble holdt",
+             "en": "announced; not known to have been held"}
+
+
+def test_an_event_only_announced_is_never_shown_as_held(tmp_path: Path) -> None:
+    """The forum's workshop of October 2016, ``status: announced``: its timeline line,
+    the home page's latest events, What's new and the feed say it was only announced."""
+    tree = certainty_tree(tmp_path / "data", None)
+    forum = tree / "forums" / "polar.yaml"
+    document = yaml.safe_load(forum.read_text(encoding="utf-8"))
+    document["events"][1]["status"] = "announced"
+    edit(forum, events=document["events"])
+    sites = render(tree)
+    for code in LANGUAGES:
+        pages, note = sites[code].pages, ANNOUNCED[code]
+        workshop = ("Workshop om rapportene", "Workshop on the reports")[LANGUAGES.index(code)]
+        for path in ("forums/polar.md", "index.md", "whats-new.md"):
+            lines = [line for line in body(pages[path]) if workshop in line]
+            assert lines and all(note in line for line in lines), (code, path, lines)
+        assert sum(note in line for line in body(pages["forums/polar.md"])) == 1
+        assert f". {note}." in sites[code].feed
+
+
+def test_a_forum_shows_the_number_of_members_its_sources_state(tmp_path: Path) -> None:
+    """Sources state seven members, two of them current and named: the pages say 7 and
+    that 2 are named."""
+    tree = certainty_tree(tmp_path / "data", None)
+    edit(tree / "forums" / "polar.yaml", members_count=7)
+    sites = render(tree)
+    for code in LANGUAGES:
+        pages = sites[code].pages
+        named = ("7 (2 navngitt)", "7 (2 named)")[LANGUAGES.index(code)]
+        assert f"{_(code, 'Member clusters')}:** {named}" in pages["forums/polar.md"]
+        assert f"| {named} |" in pages["forums/index.md"]
+        home = ("7 medlemsklynger (2 navngitt)", "7 member clusters (2 named)")
+        assert home[LANGUAGES.index(code)] in pages["index.md"]

@@ -382,7 +382,9 @@ class FigureBuilder:
             shapes.setdefault(kind, EVENT_SHAPES[event.kind])
             add(mark="point", what="event", lane=_("Events"), shape=kind,
                 date=event.date.first_day().isoformat(), label=title)
-            when = " (" + _("upcoming") + ")" if event.upcoming else ""
+            when = (" (" + _("upcoming") + ")" if event.upcoming else
+                    " (" + _("announced; not known to have been held") + ")"
+                    if event.announced else "")
             table.append((self.certainty_cell(f"{kind}: {title}{when}", event),
                           self._date(event.date), ""))
         today = self._date(PartialDate.from_date(self.as_of))

@@ -96,9 +96,12 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
                 "source": tuple(dict.fromkeys(ref for r in told
                                               for ref in sources_of(r) or ())) or None}
         if entry.event is not None:
+            # an event its source only announced is never told as held
+            announced = (_("announced; not known to have been held")
+                         if entry.event.announced else None)
             items.append(NewsItem(entry.date, entry.kind, entry.event.title, entry.key,
                                   place=entry.event.place,
-                                  description=entry.event.description,
+                                  description=entry.event.description, detail=announced,
                                   cluster=cluster, forum=forum, **sure))
         elif entry.kind == "joint-action":
             assert entry.joint is not None

@@ -37,6 +37,8 @@ class TimelineEntry:
     cluster: ClusterView | None = None
     forum: ForumView | None = None
     upcoming: bool = False
+    announced: bool = False
+    """An event its source only announced (shown as such, never as held)."""
     certainty: str = "confirmed"
     """How sure the record behind the line is (its mark)."""
     source: tuple[str, ...] | None = None
@@ -100,7 +102,8 @@ def event_entry(event: EventView, *, cluster: ClusterView | None = None,
                 forum: ForumView | None = None) -> TimelineEntry:
     return TimelineEntry(event.date, event.kind, event.title, event.place, event.description,
                          cluster=cluster, forum=forum, upcoming=event.upcoming,
-                         certainty=event.certainty, source=event.source)
+                         announced=event.announced, certainty=event.certainty,
+                         source=event.source)
 
 
 def _label_entry(cluster: ClusterView, state: LabelState, language: Language
