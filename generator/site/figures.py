@@ -32,7 +32,13 @@ from generator.results.view import ClusterView, ForumView, IndicatorView, Publis
 from generator.site import chart_engine, charts, csv_file, palette
 from generator.site.i18n import Language
 from generator.site.render import certainty_of, least_certain, light_badge, sources_of
-from generator.site.vocabulary import Vocabulary, certainty_note, light_name
+from generator.site.vocabulary import (
+    ASSESSMENT_KINDS,
+    Vocabulary,
+    assessment_name,
+    certainty_note,
+    light_name,
+)
 
 EVENT_SHAPES = {
     "benchmarking": "diamond",
@@ -41,6 +47,7 @@ EVENT_SHAPES = {
     "label": "triangle-up",
     "report": "triangle-down",
     "expert-visit": "cross",
+    "gold-assessment": "triangle-left",
     "milestone": "triangle-right",
 }
 """The symbol of each dated mark in timelines (a benchmarking is always a diamond)."""
@@ -285,11 +292,11 @@ class FigureBuilder:
         latest: Counter[str] = Counter(assessments[-1].lights.values())
         if len(assessments) == 1:
             alt = _("Stacked bars, a row per area: how many indicators had a green, yellow "
-                    "and red light in the cluster's benchmarking of %(first)s.")
-        else:
-            alt = _("Stacked bars, a row per area and a column per benchmarking: how many "
+                    "and red light in the cluster's assessment of %(first)s.")
+        else:  # assessments: an expert visit or a gold assessment is no benchmarking
+            alt = _("Stacked bars, a row per area and a column per assessment: how many "
                     "indicators had a green, yellow and red light in each of the cluster's "
-                    "%(n)d benchmarkings, from %(first)s to %(last)s.")
+                    "%(n)d assessments, from %(first)s to %(last)s.")
         alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
         alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
             code: latest[code] for code in ASSESSED_LIGHTS}
@@ -302,12 +309,13 @@ class FigureBuilder:
         return Figure(
             kind="cluster-lights",
             path=f"charts/cluster/{cluster.id}/lights",
-            title=_("Quality lights per area, benchmarking by benchmarking"),
+            title=_("Quality lights per area, assessment by assessment"),
             caption=_("The number of indicators in each area with a green, yellow or red "
-                      "light in each benchmarking. Indicators not assessed are left out.")
+                      "light in each assessment (benchmarking, expert visit or gold "
+                      "assessment). Indicators not assessed are left out.")
             + note,
             alt=alt,
-            columns=(_("Area"), _("Benchmarking"), *self._light_headers()),
+            columns=(_("Area"), _("Assessment"), *self._light_headers()),
             rows=tuple(table),
             spec=self._spec(*chart, frame, alt),
             frame=frame,
@@ -329,7 +337,7 @@ class FigureBuilder:
                        if any(s.level == level for s in labels)}
         lanes = ([programme_lane] if cluster.programme else []) + list(level_lanes.values())
         if assessments:
-            lanes.append(_("Benchmarkings"))
+            lanes.append(_("Assessments"))
         # A lane per kind of event (in the frame, their lane is "Events"): see charts.periods.
         lanes.extend(names.kind(kind) for kind in EVENT_SHAPES
                      if any(e.kind == kind for e in cluster.story_events))
@@ -366,14 +374,16 @@ class FigureBuilder:
                 _("Label: %(level)s") % {"level": names.level(state.level)}, state),
                 self._date(state.awarded),
                 f"{self._date(state.valid_until)} ({names.status(state.status)})"))
-        benchmarking = names.kind("benchmarking")
-        shapes = {benchmarking: EVENT_SHAPES["benchmarking"]} if assessments else {}
-        for assessment in assessments:
-            add(mark="point", what="benchmarking", lane=_("Benchmarkings"),
-                category=names.level(assessment.kind), shape=benchmarking,
+        shapes: dict[str, str] = {}
+        for assessment in assessments:  # each as what it is: only bronze is a benchmarking
+            what = ASSESSMENT_KINDS[assessment.kind]
+            shape = names.kind(what)
+            shapes.setdefault(shape, EVENT_SHAPES[what])
+            add(mark="point", what="benchmarking", lane=_("Assessments"),
+                category=names.level(assessment.kind), shape=shape,
                 date=assessment.date.isoformat(), label=names.level(assessment.kind))
             table.append((self.certainty_cell(
-                _("Benchmarking: %(level)s") % {"level": names.level(assessment.kind)},
+                f"{shape}: {assessment_name(assessment.kind, self.language)}",
                 assessment if assessment.published else cluster),
                 self._date(assessment.date), ""))
         for event in sorted(cluster.story_events, key=lambda e: e.date.sort_key()):

@@ -118,7 +118,8 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
         elif entry.kind == "benchmarking":
             assert entry.level is not None
             title = vocabulary.assessment_name(entry.level, language)
-            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
+            kind = vocabulary.ASSESSMENT_KINDS[entry.level]  # only bronze is a benchmarking
+            items.append(NewsItem(entry.date, kind, Text(same=title), entry.key,
                                   counts=dict(entry.counts or {}), cluster=cluster, forum=forum,
                                   **sure))
         else:  # plan
@@ -137,7 +138,8 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
     return items[:limit]
 
 
-_KIND_ORDER = {"label": 3, "benchmarking": 2, "plan": 1}
+_KIND_ORDER = {"label": 3, "benchmarking": 2, "expert-visit": 2, "gold-assessment": 2,
+               "plan": 1}
 
 
 def _records(entry: NewsEntry) -> tuple[object, ...]:

@@ -18,6 +18,7 @@ from generator.results.view import (
 )
 from generator.site.i18n import Language
 from generator.site.vocabulary import (
+    ASSESSMENT_KINDS,
     assessment_name,
     label_awarded,
     programme_joined,
@@ -92,7 +93,7 @@ def cluster_timeline(cluster: ClusterView, language: Language) -> list[TimelineE
         # a withheld benchmarking has no certainty of its own: the cluster's
         sure = assessment if isinstance(assessment, PublishedAssessment) else cluster
         entries.append(TimelineEntry(
-            assessment.date, "benchmarking",
+            assessment.date, ASSESSMENT_KINDS[assessment.kind],
             Text(same=assessment_name(assessment.kind, language)), cluster=cluster,
             certainty=sure.certainty, source=sure.source))
     return chronological(entries)

@@ -60,6 +60,13 @@ def status_name(status: str, language: Language) -> str:
     }[status]
 
 
+ASSESSMENT_KINDS = {"bronze": "benchmarking", "silver": "expert-visit",
+                    "gold": "gold-assessment"}
+"""What each kind of assessment is, as a timeline, What's new or the feed names it: only
+bronze is a benchmarking; the expert visit for silver and the gold assessment are their
+own kinds (the glossary on the Method page)."""
+
+
 def kind_name(kind: str, language: Language) -> str:
     """The kind of a dated thing in the page's language: an event kind of the data, or
     what else a timeline or What's new lists (programme, plan, joint action)."""
@@ -70,6 +77,7 @@ def kind_name(kind: str, language: Language) -> str:
         "label": language.gettext("Label"),
         "report": language.gettext("Report"),
         "expert-visit": language.gettext("Expert visit"),
+        "gold-assessment": language.gettext("Gold assessment"),
         "milestone": language.gettext("Milestone"),
         "programme": language.gettext("Programme"),
         "plan": language.gettext("Improvement plan"),

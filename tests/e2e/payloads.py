@@ -31,6 +31,7 @@ from generator.data.schema import (
     PlanFile,
     ProcessesFile,
     SiteFile,
+    SourcesField,
     StressTestCatalogueFile,
     StressTestFile,
     SurveyFile,
@@ -201,6 +202,10 @@ def _inject_urls(data: dict[str, Any], model: type[BaseModel], where: str,
                 data[key] = URL_PAYLOAD
                 covered.add(where + key)
             continue
+        if _is_sources(info.annotation) and key in data:  # a record's source: an address
+            data[key] = URL_PAYLOAD
+            covered.add(where + key)
+            continue
         kind, inner = _kind(info.annotation)
         if kind == "model" and isinstance(data.get(key), dict):
             _inject_urls(data[key], inner, where + key + ".", covered)
@@ -212,6 +217,11 @@ def _inject_urls(data: dict[str, Any], model: type[BaseModel], where: str,
 def _is_url(annotation: Any) -> bool:
     """Whether a field holds a URL (``schema.Url``, optional or not)."""
     return annotation is Url or Url in typing.get_args(annotation)
+
+
+def _is_sources(annotation: Any) -> bool:
+    """Whether a field holds a record's sources (``schema.SourcesField``: ids or URLs)."""
+    return annotation is SourcesField or SourcesField in typing.get_args(annotation)
 
 
 def _inject(data: dict[str, Any], model: type[BaseModel], where: str, injection: Injection,
