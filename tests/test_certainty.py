@@ -304,14 +304,14 @@ CHECKS: list[Check] = [
     ("clusters/nordlys-klynge.md", "line", '| <span class="kf-label'),
     ("clusters/nordlys-klynge.md", "line", ("Siste vurdering:", "Latest assessment:")),
     ("clusters/nordlys-klynge.md", "items", ("Endringer siden", "Changes since")),
-    ("clusters/nordlys-klynge.md", "titles", T + "Benchmarkings"),
+    ("clusters/nordlys-klynge.md", "titles", T + "Benchmarkings and assessments"),
     ("clusters/nordlys-klynge.md", "items", T + "Improvement plan"),
     ("clusters/nordlys-klynge.md", "line", ("| Arktiske opplevelser", "| Arctic experiences")),
     ("clusters/nordlys-klynge.md", "section", T + "Kinds of actor it works with"),
     ("clusters/nordlys-klynge.md", "items", T + "Timeline"),
     # a cluster that does not publish: its withheld benchmarkings are as sure as it is
     ("clusters/fjord-tech.md", "items", T + "Profile"),
-    ("clusters/fjord-tech.md", "titles", T + "Benchmarkings"),
+    ("clusters/fjord-tech.md", "titles", T + "Benchmarkings and assessments"),
     ("clusters/fjord-tech.md", "line", ("| Gruveteknologi", "| Mining technology")),
     ("clusters/kyst-energi.md", "line", ("| Havvind", "| Offshore wind")),
     # the lists, the labels, What's new, the home page, an indicator, the surveys

@@ -383,7 +383,7 @@ class FigureBuilder:
                 category=names.level(assessment.kind), shape=shape,
                 date=assessment.date.isoformat(), label=names.level(assessment.kind))
             table.append((self.certainty_cell(
-                f"{shape}: {assessment_name(assessment.kind, self.language)}",
+                assessment_name(assessment.kind, self.language),  # names its kind itself
                 assessment if assessment.published else cluster),
                 self._date(assessment.date), ""))
         for event in sorted(cluster.story_events, key=lambda e: e.date.sort_key()):

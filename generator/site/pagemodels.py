@@ -44,6 +44,8 @@ class TimelineEntry:
     """How sure the record behind the line is (its mark)."""
     source: tuple[str, ...] | None = None
     """The record's sources (the page's Sources section)."""
+    named: bool = False
+    """The title names the kind itself ("Bronze benchmarking"): no kind before it."""
 
 
 def forum_timeline(view: PublishedView, forum: ForumView,
@@ -95,7 +97,7 @@ def cluster_timeline(cluster: ClusterView, language: Language) -> list[TimelineE
         entries.append(TimelineEntry(
             assessment.date, ASSESSMENT_KINDS[assessment.kind],
             Text(same=assessment_name(assessment.kind, language)), cluster=cluster,
-            certainty=sure.certainty, source=sure.source))
+            certainty=sure.certainty, source=sure.source, named=True))
     return chronological(entries)
 
 
