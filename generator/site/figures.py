@@ -322,6 +322,15 @@ class FigureBuilder:
             **sure,
         )
 
+    def stated_members(self, forum: ForumView, named: int) -> str:
+        """A sentence for a forum whose sources state more member clusters than they name
+        (the scorecard counts only the named ones); '' otherwise."""
+        if forum.members_count is None or forum.members_count <= named:
+            return ""
+        return " " + self._(
+            "Its sources state %(stated)d member clusters and name %(named)d; only named "
+            "ones can be counted.") % {"stated": forum.members_count, "named": named}
+
     def _light_headers(self) -> tuple[Markup, ...]:
         return tuple(light_badge(code, self.language) for code in ASSESSED_LIGHTS)
 
@@ -480,7 +489,7 @@ class FigureBuilder:
                       "have been benchmarked), beside the peer groups. Indicators not "
                       "assessed are left out.") % {"n": len(card.covered),
                                                    "m": card.members_total}
-            + note,
+            + self.stated_members(forum, card.members_total) + note,
             alt=alt,
             columns=(_("Area"), _("Group"), *self._light_headers(), _("Lights counted")),
             rows=tuple(table),
