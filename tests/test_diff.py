@@ -103,21 +103,6 @@ def test_labels_members_events_and_actions(trees: tuple[Path, Path],
     assert '- New event: 2026-10-01 meeting, "Høstmøte".' in out
 
 
-def test_base_at_a_git_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(SMALL, repo / "data")
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
-    replace(repo / "data" / NORDLYS / "cluster.yaml", "members_count: 24", "members_count: 30")
-    out = diff("HEAD", repo / "data", capsys)
-    assert "Compared with `HEAD`." in out
-    assert "- Members: 24 → 30." in out
-    assert cli.main(["diff", "--base", "no-such-rev", "--data", str(repo / "data")]) == 2
-    assert "no-such-rev" in capsys.readouterr().err
-
-
 def _repository(tmp_path: Path) -> tuple[Path, list[str]]:
     repo = tmp_path / "repo"
     shutil.copytree(SMALL, repo / "data")
@@ -126,6 +111,16 @@ def _repository(tmp_path: Path) -> tuple[Path, list[str]]:
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "base"], check=True)
     return repo, git
+
+
+def test_base_at_a_git_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo, _ = _repository(tmp_path)
+    replace(repo / "data" / NORDLYS / "cluster.yaml", "members_count: 24", "members_count: 30")
+    out = diff("HEAD", repo / "data", capsys)
+    assert "Compared with `HEAD`." in out
+    assert "- Members: 24 → 30." in out
+    assert cli.main(["diff", "--base", "no-such-rev", "--data", str(repo / "data")]) == 2
+    assert "no-such-rev" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("option", ["--output={target}", "--output={target}.tar",
