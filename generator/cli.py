@@ -388,14 +388,14 @@ def _data_at_revision(revision: str, data_dir: Path, into: Path) -> Path:
     root = into.resolve()
     for path, _ in blobs:
         header_end = out.index(b"\n", offset)
-        size = int(out[offset:header_end].split()[2])
+        length = int(out[offset:header_end].split()[2])
         start = header_end + 1
         target = (root / path).resolve()
         if root not in target.parents:
             raise ValueError(f"--base {revision}: {path} is not a path inside the data")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(out[start:start + size])
-        offset = start + size + 1
+        target.write_bytes(out[start:start + length])
+        offset = start + length + 1
     return into / rel
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.base.dates import PartialDate
@@ -82,6 +83,13 @@ class NewsItem:
         return owner.name
 
 
+class _Sure(TypedDict):
+    """How sure an item is and its sources: the keywords every NewsItem is given."""
+
+    certainty: str
+    source: tuple[str, ...] | None
+
+
 def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list[NewsItem]:
     """The latest entries of the published view (all dated by its as-of date), newest
     first, worded in ``language``."""
@@ -92,9 +100,9 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
     for entry in view.news:
         cluster, forum = entry.cluster, entry.forum
         told = _records(entry)
-        sure = {"certainty": least_certain(certainty_of(r) for r in told),
-                "source": tuple(dict.fromkeys(ref for r in told
-                                              for ref in sources_of(r) or ())) or None}
+        sure: _Sure = {"certainty": least_certain(certainty_of(r) for r in told),
+                       "source": tuple(dict.fromkeys(ref for r in told
+                                                     for ref in sources_of(r) or ())) or None}
         if entry.event is not None:
             # an event its source only announced is never told as held
             announced = (_("announced; not known to have been held")
