@@ -115,6 +115,15 @@ def test_new_assessment_defaults_to_today(data_tree: Path) -> None:
     assert (data_tree / f"clusters/vintertroms/assessments/{today}.yaml").is_file()
 
 
+def test_new_assessment_as_precise_as_its_source(data_tree: Path) -> None:
+    """A benchmarking the report dates "October 2018" is written as 2018-10, in a file of
+    that name, and the tree stays valid."""
+    assert new(data_tree, "assessment", "--cluster", "vintertroms", "--date", "2018-10") == 0
+    path = data_tree / "clusters/vintertroms/assessments/2018-10.yaml"
+    assert "\ndate: 2018-10" in path.read_text(encoding="utf-8")
+    assert load_tree(data_tree).dataset is not None
+
+
 def test_new_cluster_in_a_forum(data_tree: Path) -> None:
     forum = (data_tree / NORDLAND).read_text(encoding="utf-8")
     assert new(data_tree, "cluster", "--id", "ny-klynge", "--name", "Ny Klynge", "--sector-nb",
@@ -307,7 +316,7 @@ def test_refuses_on_a_broken_tree(data_tree: Path, capsys: pytest.CaptureFixture
 
 @pytest.mark.parametrize("args", [
     ["assessment", "--cluster", "Mineral Klynge"],
-    ["assessment", "--cluster", "mineralklynge-norge", "--date", "2018-10"],
+    ["assessment", "--cluster", "mineralklynge-norge", "--date", "2018-13"],
     ["assessment", "--cluster", "mineralklynge-norge", "--kind", "platinum"],
     ["event", "--forum", "nordland", "--date", "2018-9", "--kind", "meeting", "--title", "X"],
     ["event", "--forum", "nordland", "--date", "2018", "--kind", "meeting"],
@@ -317,7 +326,7 @@ def test_refuses_on_a_broken_tree(data_tree: Path, capsys: pytest.CaptureFixture
     ["action", "--cluster", "vintertroms", "--id", "x", "--title", "X", "--started", "2018"],
     ["cluster", "--id", "x", "--name", "X", "--name-nb", "Y"],
     [],
-], ids=["bad-id", "partial-date", "bad-kind", "bad-date", "no-title", "two-owners",
+], ids=["bad-id", "bad-month", "bad-kind", "bad-date", "no-title", "two-owners",
         "bad-indicator", "started-for-plan", "two-names", "no-kind"])
 def test_usage_errors_exit_2(data_tree: Path, args: list[str]) -> None:
     before = {p: p.read_bytes() for p in data_tree.rglob("*.yaml")}

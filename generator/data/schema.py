@@ -399,24 +399,19 @@ characters)."""
 
 
 class _DateType:
-    """Pydantic glue for PartialDate: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-
-    full_only = False
+    """Pydantic glue for PartialDate: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as
+    precisely as the source gives the date (a benchmarking of "spring 2014" is 2014)."""
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _validate_full_date if cls.full_only else _validate_date
-        )
+        return core_schema.no_info_plain_validator_function(_validate_date)
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        if cls.full_only:
-            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
         return {
             "anyOf": [
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
@@ -424,10 +419,6 @@ class _DateType:
             ],
             "description": "A date: YYYY-MM-DD, YYYY-MM or YYYY",
         }
-
-
-class _FullDateType(_DateType):
-    full_only = True
 
 
 def _validate_date(value: Any) -> PartialDate:
@@ -441,15 +432,7 @@ def _validate_date(value: Any) -> PartialDate:
         raise _problem("date", str(exc)) from None
 
 
-def _validate_full_date(value: Any) -> PartialDate:
-    parsed = _validate_date(value)
-    if parsed.precision != "day":
-        raise _problem("date", f"'{value}' must be a full date YYYY-MM-DD, e.g. 2016-09-19")
-    return parsed
-
-
 DateField = Annotated[PartialDate, _DateType]
-FullDateField = Annotated[PartialDate, _FullDateType]
 
 Level = Literal["bronze", "silver", "gold"]
 Light = Literal["green", "yellow", "red", "n/a"]

@@ -119,13 +119,6 @@ def _date(text: str) -> PartialDate:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _full_date(text: str) -> PartialDate:
-    value = _date(text)
-    if value.precision != "day":
-        raise argparse.ArgumentTypeError(f"'{text}' must be a full date YYYY-MM-DD")
-    return value
-
-
 def _codes(text: str) -> list[str]:
     codes = [c for c in text.replace(",", " ").split() if c]
     for code in codes:
@@ -223,8 +216,9 @@ def add_new_command(commands: Any) -> None:
         description="Write clusters/ID/assessments/DATE.yaml with every indicator of the "
         "catalogue listed as n/a (not assessed), to be filled in.")
     assessment.add_argument("--cluster", type=_slug, required=True, help="the cluster's id")
-    assessment.add_argument("--date", type=_full_date, metavar="YYYY-MM-DD",
-                            help="the day of the benchmarking (default: today)")
+    assessment.add_argument("--date", type=_date, metavar="DATE",
+                            help="when the benchmarking was made, as precisely as its source "
+                            "gives it: YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
     assessment.add_argument("--kind", choices=LEVELS, default="bronze",
                             help="bronze, silver or gold (default: bronze)")
     assessment.add_argument("--lights", type=Path, metavar="FILE",
@@ -288,8 +282,9 @@ def add_new_command(commands: Any) -> None:
         description="Write stress-tests/FORUM/DATE.yaml with every dimension and group of "
         "stress-test.yaml listed in comments, to be filled in.")
     stress.add_argument("--forum", type=_slug, required=True, help="the forum's id")
-    stress.add_argument("--date", type=_full_date, metavar="YYYY-MM-DD",
-                        help="the day of the test (default: today)")
+    stress.add_argument("--date", type=_date, metavar="DATE",
+                        help="when the test was made, as precisely as its source gives it: "
+                            "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
     stress.set_defaults(run=_run(new_stress_test))
 
     actors = kinds.add_parser(
@@ -297,8 +292,9 @@ def add_new_command(commands: Any) -> None:
         description="Write actor-maps/FORUM/DATE.yaml with the forum's member clusters "
         "named in comments, to be filled in with actors and their links.")
     actors.add_argument("--forum", type=_slug, required=True, help="the forum's id")
-    actors.add_argument("--date", type=_full_date, metavar="YYYY-MM-DD",
-                        help="the day of the map (default: today)")
+    actors.add_argument("--date", type=_date, metavar="DATE",
+                        help="when the map was made, as precisely as its source gives it: "
+                            "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
     actors.set_defaults(run=_run(new_actor_map))
 
     survey = kinds.add_parser(

@@ -149,8 +149,6 @@ def _shape(annotation: Any, metadata: list[Any], language: Language) -> _Shape:
         return _Shape(_("text"), _("at most %(n)s characters") % {"n": language.number(limit)},
                       '`{nb: "…", en: "…"}`')
     if annotation is PartialDate:
-        if schema._FullDateType in metadata:
-            return _Shape(_("date"), "`YYYY-MM-DD`", "`2016-09-19`")
         return _Shape(_("date"), "`YYYY-MM-DD`, `YYYY-MM`, `YYYY`", "`2016-09`")
     if annotation is bool:
         return _Shape(_("true or false"), "`true`, `false`", "`true`")
