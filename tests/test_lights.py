@@ -139,13 +139,60 @@ def test_unreadable_sheets(data_tree: Path, tmp_path: Path, name: str, content: 
     assert caught.value.problems[0].startswith(path.as_posix() + message)
 
 
-def test_csv_not_utf8_is_refused_with_the_fix(data_tree: Path, tmp_path: Path) -> None:
-    path = tmp_path / "latin.csv"
-    path.write_bytes("indikator;lys\n1.1.0;grønn\n".encode("cp1252"))
+def test_norwegian_excel_csv_in_windows_1252_is_read(data_tree: Path, tmp_path: Path) -> None:
+    """What Excel set to Norwegian saves as "CSV (semikolondelt)": semicolons, Windows-1252
+    (ø is one byte, 0xf8), CR LF line ends."""
+    path = tmp_path / "lys.csv"
+    path.write_bytes("indikator;lys\r\n1.1.0;grønn\r\n1.2;rød\r\n4.6.1;Ikke vurdert\r\n"
+                     .encode("cp1252"))
+    assert read_lights(path, catalogue(data_tree)) == {
+        "1.1.0": "green", "1.2": "red", "4.6.1": "n/a"}
+
+
+def test_csv_neither_utf8_nor_windows_1252_is_refused_with_the_fix(data_tree: Path,
+                                                                    tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_bytes(b"indikator;lys\n1.1.0;\x81\x8d\n")  # bytes Windows-1252 does not have
     with pytest.raises(LightsError) as caught:
         read_lights(path, catalogue(data_tree))
-    assert caught.value.problems == [f"{path.as_posix()}:2: is not UTF-8 text: save it as "
-                                     "\"CSV UTF-8\" from your spreadsheet program"]
+    assert caught.value.problems == [f"{path.as_posix()}:2: is neither UTF-8 nor Windows-1252 "
+                                     "text: save it as \"CSV UTF-8\" from your spreadsheet "
+                                     "program"]
+
+
+@pytest.mark.parametrize("cell", ["01.feb", "1. feb.", "01.02.2018", "2018-02-01"])
+def test_an_id_a_spreadsheet_made_a_date_is_named_with_the_fix(
+        data_tree: Path, tmp_path: Path, cell: str) -> None:
+    """Excel turns 1.2 into 1 February: the message says so and how to keep the id."""
+    path = tmp_path / "lys.csv"
+    path.write_text(f"indikator;lys\n{cell};grønn\n", encoding="utf-8")
+    with pytest.raises(LightsError) as caught:
+        read_lights(path, catalogue(data_tree))
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{path.as_posix()}:2: indicator cell '{cell}' holds a date: "
+                              "your spreadsheet turned an id such as 1.2 into a date; format "
+                              "the indicator column as text"), problem
+
+
+def test_an_xlsx_date_or_number_instead_of_an_id_is_named_with_the_fix(
+        data_tree: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    book.active.append(["indicator", "light"])
+    book.active.append([dt.datetime(2018, 2, 1), "grønn"])  # 1.2, made a date
+    book.active.append([1.1, "gul"])  # 1.1.0 typed as 1.1, made a number
+    path = tmp_path / "lys.xlsx"
+    book.save(path)
+    with pytest.raises(LightsError) as caught:
+        read_lights(path, catalogue(data_tree))
+    first, second = caught.value.problems
+    assert "holds a date: your spreadsheet turned an id such as 1.2 into a date" in first
+    assert second.startswith(f"{path.as_posix()}:3: indicator '1.1' is not in indicators.yaml: "
+                             "the cell holds the number 1.1, and a number cannot hold an id "
+                             "such as 1.1.0, 1.1.1, 1.1.2: format the indicator column as "
+                             "text"), second
+    assert "did you mean 4.1.1" not in second
 
 
 def test_new_label_is_appended_keeping_comments(data_tree: Path) -> None:

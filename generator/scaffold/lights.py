@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import difflib
 import io
 import os
@@ -221,16 +222,58 @@ def _indicator(value: Any, catalogue: Catalogue) -> str | None:
     return None
 
 
+_MONTHS = {name: number for number, names in enumerate(
+    (("jan", "januar", "january"), ("feb", "februar", "february"), ("mar", "mars", "march"),
+     ("apr", "april"), ("mai", "may"), ("jun", "juni", "june"), ("jul", "juli", "july"),
+     ("aug", "august"), ("sep", "sept", "september"), ("okt", "oct", "oktober", "october"),
+     ("nov", "november"), ("des", "dec", "desember", "december")), start=1)
+    for name in names}
+"""Month names a spreadsheet writes when it has turned an id such as 1.2 into a date."""
+_DAY_MONTH = re.compile(r"^(\d{1,2})\.\s?([^\W\d_]+)\.?$")
+"""``01.feb``, ``1. feb.``: a day and a month name."""
+_DATE = re.compile(r"^(?:(\d{1,2})\.(\d{1,2})\.\d{2,4}|\d{4}-(\d{2})-(\d{2})(?:[ T].*)?)$")
+"""``01.02.2018`` (day first) or ``2018-02-01`` (year first, with or without a time)."""
+
+
+def _as_date(value: Any) -> tuple[int, int] | None:
+    """(day, month) when a cell holds what a spreadsheet made of an id such as 1.2: a
+    date, or a text written as one."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.day, value.month
+    text = _text(value).casefold()
+    named = _DAY_MONTH.match(text)
+    if named and named[2] in _MONTHS:
+        return int(named[1]), _MONTHS[named[2]]
+    dated = _DATE.match(text)
+    if dated:
+        if dated[1]:
+            return int(dated[1]), int(dated[2])
+        return int(dated[4]), int(dated[3])
+    return None
+
+
 def _unknown_indicator(value: Any, catalogue: Catalogue) -> str:
     text = _text(value)
     if text == "":
         return "the indicator cell is empty: write the indicator id of this light, e.g. " + (
             catalogue.indicators[0].id if catalogue.indicators else "1.1.0")
     ids = [i.id for i in catalogue.indicators]
-    close = difflib.get_close_matches(text, ids, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]}? " if close else ""
+    day_month = _as_date(value)
+    if day_month is not None:  # Excel turns 1.2 into 1 February
+        guess = f"{day_month[0]}.{day_month[1]}"
+        return (f"indicator cell '{text}' holds a date: your spreadsheet turned an id "
+                f"{'such as ' + guess + ' ' if guess in catalogue else ''}into a date; "
+                "format the indicator column as text (Format cells, Text) and type the "
+                "ids again")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        hint += "(the cell holds a number: format the column as text) "
+        longer = [i for i in ids if i.startswith(text + ".")]
+        hint = (f"the cell holds the number {text}, and a number cannot hold an id such as "
+                f"{', '.join(longer[:3])}: format the indicator column as text (Format "
+                "cells, Text) and type the id again; " if longer else
+                "(the cell holds a number: format the column as text) ")
+    else:
+        close = difflib.get_close_matches(text, ids, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}? " if close else ""
     shown = ", ".join(ids[:6]) + (", …" if len(ids) > 6 else "")
     return (f"indicator '{text}' is not in indicators.yaml: {hint}write an indicator id of "
             f"the catalogue, such as {shown}")
@@ -245,10 +288,15 @@ def _csv_rows(source: IO[bytes], shown: str) -> Generator[list[str], None, None]
                            f"lights sheet ever needs: {SAVE_AGAIN}"])
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise LightsError([f"{shown}:{line}: is not UTF-8 text: save it as \"CSV UTF-8\" "
-                           "from your spreadsheet program"]) from None
+    except UnicodeDecodeError:
+        # Excel set to Norwegian saves "CSV (semikolondelt)" in Windows-1252 (ø is 0xf8)
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            raise LightsError([f"{shown}:{line}: is neither UTF-8 nor Windows-1252 text: "
+                               "save it as \"CSV UTF-8\" from your spreadsheet program"]
+                              ) from None
     first = text.split("\n", 1)[0]
     # A spreadsheet set to Norwegian saves CSV with semicolons (the comma is the decimal sign).
     delimiter = ";" if first.count(";") > first.count(",") else (
