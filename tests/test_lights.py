@@ -363,3 +363,27 @@ def test_an_xlsx_cell_over_1000_characters_is_refused_by_row(
         f"{sheet.as_posix()}:3: a cell is longer than 1,000 characters: a lights sheet needs "
         "only an indicator id and a light word in a row; shorten the cell"]
     assert time.monotonic() - started < 2
+
+
+def test_new_label_the_record_does_not_back_is_refused_unless_sourced_or_inferred(
+        data_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`new label` once wrote an unbacked silver label with exit 0: it is refused, what
+    the record lacks one item per line, nothing written; with --certainty inferred it is
+    written so, and published marked inferred."""
+    path = data_tree / "clusters" / "biotech-north" / "cluster.yaml"
+    before = path.read_bytes()
+    args = ["new", "label", "--cluster", "biotech-north", "--level", "silver", "--awarded",
+            "2019-01", "--data", str(data_tree)]
+    capsys.readouterr()
+    assert run(*args) == 1
+    err = capsys.readouterr().err
+    assert "this silver label is not backed by the record of biotech-north" in err
+    assert "\n  - the record has no silver benchmarking by 2019-01\n" in err
+    assert "--certainty inferred" in err and "--source URL" in err
+    assert path.read_bytes() == before
+    assert run(*args, "--certainty", "inferred") == 0
+    assert path.read_text(encoding="utf-8").endswith(
+        "  - level: silver\n    awarded: 2019-01\n    certainty: inferred\n")
+    result = load_tree(data_tree)
+    assert result.dataset is not None and not result.warnings
+    assert result.dataset.clusters["biotech-north"].labels[-1].certain == "inferred"

@@ -99,6 +99,9 @@ class _Checked:
     source: SourceFile
     rel: str
     model: Any = None
+    written: Any = None
+    """The model as the file writes it, before ``settle`` gives its records what they
+    inherit (label backing counts only a source a label names itself)."""
 
 
 @dataclass
@@ -202,7 +205,7 @@ class _Loader:
         for item in checked:
             if item.model is not None:
                 self.cited(item, known_sources)
-                item.model = settle(item.model)
+                item.written, item.model = item.model, settle(item.model)
         if any(p.severity == "error" for p in self.problems):
             return LoadResult(None, sorted_problems(self.problems))
         # phase 2: the files against each other ---------------------------------------------
@@ -479,8 +482,12 @@ class _Loader:
             files[f"cluster:{profile.id}"] = item.rel
             dated = self.assessments(assessments.get(folder, []), catalogue, group_ids, files)
             labels = list(profile.labels)
-            for i, label in enumerate(profile.labels):
-                lacks = label_lacks(label, dated, rules)
+            written = item.written.labels if item.written is not None else profile.labels
+            for i, (label, own) in enumerate(zip(profile.labels, written, strict=True)):
+                # backed by a source the label names itself, not one it inherits from its
+                # file; an inherited certainty (inferred, example) is published as such
+                lacks = label_lacks(own.model_copy(update={"certainty": label.certainty}),
+                                    dated, rules)
                 if lacks:
                     self.problems.append(item.source.problem(
                         ("labels", i, "awarded"), unbacked_message(label, lacks),

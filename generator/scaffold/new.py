@@ -25,15 +25,17 @@ from pathlib import Path
 from typing import Any, get_args
 
 import yaml
+from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator import SCHEMA_VERSION
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.files import atomic_write
 from generator.base.text import Text, one_line
+from generator.data.backing import label_lacks
 from generator.data.load import LoadResult, closest, display_root, load_tree
 from generator.data.model import Dataset
-from generator.data.schema import CODE, SLUG, URL, EventKind, ForumFile, Level, Status
+from generator.data.schema import CODE, SLUG, URL, EventKind, ForumFile, Label, Level, Status
 from generator.scaffold.lights import LightsError, read_lights
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -273,8 +275,11 @@ def add_new_command(commands: Any) -> None:
     label.add_argument("--valid-until", type=_date, metavar="DATE",
                        help="only when the label says so (default: from rules.yaml)")
     label.add_argument("--source", type=_url, metavar="URL",
-                       help="where the label is announced, https://... (optional; a label "
-                       "the record does not back needs one)")
+                       help="where the label is announced, https://... (a label the record "
+                       "does not back needs it, or --certainty)")
+    label.add_argument("--certainty", choices=("inferred", "example"),
+                       help="for a label no source states: inferred (concluded from what the "
+                       "sources say; the pages mark it) or example")
     label.set_defaults(run=_run(new_label))
 
     stress = kinds.add_parser(
@@ -839,6 +844,25 @@ def new_label(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Wri
         item["valid_until"] = args.valid_until.isoformat()
     if args.source is not None:
         item["source"] = args.source
+    if args.certainty is not None:
+        item["certainty"] = args.certainty
+    # as the loader checks it: backed by a source of its own, or published as inferred or
+    # example (its own certainty or the one it inherits from the cluster's file)
+    try:
+        label = Label(level=args.level, awarded=args.awarded, valid_until=args.valid_until,
+                      source=(args.source,) if args.source else None,
+                      certainty=args.certainty or cluster.certainty)
+    except ValidationError:
+        lacks: list[str] = []  # the validation of the result names what is wrong, located
+    else:
+        lacks = label_lacks(label, cluster.assessments, dataset.rules)
+    if lacks:  # never published as confirmed on a record that does not bear it out
+        raise Refused(
+            f"this {args.level} label is not backed by the record of {cluster.id}, and "
+            "nothing was written. The record lacks:\n" + "\n".join(f"  - {item}" for item in lacks)
+            + "\nAdd what is missing first (python -m generator new assessment ...), or give "
+            "the address of the public page that announces the label (--source URL), or "
+            "publish it as concluded from what the sources say (--certainty inferred)")
     rel = f"{cluster.source_dir}/cluster.yaml"
     return _change(data_dir, rel, lambda text: append_to_list(text, "labels", item),
                    "next: add an event of kind label if you like (python -m generator new "
