@@ -29,7 +29,7 @@ from generator.base.dates import PartialDate
 from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.results import compute
 from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
-from generator.site import chart_engine, charts, csv_file, palette
+from generator.site import chart_engine, charts, csv_file, palette, vocabulary
 from generator.site.i18n import Language
 from generator.site.render import certainty_of, least_certain, light_badge, sources_of
 from generator.site.vocabulary import (
@@ -298,8 +298,9 @@ class FigureBuilder:
                     "indicators had a green, yellow and red light in each of the cluster's "
                     "%(n)d assessments, from %(first)s to %(last)s.")
         alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
-        alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
-            code: latest[code] for code in ASSESSED_LIGHTS}
+        counts = vocabulary.light_counts(latest, self.language, ASSESSED_LIGHTS)
+        alt += " " + (_("It showed: %(counts)s.") if len(assessments) == 1
+                      else _("In the latest: %(counts)s.")) % {"counts": counts}
         sure = self.sure(*assessments)
         note = self.certainty_note(sure["certainty"])
         alt += note
@@ -540,11 +541,10 @@ class FigureBuilder:
                            for _c, latest in members if latest is not None)))
         alt = _("Matrix of %(clusters)d member clusters by %(indicators)d indicators, grouped "
                 "by area; each cell shows the cluster's latest light on the indicator as a "
-                "colour and a shape. In all: %(green)d green, %(yellow)d yellow, %(red)d red "
-                "and %(na)d not assessed.") % {
+                "colour and a shape. In all: %(counts)s.") % {
             "clusters": len(members), "indicators": len(catalogue.indicators),
-            "green": totals["green"], "yellow": totals["yellow"], "red": totals["red"],
-            "na": totals["n/a"]}
+            "counts": vocabulary.light_counts(totals, self.language,
+                                              ("green", "yellow", "red", "n/a"))}
         sure = self.sure(*(latest for _c, latest in members))
         note = self.certainty_note(sure["certainty"])
         alt += note
@@ -720,13 +720,20 @@ class FigureBuilder:
                           self.language.number(sum(counts.values()))))
         frame = pd.DataFrame.from_records(records)
         start, (end, now) = changes[0][0], changes[-1]
-        held = self.language.join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
+        end_date = self._date(PartialDate.from_date(end))
         alt = _("Stacked step chart of the number of clusters holding a valid label, by "
-                "level, from %(start)s to %(end)s. On %(end)s, %(total)d clusters hold a "
-                "label: %(held)s.") % {
-            "start": self._date(PartialDate.from_date(start)),
-            "end": self._date(PartialDate.from_date(end)), "total": sum(now.values()),
-            "held": held}
+                "level, from %(start)s to %(end)s.") % {
+            "start": self._date(PartialDate.from_date(start)), "end": end_date}
+        total = sum(now.values())
+        if total == 0:
+            alt += " " + _("On %(end)s, no cluster holds a valid label.") % {"end": end_date}
+        else:
+            held = self.language.join(vocabulary.level_count(level, now[level], self.language)
+                                      for level in levels if now.get(level))
+            alt += " " + self.language.ngettext(
+                "On %(end)s, %(num)s cluster holds a valid label: %(held)s.",
+                "On %(end)s, %(num)s clusters hold a valid label: %(held)s.", total) % {
+                "end": end_date, "num": self.language.number(total), "held": held}
         sure = self.sure(*(s for c in self.view.clusters.values() for s in c.labels))
         note = self.certainty_note(sure["certainty"])
         alt += note
