@@ -292,12 +292,13 @@ class FigureBuilder:
         latest: Counter[str] = Counter(assessments[-1].lights.values())
         if len(assessments) == 1:
             alt = _("Stacked bars, a row per area: how many indicators had a green, yellow "
-                    "and red light in the cluster's assessment of %(first)s.")
+                    "and red light in the cluster's assessment %(when)s.")
         else:  # assessments: an expert visit or a gold assessment is no benchmarking
             alt = _("Stacked bars, a row per area and a column per assessment: how many "
                     "indicators had a green, yellow and red light in each of the cluster's "
                     "%(n)d assessments, from %(first)s to %(last)s.")
-        alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
+        alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1],
+                     "when": self.language.on(assessments[0].date)}
         counts = vocabulary.light_counts(latest, self.language, ASSESSED_LIGHTS)
         alt += " " + (_("It showed: %(counts)s.") if len(assessments) == 1
                       else _("In the latest: %(counts)s.")) % {"counts": counts}
@@ -670,9 +671,12 @@ class FigureBuilder:
                                 "count": getattr(shares, f"{code}_n")})
         frame = pd.DataFrame.from_records(records)
         peers = self.language.join(self._name(g) for g, _c in groups) or _("no peer group")
-        alt = _("Stacked bars: the shares of green, yellow and red on indicator %(id)s among "
-                "the latest lights of %(n)d clusters that publish their results, beside "
-                "%(groups)s.") % {"id": indicator.id, "n": own.assessed, "groups": peers}
+        alt = self.language.ngettext(
+            "Stacked bars: the shares of green, yellow and red on indicator %(id)s among the "
+            "latest lights of %(n)d cluster that publishes its results, beside %(groups)s.",
+            "Stacked bars: the shares of green, yellow and red on indicator %(id)s among the "
+            "latest lights of %(n)d clusters that publish their results, beside %(groups)s.",
+            own.assessed) % {"id": indicator.id, "n": own.assessed, "groups": peers}
         sure = self.sure(*(row.assessment for row in published), *(g for g, _c in groups))
         note = self.certainty_note(sure["certainty"])
         alt += note
@@ -683,10 +687,14 @@ class FigureBuilder:
             kind="indicator-standing",
             path=f"charts/indicator/{indicator.id}/standing",
             title=_("How the clusters stand on this indicator"),
-            caption=_("Shares of green, yellow and red among the latest lights of the "
-                      "clusters that publish their results (%(n)d of %(m)d benchmarked "
-                      "clusters), beside the peer groups. Indicators not assessed are left "
-                      "out.") % {"n": len(published), "m": benchmarked}
+            caption=self.language.ngettext(
+                "Shares of green, yellow and red among the latest lights of the clusters "
+                "that publish their results (%(n)d of %(m)d benchmarked cluster), beside the "
+                "peer groups. Clusters not assessed on the indicator are left out.",
+                "Shares of green, yellow and red among the latest lights of the clusters "
+                "that publish their results (%(n)d of %(m)d benchmarked clusters), beside "
+                "the peer groups. Clusters not assessed on the indicator are left out.",
+                benchmarked) % {"n": len(published), "m": benchmarked}
             + note,
             alt=alt,
             columns=(_("Group"), *self._light_headers(), _("Lights counted")),
