@@ -413,7 +413,7 @@ class FigureBuilder:
         frame = pd.DataFrame.from_records(rows)
         years = [r["start"][:4] or r["date"][:4] for r in rows]
         alt = _("Timeline from %(start)s to %(end)s: the cluster's periods in the national "
-                "cluster programme and the validity of its labels as bars, its benchmarkings "
+                "cluster programme and the validity of its labels as bars, its assessments "
                 "and events as marks on their dates.") % {"start": min(years), "end": as_of[:4]}
         sure = self.sure(*cluster.programme, *labels, *cluster.story_events,
                          *(a if a.published else cluster for a in assessments))
@@ -426,9 +426,9 @@ class FigureBuilder:
         return Figure(
             kind="cluster-timeline",
             path=f"charts/cluster/{cluster.id}/timeline",
-            title=_("Programme, labels and benchmarkings over time"),
+            title=_("Programme, labels and assessments over time"),
             caption=_("Bars show programme periods and how long each label is valid; marks "
-                      "show the dates of benchmarkings and events. A date known only to the "
+                      "show the dates of assessments and events. A date known only to the "
                       "month or year is drawn at its start. The dashed line marks %(date)s.")
             % {"date": today} + note,
             alt=alt,
