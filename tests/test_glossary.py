@@ -152,6 +152,12 @@ def test_a_wrong_variant_is_reported_with_its_file_and_line(tmp_path: Path) -> N
     ("The cluster took a bronze benchmarking.", "en", "took a bronze benchmarking"),
     ("set up by Nordland County in 2016", "en", "Nordland County"),
     ("It received the Silver label.", "en", "Silver"),
+    ("date i en benchmarkingfil", "nb", "benchmarkingfil"),
+    ("sjekken av pull-forespørsler", "nb", "pull-forespørsler"),
+    ("En sertifisering må være dekket.", "nb", "sertifisering må være dekket"),
+    ("## Checks of sense", "en", "Checks of sense"),
+    ("the artifact named site", "en", "artifact"),
+    ("construction work in an arctic climate", "en", "arctic"),
 ])
 def test_known_wrong_variants_are_found(text: str, code: str, wrong: str) -> None:
     assert any(found.startswith(f"'{wrong}'") for found in glossary.wrong_variants(text, code))
@@ -162,6 +168,10 @@ def test_known_wrong_variants_are_found(text: str, code: str, wrong: str) -> Non
     ("Nordland County Council set up the forum in 2016–2017.", "en"),
     ("a silver label and two bronze benchmarkings", "en"),
     ("Sølv", "nb"),
+    ("date i en benchmarkingsfil; sjekken på pull requesten", "nb"),
+    ("En sertifisering må være underbygget; strategiens dekning.", "nb"),
+    ("Arctic Maritime Cluster, an Arctic climate, clusters/arctic-maritime-cluster.md", "en"),
+    ("Plausibility checks; the artefact named site", "en"),
 ])
 def test_right_forms_pass(text: str, code: str) -> None:
     assert glossary.wrong_variants(text, code) == []

@@ -74,7 +74,7 @@ def test_only_publishing_clusters_show_lights() -> None:
         assert item.cluster is not None
         assert bool(item.counts) == item.cluster.publishes, item.cluster.id
         text = news.summary(item, Language("en", "nb"))
-        assert ("Green:" in text) == item.cluster.publishes
+        assert (" green, " in text) == item.cluster.publishes
 
 
 # --- the feed ----------------------------------------------------------------------------------

@@ -195,3 +195,37 @@ def test_norwegian_theme_strings_are_there(site: Path) -> None:
     assert "Bytt til mørk modus" in page
     not_found = (site / "404.html").read_text("utf-8")
     assert "Fant ikke siden" in not_found
+
+
+AMERICAN = re.compile(r"\b[A-Za-z]+iz(e|es|ed|ing|ation|ations)\b|\b[Cc]olors?\b|\b[Cc]enter\b")
+"""American spellings a British page must not have (-ize, color, center)."""
+
+
+def material_american() -> set[str]:
+    """Material's English interface strings in American spelling: its only English table
+    is American ('Initializing search')."""
+    material_en = dict(re.findall(r'"([a-z.]+)": "([^"]*)"',
+                                  MATERIAL_EN.read_text(encoding="utf-8")))
+    return {value for key, value in material_en.items()
+            if key not in NOT_UI and AMERICAN.search(value)}
+
+
+def test_english_pages_show_the_theme_in_british_english(site: Path) -> None:
+    american = material_american()
+    assert "Initializing search" in american  # else the check has nothing to find
+    pages = sorted((site / "en").rglob("*.html"))
+    assert site / "en" / "index.html" in pages
+    problems = {}
+    for page in pages:
+        parser = _Strings()
+        parser.feed(page.read_text(encoding="utf-8"))
+        translations = parser.config.get("translations", {})
+        assert isinstance(translations, dict)
+        texts = [*parser.strings, *(str(v) for v in translations.values())]
+        found = [t for t in texts if t in american]
+        if found:
+            problems[page.relative_to(site).as_posix()] = found
+    assert problems == {}
+    home = (site / "en" / "index.html").read_text("utf-8")
+    assert "Initialising search" in home
+    assert "Starter søk" in (site / "index.html").read_text("utf-8")

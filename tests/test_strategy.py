@@ -419,7 +419,7 @@ def test_the_forum_page_shows_every_strategy_section(dataset: Dataset) -> None:
     assert "| Clusters for S3 | Role in carrying out the S3 | 2.0 | 4.0 | 2.0 | – |" in page
     assert "- **Weakest dimension (largest gap):** New value chains" in page
     assert "- **Strongest dimension (smallest gap):** Regional support schemes" in page
-    assert "- **Respondents:** Cluster managers 4" in page
+    assert "- **Respondents:** cluster managers (4)" in page
     assert "- Build new value chains. (joint action: Member services)" in page
     # the actor map: missing links and the gaps it found
     assert "- [Kyst Energi](../clusters/kyst-energi.md): Education, Support organisations" in page

@@ -29,7 +29,7 @@ from generator.base.dates import PartialDate
 from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.results import compute
 from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
-from generator.site import chart_engine, charts, csv_file, palette
+from generator.site import chart_engine, charts, csv_file, palette, vocabulary
 from generator.site.i18n import Language
 from generator.site.render import certainty_of, least_certain, light_badge, sources_of
 from generator.site.vocabulary import (
@@ -292,14 +292,16 @@ class FigureBuilder:
         latest: Counter[str] = Counter(assessments[-1].lights.values())
         if len(assessments) == 1:
             alt = _("Stacked bars, a row per area: how many indicators had a green, yellow "
-                    "and red light in the cluster's assessment of %(first)s.")
+                    "and red light in the cluster's assessment %(when)s.")
         else:  # assessments: an expert visit or a gold assessment is no benchmarking
             alt = _("Stacked bars, a row per area and a column per assessment: how many "
                     "indicators had a green, yellow and red light in each of the cluster's "
                     "%(n)d assessments, from %(first)s to %(last)s.")
-        alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1]}
-        alt += " " + _("In the latest: %(green)d green, %(yellow)d yellow and %(red)d red.") % {
-            code: latest[code] for code in ASSESSED_LIGHTS}
+        alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1],
+                     "when": self.language.on(assessments[0].date)}
+        counts = vocabulary.light_counts(latest, self.language, ASSESSED_LIGHTS)
+        alt += " " + (_("It showed: %(counts)s.") if len(assessments) == 1
+                      else _("In the latest: %(counts)s.")) % {"counts": counts}
         sure = self.sure(*assessments)
         note = self.certainty_note(sure["certainty"])
         alt += note
@@ -411,7 +413,7 @@ class FigureBuilder:
         frame = pd.DataFrame.from_records(rows)
         years = [r["start"][:4] or r["date"][:4] for r in rows]
         alt = _("Timeline from %(start)s to %(end)s: the cluster's periods in the national "
-                "cluster programme and the validity of its labels as bars, its benchmarkings "
+                "cluster programme and the validity of its labels as bars, its assessments "
                 "and events as marks on their dates.") % {"start": min(years), "end": as_of[:4]}
         sure = self.sure(*cluster.programme, *labels, *cluster.story_events,
                          *(a if a.published else cluster for a in assessments))
@@ -424,9 +426,9 @@ class FigureBuilder:
         return Figure(
             kind="cluster-timeline",
             path=f"charts/cluster/{cluster.id}/timeline",
-            title=_("Programme, labels and benchmarkings over time"),
+            title=_("Programme, labels and assessments over time"),
             caption=_("Bars show programme periods and how long each label is valid; marks "
-                      "show the dates of benchmarkings and events. A date known only to the "
+                      "show the dates of assessments and events. A date known only to the "
                       "month or year is drawn at its start. The dashed line marks %(date)s.")
             % {"date": today} + note,
             alt=alt,
@@ -540,11 +542,10 @@ class FigureBuilder:
                            for _c, latest in members if latest is not None)))
         alt = _("Matrix of %(clusters)d member clusters by %(indicators)d indicators, grouped "
                 "by area; each cell shows the cluster's latest light on the indicator as a "
-                "colour and a shape. In all: %(green)d green, %(yellow)d yellow, %(red)d red "
-                "and %(na)d not assessed.") % {
+                "colour and a shape. In all: %(counts)s.") % {
             "clusters": len(members), "indicators": len(catalogue.indicators),
-            "green": totals["green"], "yellow": totals["yellow"], "red": totals["red"],
-            "na": totals["n/a"]}
+            "counts": vocabulary.light_counts(totals, self.language,
+                                              ("green", "yellow", "red", "n/a"))}
         sure = self.sure(*(latest for _c, latest in members))
         note = self.certainty_note(sure["certainty"])
         alt += note
@@ -670,9 +671,12 @@ class FigureBuilder:
                                 "count": getattr(shares, f"{code}_n")})
         frame = pd.DataFrame.from_records(records)
         peers = self.language.join(self._name(g) for g, _c in groups) or _("no peer group")
-        alt = _("Stacked bars: the shares of green, yellow and red on indicator %(id)s among "
-                "the latest lights of %(n)d clusters that publish their results, beside "
-                "%(groups)s.") % {"id": indicator.id, "n": own.assessed, "groups": peers}
+        alt = self.language.ngettext(
+            "Stacked bars: the shares of green, yellow and red on indicator %(id)s among the "
+            "latest lights of %(n)d cluster that publishes its results, beside %(groups)s.",
+            "Stacked bars: the shares of green, yellow and red on indicator %(id)s among the "
+            "latest lights of %(n)d clusters that publish their results, beside %(groups)s.",
+            own.assessed) % {"id": indicator.id, "n": own.assessed, "groups": peers}
         sure = self.sure(*(row.assessment for row in published), *(g for g, _c in groups))
         note = self.certainty_note(sure["certainty"])
         alt += note
@@ -683,10 +687,14 @@ class FigureBuilder:
             kind="indicator-standing",
             path=f"charts/indicator/{indicator.id}/standing",
             title=_("How the clusters stand on this indicator"),
-            caption=_("Shares of green, yellow and red among the latest lights of the "
-                      "clusters that publish their results (%(n)d of %(m)d benchmarked "
-                      "clusters), beside the peer groups. Indicators not assessed are left "
-                      "out.") % {"n": len(published), "m": benchmarked}
+            caption=self.language.ngettext(
+                "Shares of green, yellow and red among the latest lights of the clusters "
+                "that publish their results (%(n)d of %(m)d benchmarked cluster), beside the "
+                "peer groups. Clusters not assessed on the indicator are left out.",
+                "Shares of green, yellow and red among the latest lights of the clusters "
+                "that publish their results (%(n)d of %(m)d benchmarked clusters), beside "
+                "the peer groups. Clusters not assessed on the indicator are left out.",
+                benchmarked) % {"n": len(published), "m": benchmarked}
             + note,
             alt=alt,
             columns=(_("Group"), *self._light_headers(), _("Lights counted")),
@@ -720,13 +728,20 @@ class FigureBuilder:
                           self.language.number(sum(counts.values()))))
         frame = pd.DataFrame.from_records(records)
         start, (end, now) = changes[0][0], changes[-1]
-        held = self.language.join(f"{names.level(level)} {now.get(level, 0)}" for level in levels)
+        end_date = self._date(PartialDate.from_date(end))
         alt = _("Stacked step chart of the number of clusters holding a valid label, by "
-                "level, from %(start)s to %(end)s. On %(end)s, %(total)d clusters hold a "
-                "label: %(held)s.") % {
-            "start": self._date(PartialDate.from_date(start)),
-            "end": self._date(PartialDate.from_date(end)), "total": sum(now.values()),
-            "held": held}
+                "level, from %(start)s to %(end)s.") % {
+            "start": self._date(PartialDate.from_date(start)), "end": end_date}
+        total = sum(now.values())
+        if total == 0:
+            alt += " " + _("On %(end)s, no cluster holds a valid label.") % {"end": end_date}
+        else:
+            held = self.language.join(vocabulary.level_count(level, now[level], self.language)
+                                      for level in levels if now.get(level))
+            alt += " " + self.language.ngettext(
+                "On %(end)s, %(num)s cluster holds a valid label: %(held)s.",
+                "On %(end)s, %(num)s clusters hold a valid label: %(held)s.", total) % {
+                "end": end_date, "num": self.language.number(total), "held": held}
         sure = self.sure(*(s for c in self.view.clusters.values() for s in c.labels))
         note = self.certainty_note(sure["certainty"])
         alt += note

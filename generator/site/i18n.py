@@ -100,6 +100,13 @@ class Language:
         """A date at its own precision: '15. juni 2017', 'september 2016', '2014'."""
         return _format_date(self.code, value)
 
+    def on(self, value: PartialDate) -> str:
+        """A date as when something happened, at its own precision: 'on 28 March 2017',
+        'in September 2016', 'in 2014' ('28. mars 2017', 'i september 2016')."""
+        if value.precision == "day":
+            return self.gettext("on %(date)s") % {"date": self.date(value)}
+        return self.gettext("in %(date)s") % {"date": self.date(value)}
+
     def number(self, value: float, digits: int = 0) -> str:
         """A number with this language's separators."""
         return _format_number(self.code, value, digits)

@@ -30,7 +30,7 @@ from generator.results.view import ClusterView, ForumView, NewsEntry, PublishedV
 from generator.site import vocabulary
 from generator.site.i18n import Language
 from generator.site.render import certainty_of, least_certain, sources_of
-from generator.site.vocabulary import certainty_note, kind_name, light_name, status_name
+from generator.site.vocabulary import certainty_note, kind_name, status_count
 
 LIMIT = 50
 """How many entries the What's new page and the feed list."""
@@ -135,7 +135,7 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
             title = language.ngettext(
                 "Improvement plan updated: %(num)d action", "Improvement plan updated: "
                 "%(num)d actions", len(statuses)) % {"num": len(statuses)}
-            detail = language.join(f"{statuses.count(s)} {status_name(s, language)}"
+            detail = language.join(status_count(s, statuses.count(s), language)
                                    for s in STATUSES if s in statuses)
             items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
                                   detail=detail or None, cluster=cluster, forum=forum,
@@ -201,8 +201,7 @@ def summary(item: NewsItem, language: Language) -> str:
     if item.detail:
         parts.append(item.detail)
     if item.counts:
-        parts.append(", ".join(f"{light_name(light, language)}: {item.counts[light]}"
-                               for light in LIGHTS))
+        parts.append(vocabulary.light_counts(item.counts, language, LIGHTS))
     if item.description is not None:
         parts.append(_plain(item.description, language))
     return ". ".join(parts)

@@ -68,6 +68,8 @@ class _Shape:
     """The entries' shape, for a list or a mapping."""
     key_name: str = ""
     """For a mapping: what its keys are, e.g. 'indicator id'."""
+    plural: str = ""
+    """The type for many values, as a list or a mapping names them ('list of texts')."""
 
 
 def rows(model: type[BaseModel], language: Language, prefix: str = "") -> Iterator[Row]:
@@ -76,7 +78,8 @@ def rows(model: type[BaseModel], language: Language, prefix: str = "") -> Iterat
         key = field.alias or name
         path = f"{prefix}{key}"
         shape = _shape(field.annotation, list(field.metadata), language)
-        yield Row(path, shape.type, _required(field, language), shape.allowed, shape.example)
+        example = _EXAMPLES.get(path, shape.example)
+        yield Row(path, shape.type, _required(field, language), shape.allowed, example)
         yield from _below(shape, path, language)
 
 
@@ -87,8 +90,30 @@ def _below(shape: _Shape, path: str, language: Language) -> Iterator[Row]:
         inner = f"{path}[]" if not shape.key_name else f'{path}."<{shape.key_name}>"'
         if shape.key_name:  # a mapping: its keys are data, described by a row of their own
             yield Row(inner, shape.items.type, language.gettext("as many as needed"),
-                      shape.items.allowed, shape.items.example)
+                      shape.items.allowed, _EXAMPLES.get(inner, shape.items.example))
         yield from _below(shape.items, inner, language)
+
+
+_EXAMPLES = {
+    "labels.silver.requires.bronze_benchmarkings": "`2`",
+    "labels.silver.requires.min_months_between": "`12`",
+    "labels.silver.requires.documented_improvements": "`3`",
+    "expiring_months": "`6`",
+    "lights.\"<id>\".green": "`20`",
+    "lights.\"<id>\".yellow": "`11`",
+    "lights.\"<id>\".red": "`0`",
+    "members_count": "`32`",
+    "scale.min": "`1`",
+    "scale.max": "`5`",
+    "respondents.\"<id>\"": "`6`",
+    "scores.\"<id>\".region": "`3.5`",
+    "scores.\"<id>\".frontrunners": "`4.2`",
+    "questions[].answered": "`24`",
+    "questions[].skipped": "`0`",
+    "questions[].answers[].count": "`9`",
+}
+"""Examples that a key's type alone would get wrong (a count of benchmarkings is not 24,
+a score on a scale of 1 to 5 is not 84), by the key's path within its file."""
 
 
 def _required(field: FieldInfo, language: Language) -> str:
@@ -124,38 +149,44 @@ def _shape(annotation: Any, metadata: list[Any], language: Language) -> _Shape:
     if origin is Literal:
         values = get_args(annotation)
         allowed = ", ".join(f"`{v}`" for v in values)
-        word = _("whole number") if all(isinstance(v, int) for v in values) else _("word")
-        return _Shape(word, allowed, f"`{values[0]}`")
+        whole = all(isinstance(v, int) for v in values)
+        return _Shape(_("whole number") if whole else _("word"), allowed, f"`{values[0]}`",
+                      plural=_("whole numbers") if whole else _("words"))
     if origin is tuple:
         item = _shape(get_args(annotation)[0], [], language)
         allowed = "; ".join(x for x in (limits, item.allowed) if x)
         example = f"`[{_strip_code(item.example)}]`" if item.part is None else ""
-        return _Shape(_("list of %(item)s") % {"item": item.type}, allowed, example,
-                      items=item)
+        return _Shape(_("list of %(items)s") % {"items": item.plural or item.type}, allowed,
+                      example, items=item, plural=_("lists"))
     if origin is dict:
         key_type, value_type = get_args(annotation)
         key = _shape(key_type, [], language)
         value = _shape(value_type, [], language)
         key_name = _("id") if key.example.startswith('`"') else key.type
-        return _Shape(_("mapping of %(key)s to %(value)s") % {"key": key.type,
-                                                              "value": value.type},
-                      "", "", items=value, key_name=key_name)
+        return _Shape(_("mapping from %(keys)s to %(values)s")
+                      % {"keys": key.plural or key.type, "values": value.plural or value.type},
+                      "", "", items=value, key_name=key_name, plural=_("mappings"))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _Shape(_("mapping"), "", "", part=annotation)
+        return _Shape(_("mapping"), "", "", part=annotation, plural=_("mappings"))
     if annotation is Text:
         limit = next((m.limit for m in metadata
                       if isinstance(m, type) and issubclass(m, schema._TextType)),
                      schema.TEXT_LENGTH)
         return _Shape(_("text"), _("at most %(n)s characters") % {"n": language.number(limit)},
-                      '`{nb: "…", en: "…"}`')
+                      '`{nb: "…", en: "…"}`', plural=_("texts"))
     if annotation is PartialDate:
-        return _Shape(_("date"), "`YYYY-MM-DD`, `YYYY-MM`, `YYYY`", "`2016-09`")
+        day, month, year = _("YYYY-MM-DD"), _("YYYY-MM"), _("YYYY")
+        return _Shape(_("date"), f"`{day}`, `{month}`, `{year}`", "`2016-09`",
+                      plural=_("dates"))
     if annotation is bool:
-        return _Shape(_("true or false"), "`true`, `false`", "`true`")
+        return _Shape(_("true or false"), "`true`, `false`", "`true`",
+                      plural=_("values true or false"))
     if annotation is int:
-        return _Shape(_("whole number"), limits, f"`{_number_example(metadata, 24)}`")
+        return _Shape(_("whole number"), limits, f"`{_number_example(metadata, 24)}`",
+                      plural=_("whole numbers"))
     if annotation is float:
-        return _Shape(_("number"), limits, f"`{_number_example(metadata, 84)}`")
+        return _Shape(_("number"), limits, f"`{_number_example(metadata, 84)}`",
+                      plural=_("numbers"))
     if annotation is str:
         return _string(metadata, language)
     return _Shape(getattr(annotation, "__name__", str(annotation)), limits, "")
@@ -177,18 +208,20 @@ _STRINGS = {
 def _string(metadata: Sequence[Any], language: Language) -> _Shape:
     _ = language.gettext
     names = {
-        "id": _("id"),
-        "indicator or area id, in quotes": _("indicator or area id, in quotes"),
-        "web address": _("web address"),
-        "language code": _("language code"),
-        "joint action": _("joint action"),
+        "id": (_("id"), _("ids")),
+        "indicator or area id, in quotes": (_("indicator or area id, in quotes"),
+                                            _("quoted indicator or area ids")),
+        "web address": (_("web address"), _("web addresses")),
+        "language code": (_("language code"), _("language codes")),
+        "joint action": (_("joint action"), _("joint actions")),
     }
     for item in metadata:
         if isinstance(item, AfterValidator):
             found = _STRINGS.get(getattr(item.func, "__name__", ""))
             if found is not None:
-                return _Shape(names[found[0]], found[1], found[2])
-    return _Shape(_("text"), "", '`"…"`')
+                singular, plural = names[found[0]]
+                return _Shape(singular, found[1], found[2], plural=plural)
+    return _Shape(_("text"), "", '`"…"`', plural=_("texts"))
 
 
 def _limits(metadata: Sequence[Any], language: Language) -> str:

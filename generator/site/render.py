@@ -31,7 +31,9 @@ from generator.site.vocabulary import (
     CERTAINTY_SYMBOLS,
     certainty_meaning,
     certainty_word,
+    light_count,
     light_name,
+    lower_first,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -101,6 +103,9 @@ def environment(language: Language) -> jinja2.Environment:
         percent_of=language.percent_of,
         yaml=lambda value: Markup(json.dumps(markup.html_text(str(value)), ensure_ascii=False)),
         light=lambda value: light_badge(value, language),
+        light_counts=lambda counts: light_count_badges(counts, language),
+        before_stop=lambda value: value[:-1] if str(value).endswith(".") else value,
+        lower_first=lambda value: type(value)(lower_first(str(value))),
         md=lambda value: Markup(value),  # the templates' own literals only, never data
         link=lambda value: markup.web_link(str(value)),
         esc=lambda value: markup.escape_markdown(str(value)),
@@ -206,6 +211,17 @@ class Ledger:
     def example(self) -> bool:
         """Whether the page shows an example record (and so its banner)."""
         return "example" in self.certainties
+
+
+def light_count_badges(counts: Any, language: Language) -> Markup:
+    """Counts of every light, each count as a badge of its light, number first and in a
+    list: '20 green, 11 yellow, 0 red and 0 not assessed'."""
+    items = []
+    for value in ("green", "yellow", "red", "n/a"):
+        css = {"green": "green", "yellow": "yellow", "red": "red"}.get(value, "na")
+        text = markup.escape_markdown(light_count(value, counts.get(value, 0), language))
+        items.append(f'<span class="kf-light kf-light--{css}">{text}</span>')
+    return Markup(language.join(items))
 
 
 def light_badge(value: str | None, language: Language) -> Markup:

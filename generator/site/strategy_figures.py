@@ -80,10 +80,13 @@ def coverage(builder: FigureBuilder, forum_id: str, plan: Strategy | None,
     frame = pd.DataFrame.from_records(records)
     uncovered = [label for p, label in zip(found.priorities, priorities, strict=True)
                  if not p.clusters]
-    alt = _("Matrix of %(members)d current member clusters by %(priorities)d priorities of "
-            "the smart specialisation strategy; each cell gives how many of the cluster's "
-            "focus areas serve the priority.") % {
-        "members": len(members), "priorities": len(priorities)}
+    alt = _("Matrix of %(members)s by %(priorities)s of the smart specialisation strategy; "
+            "each cell shows how many of the cluster's focus areas serve the priority.") % {
+        "members": builder.language.ngettext("%(num)d current member cluster",
+                                             "%(num)d current member clusters",
+                                             len(members)) % {"num": len(members)},
+        "priorities": builder.language.ngettext("%(num)d priority", "%(num)d priorities",
+                                                len(priorities)) % {"num": len(priorities)}}
     alt += " " + (_("Priorities no member serves: %(list)s.")
                   % {"list": builder.language.join(uncovered)}
                   if uncovered else _("Every priority is served by at least one member."))
@@ -163,9 +166,9 @@ def stress_test(builder: FigureBuilder, forum_id: str,
         kind="forum-stress-test",
         path=f"charts/forum/{forum_id}/stress-test",
         title=_("S3 stress test: the region against the frontrunners"),
-        caption=_("The region's score and the frontrunner regions' on each dimension the "
-                  "test of %(date)s scored, grouped by direction; the line between them is "
-                  "the gap.") % {"date": builder._date(latest.date)} + note,
+        caption=_("The region's score and the frontrunner regions' on each dimension "
+                  "measured in the test of %(date)s, grouped by direction; the line between "
+                  "them is the gap.") % {"date": builder._date(latest.date)} + note,
         alt=alt,
         columns=(_("Direction"), _("Dimension"), region, leaders, _("Gap")),
         rows=tuple(table),
@@ -207,11 +210,18 @@ def actors(builder: FigureBuilder, forum_id: str,
         table.append(tuple(row))
     frame = pd.DataFrame.from_records(records)
     missing = sum(len(c.missing) for c in latest.clusters)
-    alt = _("Matrix of %(clusters)d clusters by %(kinds)d kinds of actor in the map of the "
-            "innovation system of %(date)s; each cell gives the number of actors of that kind "
-            "working with the cluster and the strongest link. %(missing)d cells are missing "
-            "links.") % {"clusters": len(clusters), "kinds": len(kinds),
-                         "date": builder._date(latest.date), "missing": missing}
+    language = builder.language
+    alt = _("Matrix of %(clusters)s by %(kinds)s in the map of the innovation system of "
+            "%(date)s; each cell shows the number of actors of that kind working with the "
+            "cluster and the strongest link.") % {
+        "clusters": language.ngettext("%(num)d cluster", "%(num)d clusters",
+                                      len(clusters)) % {"num": len(clusters)},
+        "kinds": language.ngettext("%(num)d kind of actor", "%(num)d kinds of actor",
+                                   len(kinds)) % {"num": len(kinds)},
+        "date": builder._date(latest.date)}
+    alt += " " + (language.ngettext("%(num)d cell is missing links.",
+                                    "%(num)d cells are missing links.", missing)
+                  % {"num": missing} if missing else _("No cell is missing links."))
     sure = builder.sure(latest.source)  # the map as the data gives it
     note = builder.certainty_note(sure["certainty"])
     alt += note

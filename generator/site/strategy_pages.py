@@ -9,7 +9,7 @@ only looks things up by id for the templates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -84,6 +84,21 @@ class Lookups:
         """Dimension results grouped by direction (the catalogue's order within each)."""
         order = [d.id for d in self.catalogue.directions]
         return sorted(dimensions, key=lambda d: order.index(d.direction))
+
+    def respondents(self, counts: Mapping[str, int]) -> str:
+        """How many answered from each stakeholder group, the group first and in lower
+        case, the number after it, so that one respondent reads as well as many:
+        'cluster managers (6), regional policy makers (1) and research institutions (2)'."""
+        code, fallbacks = self.language.code, (self.language.default,)
+        return self.language.join(
+            f"{vocabulary.lower_first(self.group(g).name.get(code, fallbacks))} "
+            f"({self.language.number(n)})" for g, n in counts.items())
+
+    def between(self, kinds: Sequence[str]) -> str:
+        """The kinds of actor a gap lies between: 'between companies and research'."""
+        words = (vocabulary.actor_kind_word(k, self.language) for k in kinds)
+        return self.language.gettext("between %(kinds)s") % {
+            "kinds": self.language.join(words)}
 
     def signed(self, value: float) -> str:
         """A change with its sign: +1,0, −0,5, 0,0."""

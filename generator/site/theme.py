@@ -3,7 +3,8 @@
 Material for MkDocs ships a Norwegian translation that leaves a few strings in English
 (the "Header" and "Footer" landmarks), and some strings are not translated at all: the
 heading links' "Permanent link" (Python-Markdown's toc extension), the footer credit
-"Made with" and the 404 page. These go through our catalogs like every other interface
+"Made with" and the 404 page; Material's only English table is American ("Initializing
+search"). These go through our catalogs like every other interface
 string; ``overrides/partials/language.html`` looks a key up here before Material's own
 table, and ``generator/build/mkdocs_hooks.py`` sets the toc extension's
 ``permalink_title`` from ``permalink``.
@@ -24,6 +25,9 @@ THEME_STRINGS = {
     "header": _("Header"),
     "footer": _("Footer"),
     "consent.reject": _("Reject"),
+    # Material's English table is American: the strings of it the site shows, in British
+    # English (and in every other language through the catalogs)
+    "search.result.initializer": _("Initialising search"),
     # our own keys, used by overrides/ and the MkDocs hook
     "permalink": _("Permanent link"),
     "credit": _("Made with"),

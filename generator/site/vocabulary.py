@@ -12,6 +12,8 @@ The words follow the glossary (generator/site/glossary.yaml, on the Method page)
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from generator.results import compute
 from generator.site.i18n import Language
 
@@ -28,6 +30,24 @@ def light_name(value: str | None, language: Language) -> str:
     return names[value]
 
 
+def light_count(value: str | None, n: int, language: Language) -> str:
+    """How many lights of one colour, number first and in agreement with it: '1 red',
+    '20 grønne', '1 rød', '0 ikke vurdert' (None or 'n/a': not assessed)."""
+    ngettext = language.ngettext
+    form = {
+        "green": lambda: ngettext("%(num)s green", "%(num)s green", n),
+        "yellow": lambda: ngettext("%(num)s yellow", "%(num)s yellow", n),
+        "red": lambda: ngettext("%(num)s red", "%(num)s red", n),
+    }.get(value or "", lambda: ngettext("%(num)s not assessed", "%(num)s not assessed", n))()
+    return form % {"num": language.number(n)}
+
+
+def light_counts(counts: Mapping[str | None, int], language: Language,
+                 lights: Sequence[str] = ("green", "yellow", "red")) -> str:
+    """Counts of lights as a list in a sentence: '20 green, 11 yellow and 1 red'."""
+    return language.join(light_count(code, counts.get(code, 0), language) for code in lights)
+
+
 def level_name(level: str, language: Language) -> str:
     """A label level in the page's language."""
     return {
@@ -35,6 +55,17 @@ def level_name(level: str, language: Language) -> str:
         "silver": language.gettext("Silver"),
         "gold": language.gettext("Gold"),
     }[level]
+
+
+def level_count(level: str, n: int, language: Language) -> str:
+    """How many clusters hold a level, number first: '2 bronze', '1 sølv'."""
+    ngettext = language.ngettext
+    form = {
+        "bronze": lambda: ngettext("%(num)s bronze", "%(num)s bronze", n),
+        "silver": lambda: ngettext("%(num)s silver", "%(num)s silver", n),
+        "gold": lambda: ngettext("%(num)s gold", "%(num)s gold", n),
+    }[level]()
+    return form % {"num": language.number(n)}
 
 
 def programme_name(level: str, language: Language) -> str:
@@ -204,6 +235,27 @@ def actor_kind_name(kind: str, language: Language) -> str:
     }[kind]
 
 
+def actor_kind_word(kind: str, language: Language) -> str:
+    """A kind of actor inside a sentence, in lower case: 'between companies and research'."""
+    return {
+        "company": language.gettext("companies"),
+        "research": language.gettext("research"),
+        "education": language.gettext("education"),
+        "public": language.gettext("the public sector"),
+        "finance": language.gettext("finance"),
+        "support": language.gettext("support organisations"),
+    }[kind]
+
+
+def lower_first(text: str) -> str:
+    """A name made to stand inside a sentence: its first letter in lower case, unless its
+    first word is a name or an abbreviation (another capital or a digit in it: 'S3', 'ESCA')."""
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or any(c.isupper() or c.isdigit() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def strength_name(strength: str, language: Language) -> str:
     """The strength of an actor's link to a cluster, in the page's language."""
     return {
@@ -211,6 +263,22 @@ def strength_name(strength: str, language: Language) -> str:
         "medium": language.gettext("medium"),
         "strong": language.gettext("strong"),
     }[strength]
+
+
+def status_count(status: str, n: int, language: Language) -> str:
+    """How many actions have a status, number first and in agreement with it: '1 done',
+    '2 fullførte', '3 pågår'."""
+    ngettext = language.ngettext
+    form = {
+        "valid": lambda: ngettext("%(num)s valid", "%(num)s valid", n),
+        "expiring": lambda: ngettext("%(num)s expiring soon", "%(num)s expiring soon", n),
+        "expired": lambda: ngettext("%(num)s expired", "%(num)s expired", n),
+        "planned": lambda: ngettext("%(num)s planned", "%(num)s planned", n),
+        "in-progress": lambda: ngettext("%(num)s in progress", "%(num)s in progress", n),
+        "done": lambda: ngettext("%(num)s done", "%(num)s done", n),
+        "dropped": lambda: ngettext("%(num)s dropped", "%(num)s dropped", n),
+    }[status]()
+    return form % {"num": language.number(n)}
 
 
 def step_status_name(status: str, language: Language) -> str:
