@@ -177,7 +177,7 @@ def test_ids_codes_and_dates_are_the_datas_own() -> None:
     assert unsourced(mineral["programme"]) == [
         {"level": "arena", "from": "2012-06-14", "to": "2017-09"}]
     assert mineral["former_names"] == ["Mineralklynge Nord"]
-    assert mineral["sector"] == {"nb": "Mineralnæringen", "en": "Minerals industry"}
+    assert mineral["sector"] == {"nb": "Mineralnæring", "en": "Minerals industry"}
     assert unsourced(mineral["forums"]) == [
         {"forum": "nordland", "joined": "2016", "left": None, "current": True}]
     assert {e["date"] for e in mineral["events"]} >= {"2016", "2017-02", "2017-03-28"}

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator import cli
+from generator.base.dates import PartialDate
 from generator.data.load import load_tree
 from generator.site.i18n import Language
+from generator.site.vocabulary import light_count
 from tests.conftest import REPO
 
 CLUSTER = "mineralklynge-norge"
@@ -98,17 +100,15 @@ def _t(language: str, message: str, **values: str) -> str:
 
 
 DATE_SHOWN = {"nb": "1. oktober 2018", "en": "1 October 2018"}
-LIGHT_WORDS = {code: tuple(_t(code, w) for w in ("Green", "Yellow", "Red"))
-               for code in ("nb", "en")}
 BENCHMARKING = {code: _t(code, "Bronze benchmarking") for code in ("nb", "en")}
 
 
 def _badges(language: str, counts: dict[str, int]) -> list[str]:
-    """The light badges with their counts, as the pages show them."""
-    green, yellow, red = LIGHT_WORDS[language]
-    return [f'<span class="kf-light kf-light--green">{green}</span> {counts["green"]}',
-            f'<span class="kf-light kf-light--yellow">{yellow}</span> {counts["yellow"]}',
-            f'<span class="kf-light kf-light--red">{red}</span> {counts["red"]}']
+    """The light badges with their counts, number first, as the pages show them."""
+    lang = Language(language, "nb")
+    return [f'<span class="kf-light kf-light--{code}">'
+            f'{light_count(code, counts[code], lang)}</span>'
+            for code in ("green", "yellow", "red")]
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
@@ -116,8 +116,9 @@ def test_cluster_page_shows_the_new_lights(routine: dict[str, object], language:
     html = _page(routine["site"], language, f"clusters/{CLUSTER}/index.html")  # type: ignore[arg-type]
     counts = routine["counts"]
     assert DATE_SHOWN[language] in html
-    latest = _t(language, "Latest assessment: %(kind)s of %(date)s.",
-                date=DATE_SHOWN[language], kind=_t(language, "bronze benchmarking"))
+    lang = Language(language, "nb")
+    latest = _t(language, "Latest assessment: %(kind)s %(when)s.",
+                when=lang.on(PartialDate.parse(DATE)), kind=_t(language, "bronze benchmarking"))
     assert latest in html
     for badge in _badges(language, counts):  # type: ignore[arg-type]
         assert badge in html, badge
@@ -158,8 +159,9 @@ def test_feed_has_the_new_benchmarking(routine: dict[str, object], language: str
     summary = entry.findtext(f"{ATOM}summary") or ""
     assert DATE_SHOWN[language] in summary
     counts = routine["counts"]
-    for word, light in zip(LIGHT_WORDS[language], ("green", "yellow", "red"), strict=True):
-        assert f"{word}: {counts[light]}" in summary, summary  # type: ignore[index]
+    lang = Language(language, "nb")
+    for light in ("green", "yellow", "red"):
+        assert light_count(light, counts[light], lang) in summary, summary  # type: ignore[index]
     # every entry has the elements Atom requires
     for item in feed.findall(f"{ATOM}entry"):
         for tag in ("id", "title", "updated"):
