@@ -28,13 +28,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.data.load import load_tree
-from generator.results.view import published_view
-from generator.site import chart_engine
 from generator.site.figures import Figure
 from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
 from tests.conftest import REPO
+from tests.inmemory import rendered
 
 STRATEGY = REPO / "tests" / "fixtures" / "strategy"
 AS_OF = dt.date(2026, 11, 23)
@@ -152,22 +149,10 @@ class Site:
 
 
 def render(tree: Path) -> dict[str, Site]:
-    result = load_tree(tree)
-    assert result.dataset is not None, [p.format() for p in result.errors]
-    dataset = result.dataset
-    view = published_view(dataset, AS_OF)
-    blank = chart_engine.SvgImage(
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>', 1, 1)
-    sites = {}
-    for code in dataset.languages:
-        renderer = SiteRenderer(view, Language(code, dataset.languages[0]),
-                                chart_renderer=chart_engine.ChartRenderer(cache_dir=None))
-        every = renderer.collect_figures()
-        renderer.use_images(every, [blank] * len(every))
-        pages = {path: str(text) for path, text in renderer.pages()}
-        sites[code] = Site(pages, renderer.feed("https://example.org/klyngeforum/"),
-                           list(every.values()))
-    return sites
+    _view, languages = rendered(tree, AS_OF)
+    return {code: Site(one.pages(), one.renderer.feed("https://example.org/klyngeforum/"),
+                       list(one.figures.values()))
+            for code, one in languages.items()}
 
 
 @pytest.fixture(scope="module")

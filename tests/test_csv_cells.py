@@ -23,12 +23,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from generator.data.load import load_tree
-from generator.results.view import published_view
-from generator.site import api, chart_engine, csv_file
-from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
+from generator.site import api, csv_file
 from tests.conftest import REPO
+from tests.inmemory import rendered
 
 STRATEGY = REPO / "tests" / "fixtures" / "strategy"
 AS_OF = dt.date(2026, 11, 23)
@@ -167,20 +164,11 @@ def published_csvs(tree: Path) -> dict[str, bytes]:
     """Every CSV file of the site built from ``tree``, by language and path: the charts'
     files of each language and the open data (the pages' Markdown and MkDocs are not
     needed, nor real images: a blank SVG stands for each)."""
-    result = load_tree(tree)
-    assert result.dataset is not None, [p.format() for p in result.errors]
-    dataset = result.dataset
-    view = published_view(dataset, AS_OF)
-    blank = chart_engine.SvgImage(
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>', 1, 1)
+    view, languages = rendered(tree, AS_OF)
     files = {f"root/{path}": bytes(content) for path, content in api.api_files(view).items()}
-    for code in dataset.languages:
-        renderer = SiteRenderer(view, Language(code, dataset.languages[0]),
-                                chart_renderer=chart_engine.ChartRenderer(cache_dir=None))
-        every = renderer.collect_figures()
-        renderer.use_images(every, [blank] * len(every))
+    for code, one in languages.items():
         files.update({f"{code}/{path}": bytes(content)
-                      for path, content in renderer.chart_files.items()})
+                      for path, content in one.renderer.chart_files.items()})
     return {path: content for path, content in files.items() if path.endswith(".csv")}
 
 

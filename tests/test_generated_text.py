@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator.base.dates import PartialDate
-from generator.data.load import load_tree
-from generator.results.view import published_view
-from generator.site import chart_engine, vocabulary
+from generator.site import vocabulary
 from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
 from tests.conftest import REPO
+from tests.inmemory import rendered
 
 STRATEGY = REPO / "tests" / "fixtures" / "strategy"
 AS_OF = dt.date(2026, 11, 23)
@@ -30,21 +28,10 @@ FORUM = "forums/polar.md"
 
 def render(tree: Path, as_of: dt.date = AS_OF) -> dict[str, tuple[dict[str, str], list[str]]]:
     """Every page of each language and the alternative texts of its charts."""
-    result = load_tree(tree)
-    assert result.dataset is not None, [p.format() for p in result.errors]
-    dataset = result.dataset
-    view = published_view(dataset, as_of)
-    blank = chart_engine.SvgImage(
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>', 1, 1)
-    sites = {}
-    for code in dataset.languages:
-        renderer = SiteRenderer(view, Language(code, dataset.languages[0]),
-                                chart_renderer=chart_engine.ChartRenderer(cache_dir=None))
-        every = renderer.collect_figures()
-        renderer.use_images(every, [blank] * len(every))
-        pages = {path: str(text) for path, text in renderer.pages()}
-        sites[code] = (pages, [f.alt for f in every.values()] + [f.caption for f in every.values()])
-    return sites
+    _view, languages = rendered(tree, as_of)
+    return {code: (one.pages(), [f.alt for f in one.figures.values()]
+                   + [f.caption for f in one.figures.values()])
+            for code, one in languages.items()}
 
 
 @pytest.fixture(scope="module")
