@@ -315,7 +315,7 @@ def test_refuses_on_a_broken_tree(data_tree: Path, capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize("args", [
-    ["assessment", "--cluster", "Mineral Klynge"],
+    ["assessment", "--cluster", "  "],
     ["assessment", "--cluster", "mineralklynge-norge", "--date", "2018-13"],
     ["assessment", "--cluster", "mineralklynge-norge", "--kind", "platinum"],
     ["event", "--forum", "nordland", "--date", "2018-9", "--kind", "meeting", "--title", "X"],
@@ -326,7 +326,7 @@ def test_refuses_on_a_broken_tree(data_tree: Path, capsys: pytest.CaptureFixture
     ["action", "--cluster", "vintertroms", "--id", "x", "--title", "X", "--started", "2018"],
     ["cluster", "--id", "x", "--name", "X", "--name-nb", "Y"],
     [],
-], ids=["bad-id", "bad-month", "bad-kind", "bad-date", "no-title", "two-owners",
+], ids=["empty-id", "bad-month", "bad-kind", "bad-date", "no-title", "two-owners",
         "bad-indicator", "started-for-plan", "two-names", "no-kind"])
 def test_usage_errors_exit_2(data_tree: Path, args: list[str]) -> None:
     before = {p: p.read_bytes() for p in data_tree.rglob("*.yaml")}
@@ -444,3 +444,26 @@ def test_pull_request_workflow_annotates_and_uploads_the_site() -> None:
     assert uploads and uploads[0]["with"]["path"].rstrip("/") == "site"
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
     assert checkout.get("with", {}).get("fetch-depth") == 0  # "data last changed" needs history
+
+
+def test_a_cluster_or_forum_given_by_name_is_found_or_its_id_suggested(
+        data_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Secretariats know their clusters by name: `--cluster "Biotech North"` once gave
+    "'Biotech North' is not a valid id". A name in any language and case is taken (with a
+    note of the id); a name with a typo gets the id it most likely means."""
+    capsys.readouterr()
+    assert new(data_tree, "event", "--cluster", "biotech north", "--date", "2019",
+               "--kind", "meeting", "--title", "Møte") == 0
+    err = capsys.readouterr().err
+    assert "note: 'biotech north' is the cluster biotech-north" in err
+    assert 'title: "Møte"' in (data_tree / "clusters/biotech-north/cluster.yaml").read_text(
+        encoding="utf-8")
+    assert new(data_tree, "event", "--forum", "Cluster Forum Nordland", "--date", "2019",
+               "--kind", "meeting", "--title", "Møte") == 0
+    assert "note: 'Cluster Forum Nordland' is the forum nordland" in capsys.readouterr().err
+    before = (data_tree / "clusters/biotech-north/cluster.yaml").read_bytes()
+    assert new(data_tree, "label", "--cluster", "Biotek Nord", "--level", "bronze",
+               "--awarded", "2019", "--certainty", "inferred") == 1
+    assert ("cluster 'Biotek Nord' does not exist: did you mean 'biotech-north' "
+            "(Biotech North)?") in capsys.readouterr().err
+    assert (data_tree / "clusters/biotech-north/cluster.yaml").read_bytes() == before

@@ -114,6 +114,15 @@ def _slug(text: str) -> str:
     return text
 
 
+def _ref(text: str) -> str:
+    """A cluster or forum named by its id or its name (``Biotech North``): resolved to the
+    id once the data is read (``_resolve``)."""
+    text = " ".join(text.split())
+    if not text:
+        raise argparse.ArgumentTypeError("is empty: write the id, e.g. mineralklynge-norge")
+    return text
+
+
 def _date(text: str) -> PartialDate:
     try:
         return PartialDate.parse(text)
@@ -208,7 +217,7 @@ def add_new_command(commands: Any) -> None:
                          help="the cluster's id, e.g. mineralklynge-norge")
     _text_options(cluster, "name", "the cluster's name")
     _text_options(cluster, "sector", "its sector")
-    cluster.add_argument("--forum", type=_slug, help="add the cluster to this forum's members")
+    cluster.add_argument("--forum", type=_ref, help="add the cluster to this forum's members")
     cluster.add_argument("--joined", type=_date, metavar="DATE",
                          help="with --forum: when it joined (default: today)")
     cluster.set_defaults(run=_run(new_cluster))
@@ -217,7 +226,7 @@ def add_new_command(commands: Any) -> None:
         "assessment", help="a new benchmarking: clusters/ID/assessments/DATE.yaml",
         description="Write clusters/ID/assessments/DATE.yaml with every indicator of the "
         "catalogue listed as n/a (not assessed), to be filled in.")
-    assessment.add_argument("--cluster", type=_slug, required=True, help="the cluster's id")
+    assessment.add_argument("--cluster", type=_ref, required=True, help="the cluster's id")
     assessment.add_argument("--date", type=_date, metavar="DATE",
                             help="when the benchmarking was made, as precisely as its source "
                             "gives it: YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
@@ -234,8 +243,8 @@ def add_new_command(commands: Any) -> None:
         description="Add an event at the end of the events of forums/ID.yaml (--forum) or "
         "clusters/ID/cluster.yaml (--cluster). The rest of the file is kept as it is.")
     where = event.add_mutually_exclusive_group(required=True)
-    where.add_argument("--forum", type=_slug, help="the forum's id")
-    where.add_argument("--cluster", type=_slug, help="the cluster's id")
+    where.add_argument("--forum", type=_ref, help="the forum's id")
+    where.add_argument("--cluster", type=_ref, help="the cluster's id")
     event.add_argument("--date", type=_date, required=True, metavar="DATE",
                        help="YYYY-MM-DD, YYYY-MM or YYYY")
     event.add_argument("--kind", choices=EVENT_KINDS, required=True, help="what kind of event")
@@ -249,8 +258,8 @@ def add_new_command(commands: Any) -> None:
         description="With --cluster, add an action to clusters/ID/plan.yaml (written when "
         "missing). With --forum, add a joint action to forums/ID.yaml.")
     owner = action.add_mutually_exclusive_group(required=True)
-    owner.add_argument("--cluster", type=_slug, help="the cluster whose plan gets the action")
-    owner.add_argument("--forum", type=_slug, help="the forum that gets the joint action")
+    owner.add_argument("--cluster", type=_ref, help="the cluster whose plan gets the action")
+    owner.add_argument("--forum", type=_ref, help="the forum that gets the joint action")
     action.add_argument("--id", type=_slug, required=True, help="the action's id, e.g. branding")
     _text_options(action, "title", "the title")
     action.add_argument("--indicators", type=_codes, default=[], metavar="IDS",
@@ -268,7 +277,7 @@ def add_new_command(commands: Any) -> None:
         "label", help="add a label to a cluster",
         description="Add a label at the end of the labels of clusters/ID/cluster.yaml. The "
         "rest of the file is kept as it is.")
-    label.add_argument("--cluster", type=_slug, required=True, help="the cluster's id")
+    label.add_argument("--cluster", type=_ref, required=True, help="the cluster's id")
     label.add_argument("--level", choices=LEVELS, required=True, help="bronze, silver or gold")
     label.add_argument("--awarded", type=_date, required=True, metavar="DATE",
                        help="when it was awarded: YYYY-MM-DD, YYYY-MM or YYYY")
@@ -286,7 +295,7 @@ def add_new_command(commands: Any) -> None:
         "stress-test", help="a new S3 stress test: stress-tests/FORUM/DATE.yaml",
         description="Write stress-tests/FORUM/DATE.yaml with every dimension and group of "
         "stress-test.yaml listed in comments, to be filled in.")
-    stress.add_argument("--forum", type=_slug, required=True, help="the forum's id")
+    stress.add_argument("--forum", type=_ref, required=True, help="the forum's id")
     stress.add_argument("--date", type=_date, metavar="DATE",
                         help="when the test was made, as precisely as its source gives it: "
                             "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
@@ -296,7 +305,7 @@ def add_new_command(commands: Any) -> None:
         "actor-map", help="a new map of the innovation system: actor-maps/FORUM/DATE.yaml",
         description="Write actor-maps/FORUM/DATE.yaml with the forum's member clusters "
         "named in comments, to be filled in with actors and their links.")
-    actors.add_argument("--forum", type=_slug, required=True, help="the forum's id")
+    actors.add_argument("--forum", type=_ref, required=True, help="the forum's id")
     actors.add_argument("--date", type=_date, metavar="DATE",
                         help="when the map was made, as precisely as its source gives it: "
                             "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
@@ -313,7 +322,7 @@ def add_new_command(commands: Any) -> None:
     survey.add_argument("--answered", type=_count, required=True, metavar="N",
                         help="how many answered")
     survey.add_argument("--invited", type=_count, metavar="N", help="how many were asked")
-    survey.add_argument("--forum", type=_slug, action="append", default=[],
+    survey.add_argument("--forum", type=_ref, action="append", default=[],
                         help="a forum it was presented to (may be given several times)")
     survey.set_defaults(run=_run(new_survey))
 
@@ -333,6 +342,7 @@ def _run(make: Callable[[argparse.Namespace, Dataset, Path], Written]
     def run(args: argparse.Namespace) -> int:
         try:
             dataset = _valid_dataset(args.data)
+            _resolve(args, dataset)
             written = make(args, dataset, args.data)
         except UsageError as exc:
             print(f"new {args.what}: {exc}", file=sys.stderr)
@@ -348,6 +358,40 @@ def _run(make: Callable[[argparse.Namespace, Dataset, Path], Written]
         print(written.next_step, file=sys.stderr)
         return EXIT_OK
     return run
+
+
+def _resolve(args: argparse.Namespace, dataset: Dataset) -> None:
+    """Every --cluster and --forum given by name (in any site language, any case) is
+    turned into its id, said in a note; a name or id that matches nothing is left for the
+    command to refuse with its suggestions."""
+    for option, records in (("cluster", dataset.clusters), ("forum", dataset.forums)):
+        given = getattr(args, option, None)
+        for value in given if isinstance(given, list) else [given]:
+            if value is None or value in records:
+                continue
+            wanted = value.casefold()
+            found = sorted({record.id for record in records.values()
+                            if wanted in {text.casefold() for text in _names(record.name)}})
+            if len(found) == 1:
+                print(f"note: '{value}' is the {option} {found[0]}", file=sys.stderr)
+                if isinstance(given, list):
+                    given[given.index(value)] = found[0]
+                else:
+                    setattr(args, option, found[0])
+                continue
+            by_name = {text.casefold(): (record.id, text) for record in records.values()
+                       for text in _names(record.name)}
+            close = closest(wanted, list(by_name))
+            if close is not None:  # a name with a typo: say its id
+                found_id, name = by_name[close]
+                raise Refused(f"{option} '{value}' does not exist: did you mean "
+                              f"'{found_id}' ({name})? Give the id or the name as the site "
+                              "writes it")
+
+
+def _names(name: Text) -> set[str]:
+    """A record's name in every language it is written in."""
+    return {name.same} if name.same is not None else {text for _code, text in name.by_language}
 
 
 def _valid_dataset(data_dir: Path) -> Dataset:
