@@ -208,7 +208,7 @@ def _load(args: argparse.Namespace) -> LoadResult:
 
 def _validate(args: argparse.Namespace) -> int:
     result = _load(args)
-    ok = report(result, strict=args.strict, fmt=args.format)
+    ok = report(result, strict=args.strict, fmt=args.format, building=False)
     if ok:
         dataset = result.dataset
         assert dataset is not None

@@ -180,6 +180,18 @@ def test_the_link_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None
     ]
 
 
+def test_every_page_title_names_the_page_then_the_site_once(default_site: Path) -> None:
+    """The home page's title was "Regionale klyngeforum - Regionale klyngeforum": it is the
+    site's name alone, and every other page's is its own title, then the site's name."""
+    for prefix, name in (("", "Regionale klyngeforum"), ("en/", "Regional cluster forums")):
+        home = (default_site / prefix / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"<title>([^<]*)</title>", home)[1] == name  # type: ignore[index]
+        forum = (default_site / prefix / "forums/nordland/index.html").read_text(
+            encoding="utf-8")
+        title = re.search(r"<title>([^<]*)</title>", forum)[1]  # type: ignore[index]
+        assert title.endswith(f" - {name}") and title.count(name) == 1, title
+
+
 # --- the same data, the same bytes ----------------------------------------------------------
 
 

@@ -1007,3 +1007,24 @@ def test_partial_dates_keep_their_precision() -> None:
     assert nordlys.programme[0].to is not None and nordlys.programme[0].to.isoformat() == "2016-06"
     assert all(a.date.precision == "day" for a in nordlys.assessments)
     assert dataset.clusters["fjord-tech"].labels[0].awarded.precision == "year"
+
+
+def test_validate_says_what_to_do_and_never_that_nothing_was_built(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`validate` builds nothing, so it does not end with "nothing was built" (a build
+    stopped by the same problems does); the counts agree with their number."""
+    from generator.base.problems import Problem
+    from generator.build.report import report
+    from generator.data.load import LoadResult
+
+    root = copy_base("small", tmp_path)
+    (root / FORUM).write_text((root / FORUM).read_text(encoding="utf-8").replace(
+        "established: 2016", "established: someday"), encoding="utf-8")
+    assert cli.main(["validate", "--data", str(root)]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == "1 error, 0 warnings: Fix the lines above and run again.", last
+    problems = [Problem("a.yaml", 1, "", "x"), Problem("a.yaml", 2, "", "y"),
+                Problem("a.yaml", 3, "", "z", "warning")]
+    assert not report(LoadResult(None, problems), strict=False)
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "2 errors, 1 warning: nothing was built. Fix the lines above and run again.")

@@ -9,8 +9,11 @@ from generator.base.problems import Problem
 from generator.data.load import LoadResult
 
 
-def report(result: LoadResult, *, strict: bool, fmt: str = "text") -> bool:
-    """Print the problems of a load on stderr; True when the tree may be built."""
+def report(result: LoadResult, *, strict: bool, fmt: str = "text",
+           building: bool = True) -> bool:
+    """Print the problems of a load on stderr; True when the tree may be built.
+    ``building``: the command would have built the site (a validation builds nothing, so
+    it does not say that nothing was built)."""
     problems = result.problems
     if strict:
         problems = [_as_error(p) for p in problems]
@@ -21,9 +24,15 @@ def report(result: LoadResult, *, strict: bool, fmt: str = "text") -> bool:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if errors:
-        print(f"{errors} error(s), {warnings} warning(s): nothing was built. Fix the lines "
-              "above and run again.", file=sys.stderr)
+        print(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}: "
+              + ("nothing was built. " if building else "")
+              + "Fix the lines above and run again.", file=sys.stderr)
     return errors == 0
+
+
+def _count(n: int, word: str) -> str:
+    """'1 error', '2 errors', '0 warnings'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _as_error(problem: Problem) -> Problem:
