@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output was cut short on purpose (| head): no traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -120,6 +124,17 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
                       help="the day the site is built for (default: today)")
     diff.set_defaults(run=_diff)
+
+    listing = commands.add_parser(
+        "list", help="print the ids and names of the clusters, forums or indicators",
+        description="Print one line per cluster, forum or indicator: its id, a tab and its "
+        "name in the site's first language, so that an id can be found without reading "
+        "the data files. Exit 0, or 1 when the data has errors.")
+    listing.add_argument("what", choices=("clusters", "forums", "indicators"),
+                         help="what to list")
+    listing.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+                         help="the data tree (default: data)")
+    listing.set_defaults(run=_list)
 
     sheet = commands.add_parser(
         "lights-sheet", help="write the spreadsheet template for a benchmarking's lights",
@@ -404,6 +419,20 @@ def _git(folder: Path, *args: str, stdin: bytes | None = None
     """Run git in ``folder`` with arguments that are never options taken from the user."""
     return subprocess.run(["git", "-C", str(folder), *args], input=stdin,
                           capture_output=True, check=False)
+
+
+def _list(args: argparse.Namespace) -> int:
+    result = load_tree(args.data, ValueCache.for_tree(args.data))
+    if result.dataset is None:
+        report(result, strict=False, building=False)
+        return EXIT_DATA
+    dataset = result.dataset
+    language = dataset.languages[0]
+    records = {"clusters": dataset.clusters.values(), "forums": dataset.forums.values(),
+               "indicators": dataset.catalogue.indicators}[args.what]
+    for record in records:
+        print(f"{record.id}\t{record.name.get(language, dataset.languages)}")
+    return EXIT_OK
 
 
 def _lights_sheet(args: argparse.Namespace) -> int:

@@ -467,3 +467,19 @@ def test_a_cluster_or_forum_given_by_name_is_found_or_its_id_suggested(
     assert ("cluster 'Biotek Nord' does not exist: did you mean 'biotech-north' "
             "(Biotech North)?") in capsys.readouterr().err
     assert (data_tree / "clusters/biotech-north/cluster.yaml").read_bytes() == before
+
+
+def test_list_prints_ids_and_names_to_find_an_id_by(
+        data_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    for what, line in (("clusters", "biotech-north\tBiotech North"),
+                       ("forums", "nordland\tKlyngeforum Nordland"),
+                       ("indicators", "1.1.0\tForpliktet klyngedeltakelse")):
+        assert cli.main(["list", what, "--data", str(data_tree)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert line in lines, lines
+    assert len(lines) == 31  # every indicator of the catalogue
+    (data_tree / "site.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    assert cli.main(["list", "clusters", "--data", str(data_tree)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "site.yaml" in captured.err
