@@ -4,6 +4,7 @@ change to them alone is no change at all."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -82,6 +83,13 @@ def test_a_publishing_cluster_shows_its_light_changes(
     section = out.split("### Cluster Nordlys Klynge", 1)[1]
     assert "- New gold benchmarking of 2019-03-01: " in section
     assert " lights worse than on 2018-03-01." in section
+    # every changed light of the new benchmarking on a line of its own, named
+    new_line = section.split("- New gold benchmarking of 2019-03-01: ", 1)[1].split("\n- ")[0]
+    named = [line for line in new_line.splitlines() if line.startswith("  - ")]
+    assert named, new_line
+    assert all(re.fullmatch(r"  - [\d.]+ .+: (green|yellow|red|n/a) → (green|yellow|red|n/a) "
+                            r"\((better|worse|newly assessed|no longer assessed)\)", line)
+               for line in named), named
     assert "- Benchmarking of 2017-10-02: lights changed: " in section
     assert " green → red" in section or " red → green" in section
 

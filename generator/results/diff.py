@@ -44,13 +44,27 @@ def _shown_assessments(cluster: Cluster, as_of: dt.date) -> dict[str, Assessment
     return {a.date.isoformat(): a for a in cluster.assessments if a.date.first_day() <= as_of}
 
 
-def _light_counts(before: AssessmentFile, after: AssessmentFile, dataset: Dataset) -> str:
-    summary = compute.change_summary(compute.changes(before, after, dataset.catalogue))
+_CHANGE_WORDS = {"improved": "better", "worsened": "worse",
+                 "newly-assessed": "newly assessed", "no-longer-assessed": "no longer assessed"}
+"""How a light's change is said, by its kind (the others are no change)."""
+
+
+def _light_counts(before: AssessmentFile, after: AssessmentFile, dataset: Dataset
+                  ) -> tuple[str, str]:
+    """The counts of changed lights, then each changed indicator on a line of its own (a
+    nested list item): which light got better or worse is what a reviewer checks."""
+    found = compute.changes(before, after, dataset.catalogue)
+    summary = compute.change_summary(found)
     parts = [(summary.improved, "better"), (summary.worsened, "worse"),
              (summary.newly_assessed, "newly assessed"),
              (summary.no_longer_assessed, "no longer assessed")]
     said = [f"{n} {'light' if n == 1 else 'lights'} {word}" for n, word in parts if n]
-    return ", ".join(said) if said else "no light changed"
+    if not said:
+        return "no light changed", ""
+    named = [f"\n  - {c.indicator} {_text(dataset.catalogue.indicator(c.indicator).name)}: "
+             f"{c.before or 'n/a'} → {c.after or 'n/a'} ({_CHANGE_WORDS[c.kind]})"
+             for c in found if c.kind in _CHANGE_WORDS]
+    return ", ".join(said), "".join(named)
 
 
 def _cluster_lines(old: Cluster | None, new: Cluster | None, base: Dataset, head: Dataset,
@@ -88,13 +102,14 @@ def _cluster_lines(old: Cluster | None, new: Cluster | None, base: Dataset, head
         if a is None:
             line = f"New {b.kind} benchmarking of {date}"
             index = dates.index(date)
+            named = ""
             if public_new and index > 0:
-                line += (f": {_light_counts(after[dates[index - 1]], b, head)} than on "
-                         f"{dates[index - 1]}")
+                said, named = _light_counts(after[dates[index - 1]], b, head)
+                line += f": {said} than on {dates[index - 1]}"
             elif public_new:
                 assessed = sum(1 for light in b.lights.values() if light != "n/a")
                 line += f": {assessed} indicators assessed"
-            lines.append(line + ".")
+            lines.append(line + "." + named)  # each changed light on a line of its own
             continue
         if a.kind != b.kind:
             lines.append(f"Benchmarking of {date}: kind {a.kind} → {b.kind}.")
