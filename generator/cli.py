@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.base.files import os_error_message
+from generator.base.problems import Problem
 from generator.base.progress import Progress
 from generator.build import stamp
 from generator.build.folders import UnsafeFolder, check_folder, check_folders
@@ -26,7 +27,7 @@ from generator.build.lock import BuildLocked, build_lock, remove_leftovers
 from generator.build.options import BuildOptions
 from generator.build.report import report
 from generator.build.write import UnsafePath
-from generator.data.load import LoadResult, load_tree
+from generator.data.load import LoadResult, display_root, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
@@ -349,7 +350,32 @@ def _diff(args: argparse.Namespace) -> int:
             report(base, strict=False)
             return EXIT_DATA
         sys.stdout.write(summary_markdown(base.dataset, head.dataset, as_of, args.base))
+        sys.stdout.write(_new_warnings(base, base_dir, head, args.data))
     return EXIT_OK
+
+
+def _new_warnings(base: LoadResult, base_dir: Path, head: LoadResult, data_dir: Path) -> str:
+    """A Markdown section with every warning the change brings (a warning of the data now
+    that the base did not have, compared by its file in the data, its key and what it
+    says), so that a pull request's summary says it; '' when there is none."""
+    def said(problem: Problem, folder: Path) -> tuple[str, str, str]:
+        prefix = display_root(folder)
+        rel = problem.file
+        if prefix not in ("", ".") and rel.startswith(prefix + "/"):
+            rel = rel[len(prefix) + 1:]
+        return rel, problem.key, problem.message
+
+    before = {said(p, base_dir) for p in base.warnings}
+    brought = [p for p in head.warnings if said(p, data_dir) not in before]
+    if not brought:
+        return ""
+    lines = ["", "### Warnings this change brings", "",
+             "Each is an error for `make site` and the deploy (`--strict`): fix it before "
+             "merging.", ""]
+    lines += [f"- `{p.file}:{p.line}`: {p.key + ': ' if p.key else ''}{p.message}"
+              for p in brought]
+    return "\n".join(lines) + "\n"
+
 
 
 def _data_at_revision(revision: str, data_dir: Path, into: Path) -> Path:

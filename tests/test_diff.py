@@ -171,3 +171,21 @@ def test_the_check_workflow_writes_it_to_the_job_summary() -> None:
     assert 'generator diff --base "$BASE_SHA"' in step and '"$GITHUB_STEP_SUMMARY"' in step
     run = step.split("run:", 1)[1]
     assert "${{" not in run  # values reach the script through env:, never pasted into it
+
+
+def test_the_warnings_a_change_brings_are_named(trees: tuple[Path, Path],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """An unbacked label added by the change: the summary of the pull request names the
+    warning at its file and line, and only the warnings the change brings."""
+    base, head = trees
+    path = head / FJORD / "cluster.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "labels:\n"
+    assert marker in text, text
+    path.write_text(text.replace(marker, marker + "  - level: silver\n    awarded: 2017-06\n",
+                                 1), encoding="utf-8")
+    out = diff(base, head, capsys)
+    section = out.split("### Warnings this change brings", 1)[1]
+    [line] = [line for line in section.splitlines() if line.startswith("- ")]
+    assert "fjord-tech/cluster.yaml:" in line and "this silver label is not backed" in line
+    assert diff(base, base, capsys).count("### Warnings this change brings") == 0
