@@ -35,8 +35,8 @@ test: $(STAMP)
 
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location \
-		--sort-output --omit-header -o generator/site/locales/messages.pot .
-	$(BIN)/pybabel update -i generator/site/locales/messages.pot -d generator/site/locales -D messages \
+		--sort-output --omit-header -o generator/render/text/locales/messages.pot .
+	$(BIN)/pybabel update -i generator/render/text/locales/messages.pot -d generator/render/text/locales -D messages \
 		--no-fuzzy-matching --ignore-obsolete
 
 bench: $(STAMP)

@@ -46,10 +46,10 @@ def measure(data: Path, as_of: dt.date, executor: str,
             min_parallel: int | None) -> dict[str, object]:
     """One executor: spec building, cold and warm rendering, in this process."""
     from generator.data.load import load_tree
+    from generator.render.charts import engine as chart_engine
+    from generator.render.charts.figures import FigureBuilder
+    from generator.render.text.i18n import Language
     from generator.results.view import published_view
-    from generator.site import chart_engine
-    from generator.site.figures import FigureBuilder
-    from generator.site.i18n import Language
 
     result = load_tree(data)
     if result.dataset is None:
@@ -103,10 +103,10 @@ def measure(data: Path, as_of: dt.date, executor: str,
 def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object]:
     """Mean and median CPU ms of one rendering of each chart, by chart kind."""
     from generator.data.load import load_tree
+    from generator.render.charts import engine as chart_engine
+    from generator.render.charts.figures import FigureBuilder
+    from generator.render.text.i18n import Language
     from generator.results.view import published_view
-    from generator.site import chart_engine
-    from generator.site.figures import FigureBuilder
-    from generator.site.i18n import Language
 
     result = load_tree(data)
     if result.dataset is None:
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
               f"specs {run['spec_seconds']:.2f} s, cold {run['cold_seconds']:.2f} s "
               f"({run['cold_ms_per_chart']} ms/chart), warm {run['warm_seconds']:.3f} s "
               f"({run['warm_ms_per_chart']} ms/chart)")
-    from generator.site.chart_engine import vl_convert_version
+    from generator.render.charts.engine import vl_convert_version
 
     report = {
         "what": "render the charts of every language to SVG: cold (empty cache) and warm",

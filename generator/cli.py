@@ -21,16 +21,16 @@ from pathlib import Path
 from generator.base.files import os_error_message
 from generator.base.problems import Problem
 from generator.base.progress import Progress
-from generator.build import stamp
-from generator.build.folders import UnsafeFolder, check_folder, check_folders
-from generator.build.lock import BuildLocked, build_lock, remove_leftovers
-from generator.build.options import BuildOptions
-from generator.build.report import report
-from generator.build.write import UnsafePath
 from generator.data.load import LoadResult, display_root, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
+from generator.publish import stamp
+from generator.publish.folders import UnsafeFolder, check_folder, check_folders
+from generator.publish.lock import BuildLocked, build_lock, remove_leftovers
+from generator.publish.options import BuildOptions
+from generator.publish.report import report
+from generator.publish.write import UnsafePath
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -286,7 +286,7 @@ def _build(args: argparse.Namespace) -> int:
     except OSError as exc:  # an unreadable data file: one line, no traceback
         print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_DATA
-    from generator.build.pipeline import BuildError, build_site  # Altair, pandas: only now
+    from generator.publish.pipeline import BuildError, build_site  # Altair, pandas: only now
 
     progress = Progress()
     progress.begin("validate")
@@ -490,6 +490,6 @@ def _serve(args: argparse.Namespace) -> int:
     except (UnsafeFolder, OSError) as exc:
         print(f"serve: {exc}; nothing was changed", file=sys.stderr)
         return EXIT_USAGE
-    from generator.build.serve import serve
+    from generator.publish.serve import serve
 
     return serve(args, options)

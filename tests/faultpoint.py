@@ -57,8 +57,8 @@ def die_once_children_run(minimum: int = 1, timeout: float = 60) -> None:
 
 
 def arm(point: str) -> None:
-    import generator.build.pipeline as pipeline
-    import generator.build.write as write
+    import generator.publish.pipeline as pipeline
+    import generator.publish.write as write
 
     if point in ("first-page", "last-page"):
         real_sync = write.TreeWriter.sync

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.data.load import load_tree
+from generator.render.charts import engine as chart_engine
+from generator.render.charts.figures import Figure
+from generator.render.pages.builders import SiteRenderer
+from generator.render.text.i18n import Language
 from generator.results.view import PublishedView, published_view
-from generator.site import chart_engine
-from generator.site.figures import Figure
-from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
 
 BLANK = chart_engine.SvgImage(
     b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>', 1, 1)

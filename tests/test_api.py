@@ -17,12 +17,12 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 
-from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.publish.pipeline import BuildOptions, build_site
+from generator.render.opendata import api
+from generator.render.opendata.schema import API_KINDS, schema_of
 from generator.results.view import published_view
-from generator.site import api
-from generator.site.api_schema import API_KINDS, schema_of
 from tests.conftest import DATA, REPO, SMALL
 
 AS_OF = dt.date(2026, 11, 23)
@@ -395,9 +395,9 @@ def test_the_open_data_page_documents_every_field(language: str) -> None:
 def test_indicator_page_and_document_count_the_same_clusters(as_of: dt.date) -> None:
     """An indicator's page, chart and document count the clusters benchmarked on the as-of
     date, not those benchmarked later."""
-    from generator.site.figures import FigureBuilder
-    from generator.site.i18n import Language
-    from generator.site.pages import SiteRenderer
+    from generator.render.charts.figures import FigureBuilder
+    from generator.render.pages.builders import SiteRenderer
+    from generator.render.text.i18n import Language
 
     small = dataset(SMALL)
     indicator = small.catalogue.indicators[0]

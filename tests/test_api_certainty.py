@@ -24,13 +24,13 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.build.keys import unit_keys
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.publish.keys import unit_keys
+from generator.render.opendata import api
+from generator.render.opendata.schema import API_KINDS
+from generator.render.text.i18n import Language
 from generator.results.view import PublishedView, published_view
-from generator.site import api
-from generator.site.api_schema import API_KINDS
-from generator.site.i18n import Language
 from tests.conftest import REPO
 
 STRATEGY = REPO / "tests" / "fixtures" / "strategy"

@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.site.figures import Figure
-from generator.site.i18n import Language
+from generator.render.charts.figures import Figure
+from generator.render.text.i18n import Language
 from tests.conftest import REPO
 from tests.inmemory import rendered
 

@@ -13,11 +13,11 @@ import pytest
 from generator.base.sealed import SealedFolder, seal, unseal
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.render.charts import engine as chart_engine
+from generator.render.charts.figures import FigureBuilder
+from generator.render.charts.svgcheck import svg_problems
+from generator.render.text.i18n import Language
 from generator.results.view import published_view
-from generator.site import chart_engine
-from generator.site.figures import FigureBuilder
-from generator.site.i18n import Language
-from generator.site.svgcheck import svg_problems
 from tests.conftest import SMALL
 
 AS_OF = dt.date(2020, 1, 1)
@@ -157,7 +157,7 @@ def test_the_quick_svg_check_refuses_what_the_full_one_refuses(
         fresh: tuple[dict[str, dict[str, object]], list[bytes]], name: str) -> None:
     """Most chart SVGs are checked by Expat alone (no tree is built); each hostile
     variant must still be refused, as the element-by-element check refuses it."""
-    from generator.site import svgcheck
+    from generator.render.charts import svgcheck
 
     svg = fresh[1][0]
     assert svg_problems(svg) == [] and svgcheck._element_problems(svg) == []

@@ -19,11 +19,13 @@ import yaml
 from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.data.schema import LIGHTS
+from generator.render.charts import engine as chart_engine
+from generator.render.charts import figures, palette
+from generator.render.charts import kinds as charts
+from generator.render.charts.figures import Figure, FigureBuilder
+from generator.render.pages.builders import SiteRenderer
+from generator.render.text.i18n import Language
 from generator.results.view import published_view
-from generator.site import chart_engine, charts, figures, palette
-from generator.site.figures import Figure, FigureBuilder
-from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
 from tests.conftest import DATA, REPO, SMALL
 
 GOLDEN = REPO / "tests" / "golden" / "charts"
@@ -247,7 +249,8 @@ def test_figure_files_and_svg_title(small_figures: dict[str, dict[tuple[str, str
 
 
 def test_site_css_uses_the_palette() -> None:
-    """docs/assets/stylesheets/site.css declares the palette of generator/site/palette.py."""
+    """docs/assets/stylesheets/site.css declares the palette of
+    generator/render/charts/palette.py."""
     css = (REPO / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
     root = re.search(r":root\s*\{([^}]*)\}", css)
     assert root is not None
@@ -382,8 +385,8 @@ def spec_nodes(spec: object) -> list[dict[str, object]]:
 
 def test_charts_are_cheap_to_render(small_figures: dict[str, dict[tuple[str, str],
                                                                   dict[str, Figure]]]) -> None:
-    """What makes vl-convert slow (generator/site/charts.py, "Rendering cost") stays out: the
-    many charts of clusters and indicators are single views, no label has a pixel limit
+    """What makes vl-convert slow (generator/render/charts/kinds.py, "Rendering cost") stays
+    out: the many charts of clusters and indicators are single views, no label has a pixel limit
     (each would be measured again), and no text mark draws a glyph per cell or bar."""
     for pages in small_figures.values():
         for page in pages.values():

@@ -1,7 +1,7 @@
 """The built site loads nothing from another host, and its charts are where pages say.
 
-The small fixture tree is built with ``generator.build.pipeline.build_site`` (MkDocs included) into
-a temporary folder; then every HTML page is parsed: no script, style, image, frame or
+The small fixture tree is built with ``generator.publish.pipeline.build_site`` (MkDocs
+included) into a temporary folder; then every HTML page is parsed: no script, style, image, frame or
 media source may point at another host (``http:``, ``https:`` or ``//host``), every chart
 image and download resolves to a file of the built site, and no SVG holds an external
 URL.
@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
-from generator.site import chart_engine
+from generator.publish.pipeline import BuildOptions, build_site
+from generator.render.charts import engine as chart_engine
 from tests.conftest import SMALL
 
 AS_OF = dt.date(2026, 11, 23)

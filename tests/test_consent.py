@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
 from generator.data.model import Cluster
+from generator.publish.pipeline import BuildOptions, build_site
 from tests.conftest import DATA, SMALL
 
 AS_OF = dt.date(2026, 11, 23)

@@ -2,7 +2,8 @@
 
 A spreadsheet program reads a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return as a formula (OWASP, https://owasp.org/www-community/attacks/CSV_Injection),
-and names, titles and answers in the CSV files come from the data. ``generator.site.csv_file``
+and names, titles and answers in the CSV files come from the data.
+``generator.render.opendata.csv_file``
 puts an apostrophe before such a text and leaves numbers as they are; these tests check the
 rule, that every CSV of a built site goes through it (a tree whose names are formulas), and
 that no other module writes a CSV.
@@ -23,7 +24,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from generator.site import api, csv_file
+from generator.render.opendata import api, csv_file
 from tests.conftest import REPO
 from tests.inmemory import rendered
 

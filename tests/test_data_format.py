@@ -12,8 +12,8 @@ import pytest
 from pydantic import BaseModel
 
 from generator.data import schema
-from generator.site import reference
-from generator.site.i18n import Language
+from generator.render.text import reference
+from generator.render.text.i18n import Language
 from tests.conftest import REPO
 
 PAGES = {code: REPO / "docs" / code / "data-format.md" for code in ("nb", "en")}

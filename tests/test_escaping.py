@@ -14,8 +14,8 @@ from urllib.parse import unquote
 import markdown
 import pytest
 
-from generator.site import markup
-from generator.site.render import TEMPLATES
+from generator.render.pages import markup
+from generator.render.pages.jinja import TEMPLATES
 
 HOSTILE_URLS = [
     "https://x.example><script>alert(document.domain)</script>",
@@ -71,8 +71,8 @@ def test_the_raw_filter_prints_only_the_templates_own_literals() -> None:
 def test_every_printed_variable_goes_through_an_escaping_filter_or_autoescape() -> None:
     """Filters that return Markup (printed as they are) escape their value themselves;
     everything else is escaped for Markdown by the environment's finalize."""
-    from generator.site.i18n import Language
-    from generator.site.render import environment
+    from generator.render.pages.jinja import environment
+    from generator.render.text.i18n import Language
 
     env = environment(Language("en", "nb"))
     hostile = "<script>alert(1)</script> [x](javascript:alert(1)) {: onclick=x }"
@@ -97,7 +97,7 @@ def test_navigation_run_titles_are_text() -> None:
     from types import SimpleNamespace
 
     from generator.base.text import Text
-    from generator.build.mkdocs_config import NAV_GROUP_ABOVE, _cluster_nav, escaped_nav
+    from generator.publish.mkdocs_config import NAV_GROUP_ABOVE, _cluster_nav, escaped_nav
 
     first, tail, *others = NAV_NAMES
     names = [first, *others, *[tail] * NAV_GROUP_ABOVE]

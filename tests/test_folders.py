@@ -1,4 +1,4 @@
-"""A build deletes only what it made (generator/build/folders.py): a ``--site`` or
+"""A build deletes only what it made (generator/publish/folders.py): a ``--site`` or
 ``--work`` that is the data, a repository, a home folder or ``/``, or a site with files
 that no build made, is refused with one line and exit 2 before anything is read or
 written; a build writes nothing beside ``--site`` (its lock and stamp live in the work
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.build.folders import MARKER, MARKER_TEXT, UnsafeFolder, check_folders
+from generator.publish.folders import MARKER, MARKER_TEXT, UnsafeFolder, check_folders
 from tests.conftest import REPO, SMALL
 
 AS_OF = "2020-01-01"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.base.dates import PartialDate
-from generator.site import vocabulary
-from generator.site.i18n import Language
+from generator.render.text import vocabulary
+from generator.render.text.i18n import Language
 from tests.conftest import REPO
 from tests.inmemory import rendered
 

@@ -1,4 +1,4 @@
-"""One terminology: the glossary (generator/site/glossary.yaml) is on the Method page of
+"""One terminology: the glossary (generator/render/text/glossary.yaml) is on the Method page of
 every language, and no catalog, template, hand-written page or data text uses a word the
 glossary says not to use. A failure names the file and line of each wrong variant."""
 
@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.build.pipeline import BuildOptions, render_languages
 from generator.data.load import load_tree
-from generator.site import glossary
-from generator.site.i18n import SOURCE_LANGUAGE, Language
+from generator.publish.pipeline import BuildOptions, render_languages
+from generator.render.text import glossary
+from generator.render.text.i18n import SOURCE_LANGUAGE, Language
 from tests.conftest import DATA, REPO, SMALL
 
-LOCALES = REPO / "generator" / "site" / "locales"
-TEMPLATES = (REPO / "generator" / "site" / "templates", REPO / "overrides")
+LOCALES = REPO / "generator" / "render" / "text" / "locales"
+TEMPLATES = (REPO / "generator" / "render" / "pages" / "templates", REPO / "overrides")
 DOCS = REPO / "docs"
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

@@ -215,7 +215,7 @@ def test_what_is_wrong() -> None:
 
 @pytest.mark.parametrize("language", sorted(GUIDES))
 def test_guide_is_in_the_navigation(language: str) -> None:
-    from generator.build.mkdocs_config import HANDWRITTEN
+    from generator.publish.mkdocs_config import HANDWRITTEN
 
     assert "guide.md" in HANDWRITTEN
     text = _guide(language)

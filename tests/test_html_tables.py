@@ -1,4 +1,4 @@
-"""The generated pages' tables as HTML blocks (generator/build/html_tables.py): MkDocs
+"""The generated pages' tables as HTML blocks (generator/publish/html_tables.py): MkDocs
 must publish exactly what it published when it read the tables as Markdown, links
 included; a link to a missing file stops the build; what the module cannot reproduce
 exactly is left as Markdown."""
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import html_tables
+from generator.publish import html_tables
 from tests.conftest import REPO
 
 PAGE = """\
@@ -109,7 +109,7 @@ def test_mkdocs_publishes_the_same_html_from_either_form(tmp_path: Path) -> None
     (docs / "pages" / "converted.md").write_text(converted, encoding="utf-8")
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"), "site_name": "t", "docs_dir": "docs",
-        "hooks": [str(REPO / "generator" / "build" / "mkdocs_hooks.py")],
+        "hooks": [str(REPO / "generator" / "publish" / "mkdocs_hooks.py")],
         "validation": {"links": {"anchors": "ignore"}},
     }
     (tmp_path / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")

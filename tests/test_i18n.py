@@ -21,15 +21,15 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from generator.base.dates import PartialDate
-from generator.build.mkdocs_config import HANDWRITTEN
-from generator.build.pipeline import BuildOptions, render_languages
 from generator.data.load import load_tree
 from generator.data.model import Dataset
-from generator.site import i18n
-from generator.site.i18n import Language, MissingCatalog
+from generator.publish.mkdocs_config import HANDWRITTEN
+from generator.publish.pipeline import BuildOptions, render_languages
+from generator.render.text import i18n
+from generator.render.text.i18n import Language, MissingCatalog
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCALES = ROOT / "generator" / "site" / "locales"
+LOCALES = ROOT / "generator" / "render" / "text" / "locales"
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/messages.po"))
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
@@ -170,8 +170,8 @@ msgstr "tildelt %(dato)s"
 def test_extraction_finds_the_template_and_python_strings() -> None:
     found = extracted_messages()
     assert "Portfolio scorecard" in found  # a template
-    assert "Home" in found  # generator/build/pipeline.py
-    assert "Not assessed" in found  # generator/site/render.py
+    assert "Home" in found  # generator/publish/pipeline.py
+    assert "Not assessed" in found  # generator/render/pages/jinja.py
     assert found["%(num)d member cluster"] == ("%(num)d member cluster",
                                               "%(num)d member clusters")
 

@@ -8,8 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
+from generator.publish.pipeline import BuildOptions, build_site
 from tests.conftest import SMALL
 
 AS_OF = dt.date(2020, 1, 1)
@@ -97,7 +97,7 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
 def test_unchanged_open_data_is_read_back(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The open-data documents of unchanged clusters and forums are not made again (their
     page's key covers what they are made from); those of a changed cluster are."""
-    from generator.site import api
+    from generator.render.opendata import api
 
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)

@@ -103,7 +103,7 @@ def test_a_failing_disk_ends_in_one_line_and_changes_nothing(
     """The disk fills up (or turns read-only, or refuses) while the changed pages are
     written: exit 1, one line naming the path and what to do, and the site and generated
     pages as they were."""
-    import generator.build.write as write
+    import generator.publish.write as write
 
     forum = copy.data / "forums" / "polar.yaml"
     forum.write_text(forum.read_text(encoding="utf-8").replace(
@@ -131,7 +131,7 @@ def test_a_failing_disk_ends_in_one_line_and_changes_nothing(
 def test_a_second_build_stops_with_one_line_naming_the_first(
         copy: Built, capsys: pytest.CaptureFixture[str]) -> None:
     """While a build holds the site, another stops at once, touching nothing."""
-    from generator.build.lock import build_lock
+    from generator.publish.lock import build_lock
 
     site_before, work_before = tree_bytes(copy.site), tree_bytes(copy.work)
     with build_lock(copy.work, copy.site):
@@ -242,7 +242,7 @@ def test_a_damaged_chart_cache_never_reaches_the_site(
     another chart: the build (every page made again) exits 0 with the clean site, and
     notes the damage with --verbose."""
     from generator.base.sealed import seal, unseal
-    from generator.build import stamp
+    from generator.publish import stamp
 
     cache = tmp_path / "charts"
     monkeypatch.setenv("KF_CHART_CACHE", str(cache))

@@ -1,5 +1,5 @@
 """The package's layout shows the pipeline: a stage imports only from the stages above it
-(base <- data <- results <- site <- build <- cli; scaffold uses data and base), and no
+(base <- data <- results <- render <- publish <- cli; scaffold uses data and base), and no
 module imports itself through others (no import cycle, lazy imports included)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "generator"
 
-ORDER = ("base", "data", "results", "site", "build", "cli")
+ORDER = ("base", "data", "results", "render", "publish", "cli")
 """The stages in the order data flows; each may import from those before it."""
 ALLOWED = {stage: set(ORDER[:i + 1]) for i, stage in enumerate(ORDER)}
 ALLOWED["scaffold"] = {"base", "data", "scaffold"}
@@ -19,7 +19,7 @@ ALLOWED["cli"] = set(ORDER) | {"scaffold"}
 
 
 def modules(package: Path) -> dict[str, Path]:
-    """Every module of the package by dotted name (``generator.site.pages``)."""
+    """Every module of the package by dotted name (``generator.render.pages.builders``)."""
     found = {}
     for path in sorted(package.rglob("*.py")):
         parts = list(path.relative_to(package.parent).with_suffix("").parts)
@@ -141,30 +141,30 @@ def test_imports_follow_the_pipeline_and_make_no_cycle() -> None:
 
 def test_every_stage_folder_is_known() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert folders == {"base", "data", "results", "site", "build", "scaffold"}
+    assert folders == {"base", "data", "results", "render", "publish", "scaffold"}
 
 
 def test_the_check_finds_a_backward_import_and_a_cycle(tmp_path: Path) -> None:
-    """The check above can fail: a data module importing the site, and two site modules
+    """The check above can fail: a data module importing render, and two render modules
     importing each other (one at use, inside a function), are both reported."""
     package = tmp_path / "generator"
-    for folder in ("base", "data", "site", "scaffold"):
+    for folder in ("base", "data", "render", "scaffold"):
         (package / folder).mkdir(parents=True)
         (package / folder / "__init__.py").write_text("")
     (package / "__init__.py").write_text("")
     (package / "base" / "dates.py").write_text("X = 1\n")
     (package / "data" / "model.py").write_text(
-        "from generator.base.dates import X\nfrom generator.site import pages\n")
-    (package / "site" / "pages.py").write_text("from generator.site import figures\n")
-    (package / "site" / "figures.py").write_text(
-        "def f():\n    from generator.site.pages import thing\n")
-    (package / "scaffold" / "new.py").write_text("from ..site import figures\n")
+        "from generator.base.dates import X\nfrom generator.render import pages\n")
+    (package / "render" / "pages.py").write_text("from generator.render import figures\n")
+    (package / "render" / "figures.py").write_text(
+        "def f():\n    from generator.render.pages import thing\n")
+    (package / "scaffold" / "new.py").write_text("from ..render import figures\n")
     problems = layout_problems(package)
     assert problems == [
-        "generator.data.model imports generator.site.pages: data may import only from "
+        "generator.data.model imports generator.render.pages: data may import only from "
         "base, data",
-        "generator.scaffold.new imports generator.site.figures: scaffold may import only "
+        "generator.scaffold.new imports generator.render.figures: scaffold may import only "
         "from base, data, scaffold",
-        "import cycle: generator.site.figures -> generator.site.pages -> "
-        "generator.site.figures",
+        "import cycle: generator.render.figures -> generator.render.pages -> "
+        "generator.render.figures",
     ]

@@ -1,8 +1,8 @@
-"""The MkDocs hook that cuts Material's indentation (generator/build/mkdocs_hooks.py)."""
+"""The MkDocs hook that cuts Material's indentation (generator/publish/mkdocs_hooks.py)."""
 
 from __future__ import annotations
 
-from generator.build.mkdocs_hooks import compact, on_post_page
+from generator.publish.mkdocs_hooks import compact, on_post_page
 
 
 def test_indentation_is_cut_outside_preformatted_elements() -> None:
@@ -26,8 +26,8 @@ def test_built_pages_are_compact(tmp_path) -> None:  # type: ignore[no-untyped-d
     import re
     import shutil
 
-    from generator.build.pipeline import BuildOptions, build_site
     from generator.data.load import load_tree
+    from generator.publish.pipeline import BuildOptions, build_site
     from tests.conftest import SMALL
 
     data = tmp_path / "data"

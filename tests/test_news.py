@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import BuildOptions, render_languages
 from generator.data.history import ChangeDates, change_dates
 from generator.data.load import load_tree
 from generator.data.model import Dataset
+from generator.publish.pipeline import BuildOptions, render_languages
+from generator.render.pages import news
+from generator.render.pages.builders import SiteRenderer
+from generator.render.text.i18n import Language
 from generator.results.view import published_view
-from generator.site import news
-from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
 from tests.conftest import DATA, SMALL
 
 AS_OF = dt.date(2026, 11, 23)

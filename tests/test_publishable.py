@@ -19,16 +19,16 @@ from babel.messages.pofile import read_po
 
 from generator.base.dates import PartialDate
 from generator.base.text import one_line
-from generator.build.pipeline import BuildOptions, build_site
 from generator.data.load import load_tree
-from generator.site import markup
-from generator.site.i18n import Language
+from generator.publish.pipeline import BuildOptions, build_site
+from generator.render.pages import markup
+from generator.render.text.i18n import Language
 from tests.conftest import REPO, SMALL
 
 AS_OF = dt.date(2020, 1, 1)
 NBSP = "\u00a0"
 MATERIAL_EN = Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
-CATALOG = REPO / "generator" / "site" / "locales" / "nb" / "LC_MESSAGES" / "messages.po"
+CATALOG = REPO / "generator" / "render" / "text" / "locales" / "nb" / "LC_MESSAGES" / "messages.po"
 NOT_UI = {"language", "direction", "search.config.lang", "search.config.pipeline",
           "search.config.separator", "blog.categories.in"}
 """Material keys that are settings, not text (and 'in', too short to tell apart)."""

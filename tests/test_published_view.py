@@ -1,6 +1,6 @@
 """The published view (generator/results/view.py) is what every output is made from.
 
-1. The output side (generator/site, generator/build but the pipeline that makes the view
+1. The output side (generator/render, generator/publish but the pipeline that makes the view
    and serve) never imports the data model or reads ``publish_indicators``, and templates
    never receive a raw cluster, assessment or the Dataset.
 2. One as-of rule: built as of three dates around a cluster's benchmarkings, its page,
@@ -25,21 +25,22 @@ from generator.base.dates import PartialDate
 from generator.data.load import load_tree
 from generator.data.model import Cluster, Dataset
 from generator.data.schema import AssessmentFile
+from generator.render.charts.figures import FigureBuilder
+from generator.render.opendata import api
+from generator.render.pages import news
+from generator.render.pages.builders import SiteRenderer
+from generator.render.text.i18n import Language
 from generator.results.view import PublishedAssessment, WithheldAssessment, published_view
-from generator.site import api, news
-from generator.site.figures import FigureBuilder
-from generator.site.i18n import Language
-from generator.site.pages import SiteRenderer
 from tests.conftest import DATA, REPO, SMALL
 
 PACKAGE = REPO / "generator"
-MAKERS = {"build/pipeline.py", "build/serve.py", "build/report.py"}
+MAKERS = {"publish/pipeline.py", "publish/serve.py", "publish/report.py"}
 """The output side's modules that may read the data: they load it, report its problems
 and make the view."""
 
 
 def output_modules() -> list[Path]:
-    return sorted(p for folder in ("site", "build") for p in (PACKAGE / folder).rglob("*.py")
+    return sorted(p for folder in ("render", "publish") for p in (PACKAGE / folder).rglob("*.py")
                   if p.relative_to(PACKAGE).as_posix() not in MAKERS)
 
 
@@ -76,7 +77,7 @@ def test_the_output_side_reads_only_the_published_view() -> None:
     assert len(modules) > 10
     problems = [f"{path.relative_to(REPO)}: {problem}" for path in modules
                 for problem in reads_the_data(path.read_text(encoding="utf-8"))]
-    templates = sorted((PACKAGE / "site" / "templates").glob("*.j2"))
+    templates = sorted((PACKAGE / "render" / "pages" / "templates").glob("*.j2"))
     assert templates
     problems += [f"{path.relative_to(REPO)}: names publish_indicators" for path in templates
                  if "publish_indicators" in path.read_text(encoding="utf-8")]

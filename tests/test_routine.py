@@ -17,8 +17,8 @@ import pytest
 from generator import cli
 from generator.base.dates import PartialDate
 from generator.data.load import load_tree
-from generator.site.i18n import Language
-from generator.site.vocabulary import light_count
+from generator.render.text.i18n import Language
+from generator.render.text.vocabulary import light_count
 from tests.conftest import REPO
 
 CLUSTER = "mineralklynge-norge"

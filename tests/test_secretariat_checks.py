@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from generator.data.load import load_tree
+from generator.render.pages import news
+from generator.render.pages.models import cluster_timeline
+from generator.render.text.i18n import Language
 from generator.results import compute
 from generator.results.view import published_view
-from generator.site import news
-from generator.site.i18n import Language
-from generator.site.pagemodels import cluster_timeline
 
 ASSESSMENT = "clusters/nordlys-klynge/assessments/2017-10-02.yaml"
 

@@ -45,10 +45,10 @@ from e2e.sitekit import (
     tree_bytes,
 )
 
-import generator.build.pipeline
-import generator.site.render
+import generator.publish.pipeline
+import generator.render.pages.jinja
 from generator.cli import main as cli
-from generator.site.pages import SiteRenderer
+from generator.render.pages.builders import SiteRenderer
 
 # --- links and anchors ----------------------------------------------------------------------
 
@@ -239,9 +239,9 @@ class Previous:
     work_files: dict[str, bytes]
     neighbours: list[str]
 
-    def options(self, **changes: Any) -> generator.build.pipeline.BuildOptions:
+    def options(self, **changes: Any) -> generator.publish.pipeline.BuildOptions:
         """The options of the next build into the same folders."""
-        return generator.build.pipeline.BuildOptions(
+        return generator.publish.pipeline.BuildOptions(
             data_dir=self.data, site_dir=self.site, work_dir=self.work, as_of=AS_OF,
             **changes)
 
@@ -297,7 +297,7 @@ def test_a_renderer_that_raises_leaves_the_previous_site(previous: Previous,
 
     monkeypatch.setattr(SiteRenderer, "cluster", broken)
     with pytest.raises(RuntimeError, match="renderer broke"):
-        generator.build.pipeline.build_site(load(previous.data), previous.options())
+        generator.publish.pipeline.build_site(load(previous.data), previous.options())
     previous.assert_untouched()
 
 
@@ -307,12 +307,12 @@ def test_a_template_error_leaves_the_previous_site(previous: Previous, tmp_path:
     import jinja2
 
     templates = tmp_path / "templates"
-    shutil.copytree(generator.site.render.TEMPLATES, templates)
+    shutil.copytree(generator.render.pages.jinja.TEMPLATES, templates)
     broken = templates / "cluster.md.j2"
     broken.write_text(broken.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
-    monkeypatch.setattr(generator.site.render, "TEMPLATES", templates)
+    monkeypatch.setattr(generator.render.pages.jinja, "TEMPLATES", templates)
     with pytest.raises(jinja2.TemplateSyntaxError):
-        generator.build.pipeline.build_site(load(previous.data), previous.options())
+        generator.publish.pipeline.build_site(load(previous.data), previous.options())
     previous.assert_untouched()
 
 
@@ -328,14 +328,15 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site(previous: Previous,
     about = project / "docs" / "nb" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n",
                      encoding="utf-8")
-    with pytest.raises(generator.build.pipeline.BuildError, match="MkDocs failed"):
-        generator.build.pipeline.build_site(load(previous.data), previous.options(project=project))
+    with pytest.raises(generator.publish.pipeline.BuildError, match="MkDocs failed"):
+        generator.publish.pipeline.build_site(load(previous.data),
+                                              previous.options(project=project))
     previous.assert_untouched()
 
 
 def interrupt(when: str) -> Callable[..., Any]:
     """A run_mkdocs that is interrupted (Ctrl-C) before or after building."""
-    real = generator.build.pipeline.run_mkdocs
+    real = generator.publish.pipeline.run_mkdocs
 
     def run_mkdocs(*args: Any, **kwargs: Any) -> Any:
         if when == "after":
@@ -350,9 +351,9 @@ def test_an_interrupted_build_leaves_the_previous_site(previous: Previous, when:
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C while MkDocs runs (or just after): the generated pages are put back and the
     half-built site is thrown away."""
-    monkeypatch.setattr(generator.build.pipeline, "run_mkdocs", interrupt(when))
+    monkeypatch.setattr(generator.publish.pipeline, "run_mkdocs", interrupt(when))
     with pytest.raises(KeyboardInterrupt):
-        generator.build.pipeline.build_site(load(previous.data), previous.options())
+        generator.publish.pipeline.build_site(load(previous.data), previous.options())
     previous.assert_untouched()
 
 
@@ -360,7 +361,7 @@ def test_an_interrupted_swap_leaves_the_previous_site(previous: Previous,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C between the two renames of the fallback swap (where the system cannot
     exchange two folders atomically): the old site goes back in place."""
-    monkeypatch.setattr(generator.build.pipeline, "exchange", lambda first, second: False)
+    monkeypatch.setattr(generator.publish.pipeline, "exchange", lambda first, second: False)
     real = os.replace
     site = previous.site.resolve()
 
@@ -371,7 +372,7 @@ def test_an_interrupted_swap_leaves_the_previous_site(previous: Previous,
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
-        generator.build.pipeline.build_site(load(previous.data), previous.options())
+        generator.publish.pipeline.build_site(load(previous.data), previous.options())
     monkeypatch.undo()
     previous.assert_untouched()
 
@@ -380,10 +381,10 @@ def test_a_build_after_a_failed_one_succeeds(previous: Previous,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure leaves nothing in the way of the next build, which brings the change."""
     with monkeypatch.context() as patch:
-        patch.setattr(generator.build.pipeline, "run_mkdocs", interrupt("after"))
+        patch.setattr(generator.publish.pipeline, "run_mkdocs", interrupt("after"))
         with pytest.raises(KeyboardInterrupt):
-            generator.build.pipeline.build_site(load(previous.data), previous.options())
-    generator.build.pipeline.build_site(load(previous.data), previous.options())
+            generator.publish.pipeline.build_site(load(previous.data), previous.options())
+    generator.publish.pipeline.build_site(load(previous.data), previous.options())
     page = (previous.site / "forums" / "polar" / "index.html").read_text(encoding="utf-8")
     assert "Klyngeforum Polar Nord" in page
 
@@ -558,7 +559,7 @@ class NamedSites:
 @pytest.fixture(scope="module")
 def named_sites(tmp_path_factory: pytest.TempPathFactory) -> NamedSites:
     from bench.synth import write_tree
-    from generator.build.mkdocs_config import NAV_GROUP_ABOVE
+    from generator.publish.mkdocs_config import NAV_GROUP_ABOVE
 
     root = tmp_path_factory.mktemp("named")
     names = _hostile_names()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import BuildOptions, build_site, render_languages
 from generator.data.load import load_tree
+from generator.publish.pipeline import BuildOptions, build_site, render_languages
 from tests.conftest import REPO, SMALL
 
 GOLDEN = REPO / "tests" / "golden" / "pages"

@@ -1,10 +1,10 @@
 """Pages are rendered while their charts render: image sizes go in afterwards
-(generator.site.pages.SizesLater)."""
+(generator.render.pages.builders.SizesLater)."""
 
 from __future__ import annotations
 
-from generator.site.chart_engine import SvgImage
-from generator.site.pages import SizesLater
+from generator.render.charts.engine import SvgImage
+from generator.render.pages.builders import SizesLater
 
 
 def test_placeholders_are_replaced_by_the_sizes() -> None:

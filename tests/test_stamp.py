@@ -1,4 +1,4 @@
-"""Nothing to do (generator/build/stamp.py): the stamp of the last complete build is
+"""Nothing to do (generator/publish/stamp.py): the stamp of the last complete build is
 trusted only while the inputs and the site are what they were."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import stamp
+from generator.publish import stamp
 from tests.conftest import REPO, SMALL
 
 SETTINGS = {"as_of": "2020-01-01", "site_url": None, "strict": True}
@@ -63,7 +63,7 @@ def test_the_project_is_an_input(setup: tuple[Path, Path, Path], tmp_path: Path)
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
     before = stamp.inputs_digest(data, project, SETTINGS)
-    template = project / "generator" / "site" / "templates" / "cluster.md.j2"
+    template = project / "generator" / "render" / "pages" / "templates" / "cluster.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     after_template = stamp.inputs_digest(data, project, SETTINGS)
     css = next((project / "docs").rglob("*.css"))

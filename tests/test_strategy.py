@@ -398,8 +398,8 @@ def _view(dataset: Dataset, day: str | dt.date) -> Any:
 
 
 def _renderer(dataset: Dataset, code: str, day: str) -> Any:
-    from generator.site.i18n import Language
-    from generator.site.pages import SiteRenderer
+    from generator.render.pages.builders import SiteRenderer
+    from generator.render.text.i18n import Language
 
     return SiteRenderer(_view(dataset, day), Language(code, dataset.languages[0]))
 
@@ -474,9 +474,9 @@ def test_survey_pages_list_and_home(dataset: Dataset) -> None:
 
 
 def test_the_charts_of_the_strategy(dataset: Dataset) -> None:
-    from generator.site.figures import FigureBuilder
-    from generator.site.i18n import Language
-    from generator.site.strategy_figures import with_strategy
+    from generator.render.charts.figures import FigureBuilder
+    from generator.render.charts.strategy import with_strategy
+    from generator.render.text.i18n import Language
 
     builder = FigureBuilder(_view(dataset, "2022-01-01"), Language("en", "nb"), validate=True)
     pages = dict(with_strategy(builder, builder.all()))
@@ -506,7 +506,7 @@ def test_the_charts_of_the_strategy(dataset: Dataset) -> None:
 
 
 def test_the_forum_and_survey_open_data(dataset: Dataset) -> None:
-    from generator.site import api
+    from generator.render.opendata import api
 
     day = dt.date(2022, 1, 1)
     view = _view(dataset, day)
@@ -560,7 +560,7 @@ def test_the_forum_and_survey_open_data(dataset: Dataset) -> None:
 
 
 def test_a_forum_without_strategy_data_has_no_strategy_keys() -> None:
-    from generator.site import api
+    from generator.render.opendata import api
 
     small = load_tree(REPO / "tests" / "fixtures" / "small").dataset
     assert small is not None
@@ -604,14 +604,14 @@ def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str
     as reviewed (``UPDATE_GOLDEN=1`` writes them, as in tests/test_charts.py)."""
     import os
 
-    from generator.site import chart_engine
-    from generator.site.figures import FigureBuilder
-    from generator.site.i18n import Language
+    from generator.render.charts import engine as chart_engine
+    from generator.render.charts.figures import FigureBuilder
+    from generator.render.text.i18n import Language
 
     page, item, name = GOLDEN_FIGURES[kind]
     builder = FigureBuilder(_view(dataset, "2022-01-01"),
                             Language(language, dataset.languages[0]), validate=True)
-    from generator.site.strategy_figures import with_strategy
+    from generator.render.charts.strategy import with_strategy
 
     figure = dict(with_strategy(builder, builder.all()))[(page, item)][name]
     assert figure.kind == kind

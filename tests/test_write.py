@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.build.write import SyncReport, TreeWriter, UnsafePath
+from generator.publish.write import SyncReport, TreeWriter, UnsafePath
 
 
 def _sync(root: Path, files: dict[str, Any]) -> SyncReport:
@@ -53,7 +53,7 @@ def test_rollback_works_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.Monke
     needs no space, and a later sync finds nothing of the failed one."""
     import errno
 
-    import generator.build.write as write
+    import generator.publish.write as write
 
     root = tmp_path / "out"
     _sync(root, {"a.md": b"one", "b.md": b"two", "gone.md": b"g"})
@@ -149,7 +149,7 @@ def test_a_record_is_removed_before_the_first_change_and_written_last(tmp_path: 
     """The record of what the other files hold is gone from the first change on and
     written after every other file; with nothing else to change it is left alone; and
     rollback brings it back."""
-    import generator.build.write as write
+    import generator.publish.write as write
 
     root = tmp_path / "out"
     _sync(root, {"a.md": b"one", "old.md": b"o", "units.json": b"{}"})

@@ -178,7 +178,7 @@ class _Loader:
                 if not has_catalog_file(code):
                     self.problems.append(site.source.problem(
                         ("languages", index), f"the site cannot be written in '{code}' yet: "
-                        "there is no translation catalog for it (add generator/site/locales/"
+                        "there is no translation catalog for it (add generator/render/text/locales/"
                         f"{code}/LC_MESSAGES/messages.po, see the README) or remove it from "
                         "languages"))
         for name, model in OPTIONAL.items():

@@ -405,7 +405,8 @@ class IndicatorView:
 
 @dataclass(frozen=True)
 class NewsEntry:
-    """One dated entry of What's new, in no language yet (``generator.site.news`` words it)."""
+    """One dated entry of What's new, in no language yet (``generator.render.pages.news``
+    words it)."""
 
     date: PartialDate
     kind: str

@@ -65,8 +65,8 @@ PAGES = {
 def build(data: Path, site: Path, work: Path, as_of: dt.date = AS_OF) -> None:
     """Build ``data`` into ``site`` the way ``python -m generator build`` does, in this
     process (so tests can monkeypatch the generator); raises on any failure."""
-    from generator.build.pipeline import BuildOptions, build_site
     from generator.data.load import load_tree
+    from generator.publish.pipeline import BuildOptions, build_site
 
     result = load_tree(data)
     if result.dataset is None:

@@ -1,0 +1,243 @@
+"""Preview the site as it will be published: every language at its own path, rebuilt when
+the data changes, with a banner on every page while the data has errors.
+
+The preview is a real build (``build_site``) into a folder of its own, served over HTTP
+on the local machine: the default language at ``/``, the others at ``/<code>/``, exactly
+as published. A watcher rebuilds it when a data file changes. When the data has errors,
+or the build fails, the last good build stays in place and every page is served with a
+banner at its top listing the messages (file:line: ...), until the data is fixed. Each
+page polls the server once a second and reloads when a new build (or a new list of
+problems) is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from generator.base.progress import Silent
+from generator.data.load import load_tree
+from generator.data.valuecache import ValueCache
+from generator.publish.mkdocs_config import language_prefix
+from generator.publish.pipeline import BuildError, BuildOptions, build_site
+from generator.publish.report import report
+from generator.render.text.i18n import Language
+
+STATE = "/__preview__/state"
+"""What every preview page polls: the build number and whether the data has errors."""
+
+
+def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for path in root.rglob("*"):
+        try:
+            if path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:  # removed while listed
+            continue
+    return tuple(sorted(found))
+
+
+def watch_data(data_dir: Path, seen: tuple[tuple[str, int, int], ...],
+               stop: threading.Event, rebuild: Callable[[], object],
+               every: float = 1.0) -> None:
+    """Call ``rebuild`` whenever the files under ``data_dir`` differ from the last look,
+    the first look being ``seen`` (taken before the first build), until ``stop``."""
+    last = seen
+    while not stop.wait(every):
+        current = _snapshot(data_dir)
+        if current != last:
+            last = current
+            rebuild()
+
+
+class Preview:
+    """The preview's state: where the built site is, its languages, the current problems."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.site = options.site_dir
+        self.languages: tuple[str, ...] = ()
+        self.problems: list[str] = []
+        self.version = 0
+        self.lock = threading.Lock()
+
+    def rebuild(self) -> bool:
+        """Validate and build; on problems keep the last good site and record them."""
+        result = load_tree(self.options.data_dir, ValueCache.for_tree(self.options.data_dir))
+        problems: list[str] = []
+        if not report(result, strict=False) or result.dataset is None:
+            problems = [p.format() for p in result.errors]
+            print("The preview keeps the last good pages, with the messages above on every "
+                  "page, until the data is fixed.", file=sys.stderr)
+        else:
+            try:
+                build_site(result.dataset, self.options, progress=Silent())
+            except BuildError as exc:
+                problems = [f"build failed: {line}" for line in str(exc).splitlines()[:20]]
+                print(f"build failed: {exc}", file=sys.stderr)
+            else:
+                self.languages = result.dataset.languages
+                print(f"preview rebuilt ({', '.join(self.languages)})", file=sys.stderr)
+        with self.lock:
+            self.problems = problems
+            self.version += 1
+        return not problems
+
+    def state(self) -> dict[str, Any]:
+        with self.lock:
+            return {"version": self.version, "problems": len(self.problems)}
+
+    def language_of(self, path: str) -> Language:
+        """The language of a page by its path (``/en/...`` is English)."""
+        default = self.languages[0] if self.languages else "nb"
+        first = path.lstrip("/").split("/", 1)[0]
+        code = first if first in self.languages[1:] else default
+        return Language(code, default)
+
+    def banner(self, path: str) -> str:
+        """The error banner for a page (empty while the data is valid)."""
+        with self.lock:
+            problems = list(self.problems)
+        if not problems:
+            return ""
+        language = self.language_of(path)
+        _ = language.gettext
+        title = html.escape(_("The data has errors"))
+        explain = html.escape(_("This preview shows the last pages built without errors. Fix "
+                                "the lines below; the preview rebuilds when you save."))
+        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems[:50])
+        more = ""
+        if len(problems) > 50:
+            more = "<p>" + html.escape(_("… and %(n)s more: run validate to see them all.")
+                                       % {"n": len(problems) - 50}) + "</p>"
+        return (
+            '<div id="kf-preview-errors" role="alert" style="margin:0;padding:1em 1.5em;'
+            'background:#fff4e5;color:#1a1a1a;border-bottom:4px solid #b3261e;'
+            'font:0.8rem/1.5 system-ui,sans-serif;overflow-wrap:anywhere">'
+            f'<strong style="color:#8c1d18">{title}</strong> {explain}'
+            f'<ul style="margin:0.5em 0 0;padding-left:1.2em">{items}</ul>{more}</div>'
+        )
+
+
+_RELOAD = (
+    "<script>(function(){var seen=null;function poll(){fetch('" + STATE + "',"
+    "{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){"
+    "if(seen===null){seen=s.version;}else if(s.version!==seen){location.reload();}})"
+    ".catch(function(){});}setInterval(poll,1000);poll();})();</script>"
+)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the preview folder; HTML pages get the banner and the reload script."""
+
+    preview: Preview
+
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.site), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass  # the terminal shows the builds and the data's messages, not every request
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == STATE:
+            self._send(json.dumps(self.preview.state()).encode(), "application/json")
+            return
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            if not path.endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            self._page(file.read_text(encoding="utf-8"), path)
+        elif not file.exists() and self.preview.state()["problems"]:
+            self._page("<!doctype html><html><head><meta charset='utf-8'><title>Preview"
+                       "</title></head><body></body></html>", path)
+        else:
+            super().do_GET()
+
+    def _page(self, text: str, path: str) -> None:
+        banner = self.preview.banner(path)
+        if banner:
+            at = text.find(">", text.find("<body")) + 1 if "<body" in text else 0
+            text = text[:at] + banner + text[at:]
+        at = text.rfind("</body>")
+        text = (text[:at] + _RELOAD + text[at:]) if at >= 0 else text + _RELOAD
+        self._send(text.encode("utf-8"), "text/html; charset=utf-8")
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _server(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
+    """The HTTP server bound to ``host`` (a name, an IPv4 or an IPv6 address)."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+
+    class Server(ThreadingHTTPServer):
+        address_family = family
+
+    return Server((host, port), handler)
+
+
+def serve(args: argparse.Namespace, options: BuildOptions) -> int:
+    """Build the preview, serve every language, rebuild when the data changes."""
+    host, port = args.addr  # checked by the command line: HOST:PORT
+    preview_options = BuildOptions(
+        data_dir=options.data_dir, site_dir=options.work_dir / "_preview",
+        work_dir=options.work_dir, as_of=options.as_of, project=options.project)
+    preview = Preview(preview_options)
+    try:  # taken before the first build, so a port in use is said at once
+        server = _server(host, port, partial(_Handler, preview=preview))
+    except OSError as exc:
+        print(f"--addr {host}:{port}: cannot serve there ({exc.strerror or exc}): give "
+              "another port, e.g. --addr 127.0.0.1:8001", file=sys.stderr)
+        return 2
+    # What the first build reads: taken before it, so that a file saved while it runs (or
+    # before the watcher's first look) is seen as a change, not taken as the start.
+    seen = _snapshot(options.data_dir)
+    preview.rebuild()
+    if preview.languages and args.lang and args.lang not in preview.languages:
+        print(f"--lang {args.lang}: the site's languages are {', '.join(preview.languages)}",
+              file=sys.stderr)
+        return 2
+    stop = threading.Event()
+
+    def watch() -> None:
+        watch_data(options.data_dir, seen, stop, preview.rebuild)
+
+    default = preview.languages[0] if preview.languages else ""
+    for code in preview.languages or ("",):
+        if not args.lang or code == args.lang:
+            print(f"serving {code or 'the preview'} at http://{host}:{port}/"
+                  f"{language_prefix(code, default) if code else ''}", file=sys.stderr)
+    watcher = threading.Thread(target=watch, name="data-watcher", daemon=True)
+    watcher.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0

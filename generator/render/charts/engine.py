@@ -1,0 +1,670 @@
+"""The chart engine: specs built once and kept, rendered to static SVG, cached.
+
+``build_spec`` makes a chart kind's spec (``generator.render.charts.kinds``) and keeps it on disk
+by its inputs, so a spec built before is read back instead of made by Altair again.
+``ChartRenderer`` turns specs into SVG with vl-convert, at build time, so a chart shows
+with JavaScript off and loads nothing from another host. Rendering is cached on disk by
+the hash of the canonical spec (plus the vl-convert and Vega-Lite versions and the
+locale), and cache misses are rendered in parallel on the available cores: each process
+with vl-convert's own font (``_vl_convert``), compiling charts of the same shape once
+(``_render_one``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import copy
+import functools
+import hashlib
+import inspect
+import json
+import multiprocessing
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import altair as alt
+import pandas as pd
+from altair.utils import schemapi
+
+from generator.base import lifetime
+from generator.base.sealed import SealedFolder
+from generator.render.charts import kinds as charts
+from generator.render.charts import palette
+from generator.render.charts.kinds import ChartKind
+from generator.render.charts.svgcheck import svg_pixel_size, svg_problems
+
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+"""The Vega-Lite version Altair writes (``6.4``), passed to vl-convert."""
+
+DEFAULT_CACHE = Path(__file__).resolve().parents[3] / ".cache" / "charts"
+"""Where rendered SVGs are kept between builds (git-ignored); ``KF_CHART_CACHE`` overrides."""
+
+ExecutorKind = Literal["process", "thread", "serial"]
+
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+_LOADS = re.compile(r"""\b(?:href|src)\s*=|url\s*\(|@import""", re.IGNORECASE)
+_URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""", re.IGNORECASE)
+_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink")
+
+
+@functools.lru_cache(maxsize=8)
+@functools.cache
+def _code_version(kind_module: str | None = None) -> str:
+    """What else decides a spec besides its inputs: the chart kinds (``charts``, and the
+    module of the kind when it is another, such as ``strategy_charts``), this module, the
+    palette, Altair. Read once per process: the code a process runs does not change
+    while it runs."""
+    digest = hashlib.sha256(alt.__version__.encode())
+    paths: tuple[Path, ...] = (Path(charts.__file__), Path(__file__), Path(palette.__file__))
+    if kind_module is not None:
+        paths = tuple(dict.fromkeys((*paths, Path(kind_module))))
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], code: str,
+               description: str, *, cache_dir: Path | None = None,
+               check: bool = False) -> dict[str, Any]:
+    """The Vega-Lite spec of one chart: ``charts.finish(kind(frame, **params), ...)``.
+
+    With ``cache_dir``, a spec built before from the same inputs (and the same code of
+    this module, the palette and Altair) is read back instead: Altair takes 10–20 ms a
+    chart, reading the spec well under 1 ms, which counts with thousands of clusters.
+    ``check`` validates a newly built spec against the Vega-Lite schema (~100 ms).
+    """
+    records = charts.frame_records(frame)
+    store = key = None
+    if cache_dir is not None:
+        key = hashlib.sha256(_inputs_key(
+            [kind.__name__, records, params, code, description,
+             _code_version(inspect.getfile(kind))]).encode(),
+        ).hexdigest()
+        store = spec_store(cache_dir)
+        content = store.read(key)  # sealed: the entry of this key, its bytes intact
+        if content is not None:
+            cached = _cached_spec(content)
+            if cached is not None:
+                return Spec(cached, published=content)  # stored as it is published
+            store.reject(key)
+    # Altair validates every schema object as it is made unless told not to: 15 of the
+    # 20 ms a spec took. The finished spec is validated once instead, in the tests.
+    with schemapi.debug_mode(False):
+        chart = (_template(kind, frame, params, records) if kind in charts.SHAPES
+                 else kind(frame, **params))
+        spec = charts.finish(chart, frame, code, description, records=records)
+    if check:
+        validate(spec)
+    if store is None or key is None:
+        return spec
+    finished = Spec(spec, published=spec_json(spec))
+    store.write(key, finished.published)
+    return finished
+
+
+class Spec(dict):  # type: ignore[type-arg]
+    """A finished spec that carries the bytes it is published as (``spec_json``), made
+    once: the published form of thousands of specs took seconds in Python's indenting
+    JSON encoder. A spec is not changed once it is finished."""
+
+    def __init__(self, spec: Mapping[str, Any], *, published: bytes) -> None:
+        super().__init__(spec)
+        self.published = published
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        raise TypeError("a finished spec is not changed: change a copy (dict(spec))")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a finished spec is not changed: change a copy (dict(spec))")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a copy is a plain spec, made again
+        return (dict, (dict(self),))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return copy.deepcopy(dict(self), memo)
+
+
+@functools.cache
+def spec_store(cache_dir: Path) -> SealedFolder:
+    """The cached specs of a cache folder (one per folder, so its counts add up)."""
+    return SealedFolder(cache_dir / "specs", ".json")
+
+
+def _cached_spec(content: bytes) -> dict[str, Any] | None:
+    """A cached spec if it is the shape of one (a Vega-Lite mapping), else None."""
+    try:
+        spec = json.loads(content)
+    except ValueError:
+        return None
+    if not isinstance(spec, dict) or not str(spec.get("$schema", "")).startswith(
+            "https://vega.github.io/schema/vega-lite/"):
+        return None
+    return spec
+
+
+_TEMPLATES: dict[str, str] = {}
+_TEMPLATES_MAX = 4096
+
+
+def _template(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any],
+              rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """``kind(frame, **params)`` as a Vega-Lite dict without data, made by Altair once per
+    process for each kind, deciding parameters and shape (``charts.SHAPES``; ``rows``: the
+    frame's rows as ``charts.frame_records`` gives them): Altair takes 10–20 ms to
+    make and convert a layered chart (most of it deep copies), a copy of the dict ~0.1 ms.
+    tests/test_charts.py checks that every template gives what Altair gives."""
+    shape, deciding = charts.SHAPES[kind](rows, params)
+    key = _inputs_key([kind.__name__, shape, deciding])
+    text = _TEMPLATES.get(key)
+    if text is None:
+        text = json.dumps(charts.without_empty_data(kind(frame, **params).to_dict(validate=False)),
+                          ensure_ascii=False)
+        if len(_TEMPLATES) >= _TEMPLATES_MAX:
+            _TEMPLATES.pop(next(iter(_TEMPLATES)))
+        _TEMPLATES[key] = text
+    return dict(json.loads(text))
+
+
+def _inputs_key(inputs: Sequence[Any]) -> str:
+    """A chart's inputs as JSON, for a key: mappings in their order (a scale's domain
+    follows it), any other collection as a list."""
+    def plain(value: Any) -> Any:
+        return dict(value) if isinstance(value, Mapping) else list(value)
+
+    return json.dumps(inputs, ensure_ascii=False, default=plain)
+
+
+def canonical_json(spec: Mapping[str, Any]) -> str:
+    """The spec as compact JSON with sorted keys: what the cache key is made of."""
+    return json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def spec_json(spec: Mapping[str, Any]) -> bytes:
+    """The spec as published beside its chart: sorted keys, indented, UTF-8."""
+    if isinstance(spec, Spec):
+        return spec.published
+    return (json.dumps(spec, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def validate(spec: Mapping[str, Any]) -> None:
+    """Raise when ``spec`` does not follow the Vega-Lite schema Altair ships."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import core
+
+    validate_jsonschema(dict(spec), core.load_schema())
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+class UnsafeChart(ValueError):
+    """A rendered chart that must not be published (see ``svgcheck``)."""
+
+
+@dataclass(frozen=True)
+class SvgImage:
+    """One rendered chart."""
+
+    svg: bytes
+    width: int
+    height: int
+
+
+def svg_size(svg: str | bytes) -> tuple[int, int]:
+    """The pixel width and height an SVG declares on its root element."""
+    text = svg.decode() if isinstance(svg, bytes) else svg
+    match = _SVG_SIZE.search(text)
+    if match is None:
+        raise ValueError("the SVG declares no width and height")
+    return round(float(match.group(1))), round(float(match.group(2)))
+
+
+def external_references(svg: str | bytes) -> list[str]:
+    """What in an SVG could make a browser load something: links (``href``, ``src``),
+    ``url(...)`` and ``@import``. A rendered chart has none."""
+    # Only the markup is looked at: text from the data (labels, titles, aria-labels) is
+    # shown, never loaded, and may say "src=" (Data format page: made harmless, not refused).
+    import xml.etree.ElementTree as ET
+
+    found: list[str] = []
+    for element in ET.fromstring(svg).iter():
+        if element.tag.rsplit("}", 1)[-1] == "style":
+            found.extend(_LOADS.findall(element.text or ""))
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local in ("href", "src"):
+                found.append(f"{local}=")
+            elif not local.startswith("aria-"):
+                found.extend(_LOADS.findall(value))
+    return found
+
+
+def urls(svg: str | bytes) -> list[str]:
+    """Every URL written in an SVG, except the SVG and XLink namespaces."""
+    text = svg.decode() if isinstance(svg, bytes) else svg
+    return [u for u in _URL.findall(text) if u not in _NAMESPACES]
+
+
+def vl_convert_version() -> str:
+    """The vl-convert version (part of every cache key)."""
+    import vl_convert
+
+    return str(getattr(vl_convert, "__version__", "unknown"))
+
+
+def cache_key(spec: Mapping[str, Any]) -> str:
+    """The sha256 of what decides a chart's SVG: spec, locale and converter versions."""
+    locale = spec.get("config", {}).get("locale")
+    parts = [spec_json(spec), vl_convert_version().encode(), VL_VERSION.encode(),
+             json.dumps(locale, sort_keys=True, ensure_ascii=False).encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{none}</dir></fontconfig>
+"""
+_FONT_PROBE = {"data": {"values": [{"t": "Aa"}]}, "mark": "text",
+               "encoding": {"text": {"field": "t"}}}
+"""A chart with a text to measure: its rendering reads the fonts."""
+_CONVERTER = threading.Lock()
+_converter_ready = False
+
+
+def _vl_convert() -> Any:
+    """vl_convert, its fonts those it ships (Liberation Sans), none of the system's.
+
+    Every label, title and legend entry of a chart is measured by vl-convert, glyph by
+    glyph, in the font it resolves ``sans-serif`` to. With the system's fonts that is a
+    font file, which its font database opens and maps into memory again for every glyph:
+    ~0.09 ms a character, two thirds of what a chart cost. The Liberation Sans that
+    vl-convert ships is held in memory (~0.01 ms a character) and has the same metrics, so
+    the SVGs are byte for byte the same, and no longer depend on the fonts installed.
+
+    vl-convert reads the fonts once a process, at its first conversion, from the
+    fontconfig file ``FONTCONFIG_FILE`` names: one listing a folder that does not exist
+    is set for that conversion only (anything else in the process using fontconfig later
+    sees the environment as it was). A glyph Liberation Sans lacks is measured with no
+    fallback font, which can only make a chart's layout a little off, never fail.
+    """
+    global _converter_ready
+    import vl_convert
+
+    if _converter_ready:
+        return vl_convert
+    with _CONVERTER:
+        if not _converter_ready:
+            with tempfile.TemporaryDirectory(prefix="kf-fonts-") as folder:
+                conf = Path(folder) / "fonts.conf"
+                conf.write_text(_FONTCONFIG.format(none=Path(folder) / "none"),
+                                encoding="utf-8")
+                previous = os.environ.get("FONTCONFIG_FILE")
+                os.environ["FONTCONFIG_FILE"] = str(conf)
+                try:
+                    vl_convert.vegalite_to_svg(_FONT_PROBE, vl_version=VL_VERSION,
+                                               allowed_base_urls=[])
+                finally:
+                    if previous is None:
+                        del os.environ["FONTCONFIG_FILE"]
+                    else:
+                        os.environ["FONTCONFIG_FILE"] = previous
+            _converter_ready = True
+    return vl_convert
+
+
+_VALUES = "\u0000kf-values\u0000"
+_DESCRIPTION = "\u0000kf-description\u0000"
+_COMPILED: dict[str, str | None] = {}
+"""Compiled Vega specs of this process by the Vega-Lite spec without its rows and text
+alternative (the template), with ``_VALUES`` and ``_DESCRIPTION`` where those go; None
+when a template cannot be filled in that way (rendered from Vega-Lite then)."""
+_COMPILED_MAX = 512
+
+
+def _compiled(template: dict[str, Any]) -> str | None:
+    """The compiled Vega spec of a template (see ``_COMPILED``), compiled once a process."""
+    key = canonical_json(template)
+    with _CONVERTER:
+        if key in _COMPILED:
+            return _COMPILED[key]
+    vega = _vl_convert().vegalite_to_vega(template, vl_version=VL_VERSION)
+    inline = [d for d in vega.get("data", []) if "values" in d]
+    found: str | None = None
+    if len(inline) == 1 and inline[0]["values"] == [] and (
+            vega.get("description") == template.get("description")):
+        inline[0]["values"] = _VALUES
+        found = json.dumps(vega, ensure_ascii=False, separators=(",", ":"))
+        if found.count(json.dumps(_DESCRIPTION)) > 1:
+            found = None
+    with _CONVERTER:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[key] = found
+    return found
+
+
+def _render_one(spec_text: str) -> str:
+    """vl-convert on one spec (JSON text): a top-level function, so processes can run it.
+
+    Compiling Vega-Lite to Vega takes a sixth of a chart's time, and does not look at the
+    rows: charts that differ only in their rows and text alternative (every cluster's
+    timeline with the same lanes, say) are compiled once per process, and their rows put
+    into the compiled spec. The SVG is the same, byte for byte (tests/test_charts.py).
+    """
+    vl_convert = _vl_convert()
+    spec = json.loads(spec_text)
+    data = spec.get("data")
+    if isinstance(data, dict) and set(data) == {"values"} and isinstance(data["values"], list):
+        values, description = data["values"], spec.get("description")
+        template = {**spec, "data": {"values": []}}
+        if description is not None:
+            template["description"] = _DESCRIPTION
+        vega = _compiled(template)
+        if vega is not None:
+            filled = vega.replace(json.dumps(_VALUES), json.dumps(
+                values, ensure_ascii=False, separators=(",", ":")), 1)
+            if description is not None:
+                filled = filled.replace(json.dumps(_DESCRIPTION), json.dumps(
+                    description, ensure_ascii=False), 1)
+            return str(vl_convert.vega_to_svg(filled, allowed_base_urls=[]))
+    return str(vl_convert.vegalite_to_svg(spec_text, vl_version=VL_VERSION,
+                                          allowed_base_urls=[]))
+
+
+def _render_timed(spec_text: str) -> tuple[str, float]:
+    """``_render_one`` and the CPU seconds it took in the process that ran it."""
+    start = time.process_time()
+    svg = _render_one(spec_text)
+    return svg, time.process_time() - start
+
+
+_POOLS: dict[tuple[str, int], Executor] = {}
+
+
+def _pool(kind: ExecutorKind, workers: int) -> Executor:
+    """A worker pool kept for the whole run, so every language's batch reuses warm workers."""
+    key = (kind, workers)
+    if key not in _POOLS:
+        if kind == "process":
+            # forkserver: forking a process where vl-convert's JavaScript runtime already
+            # runs hangs, and spawn would run `python -m generator` again in every worker.
+            context = multiprocessing.get_context("forkserver")
+            # the fork server dies with the build, also when the build is killed, and each
+            # worker with the fork server (generator.base.lifetime)
+            context.set_forkserver_preload([*lifetime.forkserver_preload(), "vl_convert"])
+            _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                              initializer=lifetime.guard_worker)
+        else:
+            _POOLS[key] = ThreadPoolExecutor(max_workers=workers,
+                                             thread_name_prefix="kf-chart")
+    return _POOLS[key]
+
+
+@atexit.register
+def _shutdown_pools() -> None:
+    for pool in _POOLS.values():
+        pool.shutdown(wait=True, cancel_futures=True)
+    _POOLS.clear()
+
+
+def _executor_from_env() -> ExecutorKind:
+    kind = os.environ.get("KF_CHART_EXECUTOR", "process")
+    if kind not in ("process", "thread", "serial"):
+        raise ValueError(f"KF_CHART_EXECUTOR={kind}: use process, thread or serial")
+    return kind  # type: ignore[return-value]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+@dataclass
+class RenderStats:
+    """What one or more ``render`` calls did."""
+
+    hits: int = 0
+    misses: int = 0
+    seconds: float = 0.0
+    render_seconds: float = 0.0
+    cpu_each: list[float] = field(default_factory=list)
+    """The CPU time vl-convert took for each miss, in the order rendered."""
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time vl-convert took for the misses, summed over the processes that ran it."""
+        return sum(self.cpu_each)
+
+
+def _render_batch(texts: list[str]) -> list[tuple[str, float]]:
+    """``_render_timed`` on every spec of a batch: one task for a worker."""
+    return [_render_timed(text) for text in texts]
+
+
+class _Batches:
+    """Cache misses of one ``ChartRenderer.render`` call, rendered as they come.
+
+    The first ``min_parallel`` misses are held back: fewer in all are rendered here, one
+    by one (starting workers would cost more); from then on, misses go to the pool in
+    batches of ``BATCH`` while the caller builds the next specs."""
+
+    BATCH = 16
+
+    def __init__(self, renderer: ChartRenderer):
+        self.renderer = renderer
+        self.keys: list[str] = []
+        self._seen: set[str] = set()
+        self._waiting: list[str] = []
+        self._futures: list[Future[list[tuple[str, float]]]] = []
+        self._pool: Executor | None = None
+        self.started = time.perf_counter()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._seen
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def add(self, key: str, text: str) -> None:
+        if not self.keys:
+            self.started = time.perf_counter()
+        self.keys.append(key)
+        self._seen.add(key)
+        self._waiting.append(text)
+        r = self.renderer
+        if self._pool is None and len(self.keys) >= r.min_parallel and (
+                r.executor != "serial" and r.workers > 1):
+            self._pool = _pool(r.executor, r.workers)
+        if self._pool is not None and len(self._waiting) >= self.BATCH:
+            self._submit()
+
+    def flush(self) -> None:
+        """Hand the misses held in a batch to the workers (when rendering in parallel)."""
+        if self._pool is not None:
+            self._submit()
+
+    def _submit(self) -> None:
+        assert self._pool is not None
+        if self._waiting:
+            self._futures.append(self._pool.submit(_render_batch, self._waiting))
+            self._waiting = []
+
+    def results(self, progress: Callable[[int, int, str], None] | None
+                ) -> Iterator[tuple[str, str]]:
+        """(key, SVG) of every miss, in the order added."""
+        total = len(self.keys)
+        if self._pool is None:
+            outputs: Iterable[tuple[str, float]] = map(_render_timed, self._waiting)
+        else:
+            self._submit()
+            outputs = (item for future in self._futures for item in future.result())
+        for done, (key, (svg, cpu)) in enumerate(zip(self.keys, outputs, strict=True), 1):
+            self.renderer.stats.cpu_each.append(cpu)
+            if progress is not None:
+                progress(done, total, "charts rendered")
+            yield key, svg
+
+
+class PendingImages:
+    """The images of one ``ChartRenderer.start``: cache hits at once, misses rendering."""
+
+    def __init__(self, renderer: ChartRenderer, batches: _Batches):
+        self.renderer = renderer
+        self.batches = batches
+        self.keys: list[str] = []
+        self.found: dict[str, str] = {}
+        self.started = time.perf_counter()
+
+    def images(self, progress: Callable[[int, int, str], None] | None = None
+               ) -> list[SvgImage]:
+        """Every spec's image, in order, once rendered."""
+        stats = self.renderer.stats
+        if self.batches:
+            for key, svg in self.batches.results(progress):
+                problems = svg_problems(svg.encode())
+                if problems:
+                    raise UnsafeChart(f"a rendered chart cannot be published: "
+                                      f"{'; '.join(problems[:3])}")
+                self.found[key] = svg
+                self.renderer._write(key, svg)
+            stats.render_seconds += time.perf_counter() - self.batches.started
+            self.batches = _Batches(self.renderer)  # rendered: a second call waits for none
+        stats.seconds += time.perf_counter() - self.started
+        self.started = time.perf_counter()
+        images = []
+        for key in self.keys:
+            svg = self.found[key].encode()
+            width, height = svg_pixel_size(svg)
+            images.append(SvgImage(svg, width, height))
+        return images
+
+
+@dataclass
+class ChartRenderer:
+    """Renders Vega-Lite specs to SVG, from the cache when it can, in parallel when not."""
+
+    cache_dir: Path | None = field(default_factory=lambda: Path(
+        os.environ.get("KF_CHART_CACHE") or DEFAULT_CACHE))
+    """None: no cache (every spec is rendered)."""
+    workers: int = field(default_factory=lambda: _cores())
+    """Processes (or threads) rendering cache misses: the cores this process may use."""
+    executor: ExecutorKind = field(default_factory=lambda: _executor_from_env())
+    """process: a pool of worker processes (vl-convert runs one conversion at a time per
+    process, so threads barely help: measured in bench/bench_charts.py); serial: here."""
+    min_parallel: int = 24
+    """Fewer misses than this are rendered here, one by one: a worker pays ~1 s to start
+    vl-convert, as much as ~12 charts take to render (bench/bench_charts.py; 512 charts
+    rendered 1.5 times faster on 2 busy cores than serially)."""
+    stats: RenderStats = field(default_factory=RenderStats)
+
+    def render(self, specs: Iterable[Mapping[str, Any]],
+               progress: Callable[[int, int, str], None] | None = None) -> list[SvgImage]:
+        """The SVG of every spec, in order; ``progress(done, total, what)`` is told how
+        many of the cache misses are rendered."""
+        return self.start(specs).images(progress)
+
+    def start(self, specs: Iterable[Mapping[str, Any]]) -> PendingImages:
+        """Start rendering every spec (``images()`` of the result waits for them).
+
+        ``specs`` may be a generator: cache misses are handed to the workers as they come,
+        so the specs still to be built are built while the first ones render, and the
+        caller can do other work (the pages) while the last ones render."""
+        pending = PendingImages(self, _Batches(self))
+        for spec in specs:
+            key = cache_key(spec)
+            pending.keys.append(key)
+            if key in pending.found or key in pending.batches:
+                continue
+            cached = self._read(key)
+            if cached is not None:
+                pending.found[key] = cached
+                self.stats.hits += 1
+            else:
+                pending.batches.add(key, canonical_json(spec))
+                self.stats.misses += 1
+        pending.batches.flush()
+        return pending
+
+    @functools.cached_property
+    def _store(self) -> SealedFolder | None:
+        return None if self.cache_dir is None else SealedFolder(self.cache_dir / "svg", ".svg")
+
+    def _path(self, key: str) -> Path:
+        assert self._store is not None
+        return self._store.path(key)
+
+    def _read(self, key: str) -> str | None:
+        """A cached SVG, only if it is the intact entry of ``key`` and may be published
+        (``svg_problems``); anything else is removed, and the chart rendered again."""
+        if self._store is None:
+            return None
+        content = self._store.read(key)
+        if content is None:
+            return None
+        try:
+            svg = content.decode("utf-8")
+        except UnicodeDecodeError:
+            svg = None
+        if svg is None or svg_problems(content):
+            self._store.reject(key)
+            return None
+        return svg
+
+    def _write(self, key: str, svg: str) -> None:
+        if self._store is not None:
+            self._store.write(key, svg.encode())  # a full or read-only disk: not cached
+
+    @property
+    def damaged(self) -> list[Path]:
+        """Cache entries found damaged and removed (SVGs, and specs of this cache)."""
+        found = list(self._store.damaged) if self._store is not None else []
+        if self.cache_dir is not None:
+            found += spec_store(self.cache_dir).damaged
+        return found
+
+
+CACHE_MAX_AGE_DAYS = 30
+_PRUNED = "pruned"
+"""A file in the cache folder whose time says when the cache was last pruned."""
+
+
+def prune_cache(cache_dir: Path | None, *, max_age_days: float = CACHE_MAX_AGE_DAYS,
+                force: bool = False) -> int:
+    """Remove the cached specs and SVGs not used for ``max_age_days`` (each use touches
+    its file), at most once a day unless ``force``; the number of files removed.
+
+    A chart whose file was removed is rendered again when it is needed: pruning costs
+    time, never a chart. Left-over temporary files older than an hour go too."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return 0
+    now = time.time()
+    stamp = cache_dir / _PRUNED
+    with contextlib.suppress(OSError):
+        if not force and now - stamp.stat().st_mtime < 24 * 3600:
+            return 0
+    removed = 0
+    for part in ("svg", "specs"):
+        for folder, _dirs, names in os.walk(cache_dir / part):
+            for name in names:
+                path = os.path.join(folder, name)
+                limit = 3600 if name.startswith(".tmp-") else max_age_days * 24 * 3600
+                try:
+                    if now - os.stat(path).st_mtime > limit:
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+    with contextlib.suppress(OSError):
+        stamp.touch()
+    return removed
