@@ -29,9 +29,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check generator tests bench
+	$(BIN)/python -m mypy generator
 	$(BIN)/python -m generator schema --check
 	bash scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope
 
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location \

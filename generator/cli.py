@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.base.files import os_error_message
 from generator.base.problems import Problem
 from generator.base.progress import Progress
+from generator.base.text import Text
 from generator.data.load import LoadResult, display_root, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
@@ -454,10 +455,12 @@ def _list(args: argparse.Namespace) -> int:
         return EXIT_DATA
     dataset = result.dataset
     language = dataset.languages[0]
-    records = {"clusters": dataset.clusters.values(), "forums": dataset.forums.values(),
-               "indicators": dataset.catalogue.indicators}[args.what]
-    for record in records:
-        print(f"{record.id}\t{record.name.get(language, dataset.languages)}")
+    named: dict[str, list[tuple[str, Text]]] = {
+        "clusters": [(c.id, c.name) for c in dataset.clusters.values()],
+        "forums": [(f.id, f.name) for f in dataset.forums.values()],
+        "indicators": [(i.id, i.name) for i in dataset.catalogue.indicators]}
+    for record_id, name in named[args.what]:
+        print(f"{record_id}\t{name.get(language, dataset.languages)}")
     return EXIT_OK
 
 

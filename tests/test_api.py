@@ -323,6 +323,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "site"
 
 
+@pytest.mark.slow
 def test_the_built_site_serves_the_api_once_at_the_root(built_site: Path) -> None:
     served = {p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*")
               if p.is_file()}

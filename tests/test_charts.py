@@ -453,6 +453,7 @@ def test_figure_view_links(small_figures: dict[str, dict[tuple[str, str], dict[s
     assert home.src == "charts/cluster/nordlys-klynge/lights.svg"
 
 
+@pytest.mark.slow
 def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """The per-cluster chart kinds are made by Altair once per shape (chart_engine._template):

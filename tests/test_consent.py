@@ -139,6 +139,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("tree", TREES)
+@pytest.mark.slow
 def test_changing_unpublished_results_changes_no_built_file(sites: Sites, tree: Path) -> None:
     original = site_files(sites.get(tree, "original").site)
     changed = site_files(sites.get(tree, "changed").site)

@@ -310,6 +310,7 @@ def test_links_of_hand_written_pages_resolve_in_every_language(data_dir: Path,
 # --- (f) a third language -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_third_language_is_a_catalog_and_a_list_entry(monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
     locales = tmp_path / "locales"

@@ -8,6 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.data.load import load_tree
 from generator.publish.pipeline import BuildOptions, build_site
 from tests.conftest import SMALL
@@ -58,6 +60,7 @@ def _tree(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
@@ -94,6 +97,7 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
     assert _tree(work / "site") == _tree(scratch / "site")
 
 
+@pytest.mark.slow
 def test_unchanged_open_data_is_read_back(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The open-data documents of unchanged clusters and forums are not made again (their
     page's key covers what they are made from); those of a changed cluster are."""

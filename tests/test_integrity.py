@@ -143,6 +143,7 @@ def test_a_second_build_stops_with_one_line_naming_the_first(
     assert tree_bytes(copy.site) == site_before and tree_bytes(copy.work) == work_before
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_give_one_clean_site(copy: Built, clean: Built) -> None:
     """Two real builds started together into the same folders: one builds, the other
     stops with one clear line (or waits its turn); the site is the clean build's."""
@@ -195,6 +196,7 @@ def assert_children_died(started: set[int]) -> None:
 
 
 @pytest.mark.parametrize("point", ["first-page", "mkdocs", "swap", "swapped"])
+@pytest.mark.slow
 def test_a_killed_build_never_publishes_the_abandoned_data(
         copy: Built, clean: Built, point: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The data changes, the build is killed (right after its first page, while MkDocs
@@ -235,6 +237,7 @@ def test_chart_workers_die_with_a_killed_build(copy: Built, tmp_path: Path) -> N
 # --- caches ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_damaged_chart_cache_never_reaches_the_site(
         copy: Built, clean: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

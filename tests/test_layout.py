@@ -168,3 +168,19 @@ def test_the_check_finds_a_backward_import_and_a_cycle(tmp_path: Path) -> None:
         "import cycle: generator.render.figures -> generator.render.pages -> "
         "generator.render.figures",
     ]
+
+
+def test_every_type_ignore_says_why() -> None:
+    """mypy runs in make test; a ``# type: ignore`` is allowed only with its reason, in a
+    comment after it or on the line above."""
+    unexplained = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if "# type: ignore" not in line:
+                continue
+            after = line.split("# type: ignore", 1)[1].split("]", 1)[-1]
+            above = lines[number - 2].strip() if number > 1 else ""
+            if "#" not in after and not above.startswith("#"):
+                unexplained.append(f"{path.relative_to(REPO)}:{number}")
+    assert unexplained == []

@@ -195,6 +195,7 @@ def test_every_page_title_names_the_page_then_the_site_once(default_site: Path) 
 # --- the same data, the same bytes ----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_data_are_byte_identical(default_site: Path,
                                                         tmp_path: Path) -> None:
     """A second build, in another process and other folders, gives the same files."""
@@ -594,6 +595,7 @@ def _documents(site: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow
 def test_hostile_cluster_names_add_no_element_or_attribute(named_sites: NamedSites) -> None:
     """Every page, feed, sitemap and search-index entry of the hostile build has exactly the
     elements and attributes of the plain one: no name, in a navigation title or anywhere

@@ -109,6 +109,7 @@ def _site_files(site: Path) -> dict[str, tuple[int, bytes]]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_build_with_nothing_to_do_ends_at_once_and_a_changed_site_is_built_again(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from generator import cli

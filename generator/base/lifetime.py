@@ -29,12 +29,13 @@ import os
 import runpy
 import signal
 import sys
+from collections.abc import Callable
 
 PR_SET_PDEATHSIG = 1
 
 
 @functools.cache
-def _prctl() -> object | None:
+def _prctl() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -51,7 +52,7 @@ def guard(parent: int) -> bool:
     prctl = _prctl()
     taken = False
     if prctl is not None:
-        taken = prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0  # type: ignore[operator]
+        taken = prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
     if os.getppid() != parent:
         os._exit(1)  # the parent died before the request was made
     return taken

@@ -16,6 +16,7 @@ import errno
 import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -23,7 +24,7 @@ RENAME_EXCHANGE = 2
 
 
 @functools.cache
-def _renameat2() -> object | None:
+def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -43,7 +44,7 @@ def exchange(first: Path, second: Path) -> bool:
     function = _renameat2()
     if function is None:
         return False
-    result = function(AT_FDCWD, os.fsencode(first), AT_FDCWD,  # type: ignore[operator]
+    result = function(AT_FDCWD, os.fsencode(first), AT_FDCWD,
                       os.fsencode(second), RENAME_EXCHANGE)
     if result == 0:
         return True

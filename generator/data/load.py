@@ -871,7 +871,7 @@ def settle(value: Any, certainty: str | None = None,
         if own != value.certainty:
             updates["certainty"] = own
         illustrative = "illustrative" in type(value).model_fields
-        if own == "example" and illustrative and not value.illustrative:  # type: ignore[attr-defined]
+        if own == "example" and illustrative and not getattr(value, "illustrative", False):
             updates["illustrative"] = True
         certainty = own
         if value.source is None and sources is not None:

@@ -18,12 +18,13 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.base.problems import Problem, format_key_path
+from generator.base.problems import Problem, Severity, format_key_path
 from generator.data.valuecache import ValueCache, digest
 
 try:  # libyaml's C parser is ten times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    # the same interface under another class: mypy sees the two as different types
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
@@ -63,10 +64,11 @@ class SourceFile:
         """True when the file was read into a value without errors."""
         return not self.problems and self.value is not None
 
-    def problem(self, loc: Sequence[Any], message: str, *, severity: str = "error") -> Problem:
+    def problem(self, loc: Sequence[Any], message: str, *,
+                severity: Severity = "error") -> Problem:
         """A problem at the key path ``loc`` of this file, located to its line."""
         line, key_path = self.locate(loc)
-        return Problem(self.display, line, key_path, message, severity)  # type: ignore[arg-type]
+        return Problem(self.display, line, key_path, message, severity)
 
     def locate(self, loc: Sequence[Any]) -> tuple[int, str]:
         """The 1-based line of the deepest node of ``loc`` found, and ``loc`` formatted
@@ -241,8 +243,9 @@ def _find_deep_nesting(text: str, display: str) -> Problem | None:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
+                    mark = event.start_mark  # libyaml marks every event it parses
                     return Problem(
-                        display, event.start_mark.line + 1, "",
+                        display, mark.line + 1 if mark is not None else 1, "",
                         f"nested more than {MAX_DEPTH} levels deep: no data file needs this "
                         "many levels; compare the file with the example of its kind in the "
                         "guide and remove the extra brackets or indentation",

@@ -76,14 +76,14 @@ def _cluster_lines(old: Cluster | None, new: Cluster | None, base: Dataset, head
         return ["Removed from the site."]
     assert new is not None
     if old is not None:
-        for what, before, after in (
+        for what, was, now in (
             ("Name", _text(old.name), _text(new.name)),
             ("Sector", _text(old.sector), _text(new.sector)),
             ("Website", old.website or "", new.website or ""),
             ("Members", str(old.members_count or ""), str(new.members_count or "")),
         ):
-            if before != after:
-                lines.append(f"{what}: {before or '(none)'} → {after or '(none)'}.")
+            if was != now:
+                lines.append(f"{what}: {was or '(none)'} → {now or '(none)'}.")
         if old.publish_indicators != new.publish_indicators:
             lines.append("Now publishes its results (lights, scores, changes) on the site."
                          if new.publish_indicators else
@@ -160,9 +160,9 @@ def _label_lines(old: Cluster | None, new: Cluster, base: Dataset, head: Dataset
                              f"{a.valid_until.isoformat()} ({a.status}) → "
                              f"{b.valid_until.isoformat()} ({b.status}).")
             if a.source != b.source:
-                before, after = (", ".join(x.source) if x.source else "(none)" for x in (a, b))
+                was, now = (", ".join(x.source) if x.source else "(none)" for x in (a, b))
                 lines.append(f"{level.capitalize()} label awarded {awarded}: source "
-                             f"{before} → {after}.")
+                             f"{was} → {now}.")
     return lines
 
 
@@ -215,6 +215,7 @@ def _forum_lines(old: ForumFile | None, new: ForumFile | None, base: Dataset,
         elif b is None:
             lines.append(f"Member no longer listed: {name}.")
         elif a != b:
+            assert a is not None  # a new member (a is None) is the first case
             if b[1] and not a[1]:
                 lines.append(f"Member left: {name} ({b[1]}).")
             else:
@@ -238,13 +239,17 @@ def sections(base: Dataset, head: Dataset, as_of: dt.date) -> list[Section]:
         old, new = base.forums.get(forum_id), head.forums.get(forum_id)
         lines = _forum_lines(old, new, base, head)
         if lines:
-            name = _text((new or old).name)  # type: ignore[union-attr]
+            record = new or old
+            assert record is not None  # the id is of one of the two
+            name = _text(record.name)
             found.append(Section(f"Forum {name} (`{forum_id}`)", lines))
     for cluster_id in sorted(set(base.clusters) | set(head.clusters)):
-        old, new = base.clusters.get(cluster_id), head.clusters.get(cluster_id)
-        lines = _cluster_lines(old, new, base, head, as_of)
+        was, now = base.clusters.get(cluster_id), head.clusters.get(cluster_id)
+        lines = _cluster_lines(was, now, base, head, as_of)
         if lines:
-            name = _text((new or old).name)  # type: ignore[union-attr]
+            cluster = now or was
+            assert cluster is not None  # the id is of one of the two
+            name = _text(cluster.name)
             found.append(Section(f"Cluster {name} (`{cluster_id}`)", lines))
     return found
 

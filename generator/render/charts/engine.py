@@ -111,7 +111,7 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     return finished
 
 
-class Spec(dict):  # type: ignore[type-arg]
+class Spec(dict[str, Any]):
     """A finished spec that carries the bytes it is published as (``spec_json``), made
     once: the published form of thousands of specs took seconds in Python's indenting
     JSON encoder. A spec is not changed once it is finished."""
@@ -418,9 +418,11 @@ def _shutdown_pools() -> None:
 
 def _executor_from_env() -> ExecutorKind:
     kind = os.environ.get("KF_CHART_EXECUTOR", "process")
-    if kind not in ("process", "thread", "serial"):
+    kinds: dict[str, ExecutorKind] = {"process": "process", "thread": "thread",
+                                      "serial": "serial"}
+    if kind not in kinds:
         raise ValueError(f"KF_CHART_EXECUTOR={kind}: use process, thread or serial")
-    return kind  # type: ignore[return-value]
+    return kinds[kind]
 
 
 def _cores() -> int:
@@ -544,9 +546,9 @@ class PendingImages:
         self.started = time.perf_counter()
         images = []
         for key in self.keys:
-            svg = self.found[key].encode()
-            width, height = svg_pixel_size(svg)
-            images.append(SvgImage(svg, width, height))
+            published = self.found[key].encode()
+            width, height = svg_pixel_size(published)
+            images.append(SvgImage(published, width, height))
         return images
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 from markupsafe import Markup
@@ -101,8 +101,9 @@ class FigureView:
     json_href: Markup
     """The Vega-Lite file, relative to the page's Markdown file (MkDocs checks it)."""
     csv_href: Markup
-    width: int
-    height: int
+    width: int | str
+    """In pixels, or a placeholder the pipeline replaces once the image is rendered."""
+    height: int | str
 
     @property
     def title(self) -> str:
@@ -154,7 +155,17 @@ def page_url_depth(page: str) -> int:
     return page.count("/") + 1
 
 
-def view(figure: Figure, image: chart_engine.SvgImage, page: str) -> FigureView:
+class ShownSize(Protocol):
+    """What a page needs of a chart's image: its size, in pixels or as a placeholder."""
+
+    @property
+    def width(self) -> int | str: ...
+
+    @property
+    def height(self) -> int | str: ...
+
+
+def view(figure: Figure, image: ShownSize, page: str) -> FigureView:
     """How ``page`` shows ``figure``."""
     from_url = "../" * page_url_depth(page)
     from_file = "../" * page.count("/")
@@ -303,9 +314,9 @@ class FigureBuilder:
                     "%(n)d assessments, from %(first)s to %(last)s.")
         alt = alt % {"n": len(assessments), "first": dates[0], "last": dates[-1],
                      "when": self.language.on(assessments[0].date)}
-        counts = vocabulary.light_counts(latest, self.language, ASSESSED_LIGHTS)
+        shown = vocabulary.light_counts(latest, self.language, ASSESSED_LIGHTS)
         alt += " " + (_("It showed: %(counts)s.") if len(assessments) == 1
-                      else _("In the latest: %(counts)s.")) % {"counts": counts}
+                      else _("In the latest: %(counts)s.")) % {"counts": shown}
         sure = self.sure(*assessments)
         note = self.certainty_note(sure["certainty"])
         alt += note

@@ -102,7 +102,7 @@ class SiteRenderer:
         """Cluster, forum and indicator pages kept in ``reused_from`` instead of rendering
         (their key is unchanged since the last build, see ``unit_keys``)."""
         self.reused_from = Path()
-        self._images: dict[str, chart_engine.SvgImage | _Size] = {}
+        self._images: dict[str, figures.ShownSize] = {}
         self.env = environment(language)
         self.env.globals.update(
             site=view.site,
@@ -215,8 +215,9 @@ class SiteRenderer:
     def use_images(self, every: dict[str, figures.Figure],
                    images: list[chart_engine.SvgImage]) -> None:
         """Take the rendered images of ``collect_figures``' figures, in the same order."""
-        self._images = dict(zip(every, images, strict=True))
-        self.chart_files = figures.files_of(every, self._images)
+        rendered = dict(zip(every, images, strict=True))
+        self._images = dict(rendered)
+        self.chart_files = dict[str, bytes | Kept](figures.files_of(every, rendered))
         base = os.fspath(self.reused_from / "charts")
         for kind, item_id in self.reused:
             try:

@@ -67,6 +67,7 @@ def environment(language: Language) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # added to the environment by jinja2.ext.i18n at run time, unknown to its stubs
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: language.gettext(message),
         lambda singular, plural, n: language.ngettext(singular, plural, n),

@@ -11,6 +11,7 @@ the validator cannot disagree: both are the models.
 
 from __future__ import annotations
 
+import builtins
 import re
 import types
 from collections.abc import Iterator, Sequence
@@ -63,7 +64,7 @@ class _Shape:
     type: str
     allowed: str
     example: str
-    part: type[BaseModel] | None = None
+    part: builtins.type[BaseModel] | None = None
     items: _Shape | None = None
     """The entries' shape, for a list or a mapping."""
     key_name: str = ""
@@ -240,8 +241,9 @@ def _limits(metadata: Sequence[Any], language: Language) -> str:
 
 
 def _number_example(metadata: Sequence[Any], fallback: int) -> int:
-    ceiling = next((m.le for m in metadata if isinstance(m, Le)), None)
-    return fallback if ceiling is None or fallback <= ceiling else int(ceiling)
+    ceiling = next((int(m.le) for m in metadata
+                    if isinstance(m, Le) and isinstance(m.le, int | float)), None)
+    return fallback if ceiling is None or fallback <= ceiling else ceiling
 
 
 # --- the page ------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def light_count(value: str | None, n: int, language: Language) -> str:
     return form % {"num": language.number(n)}
 
 
-def light_counts(counts: Mapping[str | None, int], language: Language,
+def light_counts(counts: Mapping[str, int] | Mapping[str | None, int], language: Language,
                  lights: Sequence[str] = ("green", "yellow", "red")) -> str:
     """Counts of lights as a list in a sentence: '20 green, 11 yellow and 1 red'."""
     return language.join(light_count(code, counts.get(code, 0), language) for code in lights)
