@@ -27,6 +27,7 @@ from generator.render.pages.builders import SiteRenderer
 from generator.render.text.i18n import Language
 from generator.results.view import published_view
 from tests.conftest import DATA, REPO, SMALL
+from tests.golden import check_golden
 
 GOLDEN = REPO / "tests" / "golden" / "charts"
 AS_OF = dt.date(2020, 1, 1)
@@ -81,11 +82,7 @@ def test_spec_matches_golden(small_figures: dict[str, dict[tuple[str, str], dict
     assert figure.kind == kind
     actual = chart_engine.spec_json(figure.spec).decode()
     golden = GOLDEN / language / f"{kind}.vl.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.is_file(), f"missing golden file {golden}: run with UPDATE_GOLDEN=1"
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(golden, actual)
 
 
 def test_every_chart_kind_is_drawn(small_figures: dict[str, dict[tuple[str, str],

@@ -4,7 +4,6 @@ built site (every page in both languages, switcher and hreflang on the same page
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from generator.data.load import load_tree
 from generator.publish.pipeline import BuildOptions, build_site, render_languages
 from tests.conftest import REPO, SMALL
+from tests.golden import check_golden, check_golden_tree
 
 GOLDEN = REPO / "tests" / "golden" / "pages"
 AS_OF = dt.date(2020, 1, 1)
@@ -46,11 +46,22 @@ def test_page_matches_golden(trees: dict[str, dict[str, bytes]], language: str,
     and review the diff."""
     actual = trees[language][f"docs/{page}"].decode("utf-8")
     golden = GOLDEN / language / page
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.is_file(), f"missing golden file {golden}: run with UPDATE_GOLDEN=1"
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(golden, actual)
+
+
+def test_open_data_and_feeds_match_golden(trees: dict[str, dict[str, bytes]]) -> None:
+    """The small tree's open data (every JSON document, schema and CSV under api/v1/, made
+    once, in the first language) and each language's Atom feed, as reviewed.
+
+    Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_site_pages.py``
+    and review the diff."""
+    api = {path.removeprefix("docs/api/v1/"): content for path, content in trees["nb"].items()
+           if path.startswith("docs/api/v1/")}
+    assert "index.json" in api and "lights.csv" in api
+    assert not any(path.startswith("docs/api/") for path in trees["en"])
+    check_golden_tree(REPO / "tests" / "golden" / "opendata", api)
+    feeds = {f"{code}/feed.xml": files["docs/feed.xml"] for code, files in trees.items()}
+    check_golden_tree(REPO / "tests" / "golden" / "feeds", feeds)
 
 
 def test_same_page_paths_in_every_language(trees: dict[str, dict[str, bytes]]) -> None:

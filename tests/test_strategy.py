@@ -34,6 +34,7 @@ from generator import cli
 from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.results import strategy
+from tests.golden import check_golden
 
 REPO = Path(__file__).resolve().parents[1]
 STRATEGY = REPO / "tests" / "fixtures" / "strategy"
@@ -602,8 +603,6 @@ GOLDEN_FIGURES = {  # chart kind -> (page kind, id, chart name) in the strategy 
 def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str) -> None:
     """One figure of each regional-strategy chart kind per language, its Vega-Lite spec
     as reviewed (``UPDATE_GOLDEN=1`` writes them, as in tests/test_charts.py)."""
-    import os
-
     from generator.render.charts import engine as chart_engine
     from generator.render.charts.figures import FigureBuilder
     from generator.render.text.i18n import Language
@@ -617,8 +616,4 @@ def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str
     assert figure.kind == kind
     actual = chart_engine.spec_json(figure.spec).decode()
     golden = GOLDEN / language / f"{kind}.vl.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.is_file(), f"missing golden file {golden}: run with UPDATE_GOLDEN=1"
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(golden, actual)
