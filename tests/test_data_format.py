@@ -4,6 +4,8 @@ and docs cite it (or a public source) rather than documents outside the reposito
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 from typing import Any
@@ -53,8 +55,12 @@ def _inner(annotation: Any) -> tuple[str, type[BaseModel]] | None:
 
 
 def _parts() -> list[type[BaseModel]]:
-    return [v for v in vars(schema).values()
-            if isinstance(v, type) and issubclass(v, schema.Part) and v is not schema.Part]
+    """Every model of the schema package's modules but the base class."""
+    modules = [importlib.import_module(f"{schema.__name__}.{m.name}")
+               for m in pkgutil.iter_modules(schema.__path__)]
+    return list({v for module in modules for v in vars(module).values()
+                 if isinstance(v, type) and issubclass(v, schema.Part)
+                 and v is not schema.Part})
 
 
 @pytest.mark.parametrize("code", ["nb", "en"])

@@ -1,7 +1,7 @@
 """Hostile text in every Text field of a data tree, to prove it is never executed.
 
 The field list is not written by hand: it is read from the pydantic models of
-generator/data/schema.py, so a Text field added later is attacked (and has to be covered by
+generator/data/schema/, so a Text field added later is attacked (and has to be covered by
 the fixture tree) without anyone remembering to add it here.
 """
 
