@@ -20,13 +20,8 @@ import yaml
 from generator import cli
 from generator.data.load import load_tree
 from generator.data.yamlfile import read_source
-from generator.scaffold.new import (
-    Refused,
-    _no_link_on_the_way,
-    append_to_list,
-    schema_kind,
-    schema_line,
-)
+from generator.scaffold.writing import _no_link_on_the_way
+from generator.scaffold.yamltext import Refused, append_to_list, schema_kind, schema_line
 from tests.conftest import DATA, REPO
 
 SCHEMAS = REPO / "schemas"

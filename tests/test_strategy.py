@@ -383,7 +383,7 @@ def test_new_actor_map_and_survey(strategy_tree: Path, capsys: pytest.CaptureFix
     ("clusters/nordlys-klynge/cluster.yaml", "cluster"), ("stress-tests/polar.yaml", None),
 ])
 def test_schema_kind_of_the_strategy_files(rel: str, kind: str | None) -> None:
-    from generator.scaffold.new import schema_kind
+    from generator.scaffold.yamltext import schema_kind
 
     assert schema_kind(rel) == kind
 
