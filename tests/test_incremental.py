@@ -108,11 +108,11 @@ def test_unchanged_open_data_is_read_back(tmp_path: Path, monkeypatch) -> None: 
     work = tmp_path / "work"
     _build(data, work)
     made: list[str] = []
-    cluster_document, forum_document = api.cluster_document, api.forum_document
-    monkeypatch.setattr(api, "cluster_document", lambda v, c: made.append(c.id)
-                        or cluster_document(v, c))
-    monkeypatch.setattr(api, "forum_document", lambda v, f: made.append(f.id)
-                        or forum_document(v, f))
+    cluster_model, forum_model = api.cluster_model, api.forum_model
+    monkeypatch.setattr(api, "cluster_model", lambda v, c: made.append(c.id)
+                        or cluster_model(v, c))
+    monkeypatch.setattr(api, "forum_model", lambda v, f: made.append(f.id)
+                        or forum_model(v, f))
     _build(data, work)
     assert made == []
     path = data / ASSESSMENT

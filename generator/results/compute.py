@@ -28,17 +28,23 @@ from generator.data.schema import (
     ForumFile,
     Label,
     Level,
+    Light,
     LightCounts,
     PeerGroupFile,
     RulesFile,
 )
 
 LabelStatus = Literal["valid", "expiring", "expired"]
+ConditionName = Literal[
+    "benchmarking", "bronze_benchmarkings", "min_months_between", "documented_improvements",
+    "min_score_percent",
+]
+"""The conditions of a label's checklist, by their stable machine codes."""
 ChangeKind = Literal[
     "improved", "worsened", "unchanged", "newly-assessed", "no-longer-assessed", "not-assessed"
 ]
 
-LEVELS: tuple[str, ...] = get_args(Level)
+LEVELS: tuple[Level, ...] = get_args(Level)
 """The label levels, lowest first, as the schema declares them (bronze, silver, gold)."""
 
 LIGHT_ORDER: tuple[str, ...] = tuple(reversed(ASSESSED_LIGHTS))
@@ -94,8 +100,7 @@ def _assessed_by(assessment: AssessmentFile, as_of: dt.date | None) -> bool:
 class LabelState:
     """A label as awarded, with its validity worked out and its status on the as-of date."""
 
-    level: str
-    """bronze | silver | gold"""
+    level: Level
     awarded: PartialDate
     valid_until: PartialDate
     """As given, else ``awarded`` plus the level's ``valid_months`` at awarded's precision."""
@@ -187,9 +192,8 @@ def label_timeline(
 class Condition:
     """One condition of the next label's checklist."""
 
-    name: str
-    """Stable machine code: benchmarking, bronze_benchmarkings, min_months_between,
-    documented_improvements, min_score_percent."""
+    name: ConditionName
+    """A stable machine code."""
     met: bool | None
     """None when whether it is met rests on results the cluster does not publish."""
     required: int | float | None
@@ -205,7 +209,7 @@ class Condition:
 class NextLabel:
     """The level above the highest ever awarded, and what it requires."""
 
-    level: str
+    level: Level
     conditions: tuple[Condition, ...]
 
     @property
@@ -342,9 +346,9 @@ class Change:
     """How one indicator's light changed from one assessment to the next."""
 
     indicator: str
-    before: str | None
-    """green | yellow | red | n/a, or None when the indicator was left out."""
-    after: str | None
+    before: Light | None
+    """None when the indicator was left out."""
+    after: Light | None
     kind: ChangeKind
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import get_args
+from typing import Literal, get_args
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
@@ -31,18 +31,20 @@ from generator.data.schema import (
     ForumFile,
     LinkStrength,
     Process,
+    QuestionKind,
     Recommendation,
+    StepStatus,
     Strategy,
     StressTestCatalogueFile,
     StressTestFile,
     SurveyFile,
 )
 
-ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 """Every kind of actor, in the order pages and files list them."""
-STRENGTHS: tuple[str, ...] = get_args(LinkStrength)
+STRENGTHS: tuple[LinkStrength, ...] = get_args(LinkStrength)
 """Link strengths, weakest first."""
-NOT_STARTED = "not-started"
+NOT_STARTED: Literal["not-started"] = "not-started"
 """The status of a process step the data does not list."""
 CERTAINTIES = ("confirmed", "inferred", "example")
 """How sure a record is, surest first."""
@@ -289,8 +291,7 @@ class KindLinks:
     """How many actors of one kind work with a cluster, and the strongest link."""
 
     actors: int
-    strongest: str
-    """weak | medium | strong"""
+    strongest: LinkStrength
 
 
 @dataclass(frozen=True)
@@ -298,9 +299,9 @@ class ClusterActors:
     """The actors linked to one cluster in an actor map, by kind."""
 
     cluster: str
-    kinds: Mapping[str, KindLinks] = field(hash=False)
+    kinds: Mapping[ActorKind, KindLinks] = field(hash=False)
     """By kind of actor, in ``ACTOR_KINDS`` order; only kinds with a linked actor."""
-    missing: tuple[str, ...]
+    missing: tuple[ActorKind, ...]
     """Kinds with no linked actor: the missing links, in ``ACTOR_KINDS`` order."""
 
 
@@ -318,9 +319,9 @@ class ActorMapResult:
 
 def actor_map(found: ActorMapFile) -> ActorMapResult:
     """The counts and strongest links per cluster and kind of actor of one map."""
-    links: dict[str, dict[str, list[str]]] = {}
+    links: dict[str, dict[ActorKind, list[LinkStrength]]] = {}
     for actor in found.actors:
-        strongest: dict[str, str] = {}
+        strongest: dict[str, LinkStrength] = {}
         for link in actor.links:  # an actor linked twice to a cluster counts once
             known = strongest.get(link.cluster)
             if known is None or STRENGTHS.index(link.strength) > STRENGTHS.index(known):
@@ -378,7 +379,7 @@ class StepState:
     """One step of a process template and how far the forum has come with it."""
 
     step: str
-    status: str
+    status: StepStatus | Literal["not-started"]
     """planned | in-progress | done | skipped, or not-started when the data does not list
     it; a step dated after the as-of date counts as planned."""
     date: PartialDate | None = None
@@ -453,7 +454,7 @@ class QuestionResult:
     """One question of a survey, worked out."""
 
     id: str
-    kind: str
+    kind: QuestionKind
     text: Text
     answered: int
     """As given, else the survey's answered."""

@@ -39,10 +39,13 @@ from generator.data.schema import (
     LIGHTS,
     Assessor,
     Event,
+    EventKind,
     ForumFile,
     Improvement,
     Indicator,
     JointAction,
+    Level,
+    Light,
     LightCounts,
     Member,
     PeerGroupFile,
@@ -66,7 +69,7 @@ class WithheldAssessment:
     flag to show."""
 
     date: PartialDate
-    kind: str
+    kind: Level
     assessor: Assessor | None
     published: ClassVar[bool] = False
 
@@ -76,7 +79,7 @@ class PublishedAssessment:
     """A benchmarking of a cluster that publishes its results, with what it found."""
 
     date: PartialDate
-    kind: str
+    kind: Level
     assessor: Assessor | None
     peer_groups: tuple[str, ...]
     illustrative: bool
@@ -85,7 +88,7 @@ class PublishedAssessment:
     lights, so a withheld benchmarking has none of its own."""
     source: tuple[str, ...] | None
     score_percent: float | None
-    lights: Mapping[str, str]
+    lights: Mapping[str, Light]
     """Indicator id → light, as the data gives them."""
     counts: Mapping[str, int]
     """How many indicators have each light (every light of ``LIGHTS``, in that order)."""
@@ -121,7 +124,7 @@ class EventView:
     """An event of a forum or a cluster; ``upcoming`` when dated after the as-of date."""
 
     date: PartialDate
-    kind: str
+    kind: EventKind
     title: Text
     place: Text | None
     description: Text | None
@@ -380,7 +383,7 @@ class Standing:
 
     cluster: ClusterView
     assessment: PublishedAssessment
-    light: str | None
+    light: Light | None
 
 
 @dataclass(frozen=True)

@@ -69,9 +69,12 @@ from generator.data.schema.texts import (
     ActorKind,
     EventKind,
     Level,
+    Light,
     LinkStrength,
+    QuestionKind,
     SourcesField,
     Status,
+    StepStatus,
     _TextType,
 )
 from generator.data.yamlfile import FALSE_WORDS
@@ -95,6 +98,9 @@ FILE_KINDS: dict[str, type[FileModel]] = {
 """Every file kind of the data format, by the name used in messages and schema file names."""
 
 __all__ = [
+    "QuestionKind",
+    "StepStatus",
+    "Light",
     "ASSESSED_LIGHTS",
     "ActorKind",
     "ActorMapFile",
