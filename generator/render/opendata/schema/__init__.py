@@ -1,0 +1,177 @@
+"""The shape of the files under ``/api/v1/`` as pydantic models, and their JSON Schema.
+
+These models are the one declaration of the open data: ``api`` constructs every file as
+its model (strictly: a value of the wrong type is refused, never converted) and writes
+what it holds, and ``schema_files`` publishes their JSON Schema
+(``api/v1/schema/*.schema.json``). Every key of a model is always present in the files; a
+value that is not known is ``null``; the few keys marked ``absent`` are left out, never
+null, when they do not apply.
+
+Consent is part of the shape: a cluster file with ``publish_indicators: false`` may hold
+only the date and kind of each assessment, so a file that leaks a light does not validate.
+
+Truth in publishing is part of it too: every record (``SourcedOut``) has its
+``certainty`` and its ``sources``; a withheld benchmarking has neither (its certainty is
+one of its results).
+
+The models live in one module per file kind (parts, cluster, forum, documents) and the
+schema files in published; this package names them.
+"""
+
+from __future__ import annotations
+
+from generator.render.opendata.schema.cluster import (
+    AssessorOut,
+    ChangeOut,
+    ChangesOut,
+    ChangeSummaryOut,
+    ClusterForumOut,
+    ClusterOut,
+    ConditionOut,
+    ImprovementOut,
+    LabelOut,
+    LightCountsNaOut,
+    NextLabelOut,
+    PlanActionOut,
+    ProgrammeOut,
+    PublishedAssessmentOut,
+    PublishingClusterOut,
+    WithheldAssessmentOut,
+    WithholdingClusterOut,
+)
+from generator.render.opendata.schema.documents import (
+    AnswerOut,
+    AreaOut,
+    FileEntryOut,
+    FileKind,
+    IndexClusterOut,
+    IndexIndicatorOut,
+    IndexOut,
+    IndicatorClusterOut,
+    IndicatorOut,
+    IndicatorPeerOut,
+    LevelRuleOut,
+    MediaType,
+    NamedOut,
+    PeerGroupOut,
+    QuestionOut,
+    RulesOut,
+    SurveyOut,
+)
+from generator.render.opendata.schema.forum import (
+    ActorMapOut,
+    AreaRowOut,
+    ClusterActorsOut,
+    DimensionOut,
+    ForumOut,
+    IndicatorRowOut,
+    JointActionOut,
+    KindLinksOut,
+    PriorityCoverageOut,
+    ScorecardOut,
+    SharedFocusOut,
+    StepOut,
+    StrategyOut,
+    StressTestOut,
+    SupportProcessOut,
+)
+from generator.render.opendata.schema.parts import (
+    API_VERSION,
+    SCHEMA_BASE,
+    Code,
+    DateText,
+    EventOut,
+    FullDate,
+    Head,
+    LanguageTexts,
+    LightCountsOut,
+    MemberOut,
+    Number,
+    Out,
+    Rate,
+    Share,
+    SharesOut,
+    Slug,
+    SourcedOut,
+    SourceOut,
+    Text,
+    UrlText,
+    absent,
+)
+from generator.render.opendata.schema.published import API_KINDS, schema_files, schema_of
+
+__all__ = [
+    "API_KINDS",
+    "API_VERSION",
+    "ActorMapOut",
+    "AnswerOut",
+    "AreaOut",
+    "AreaRowOut",
+    "AssessorOut",
+    "ChangeOut",
+    "ChangeSummaryOut",
+    "ChangesOut",
+    "ClusterActorsOut",
+    "ClusterForumOut",
+    "ClusterOut",
+    "Code",
+    "ConditionOut",
+    "DateText",
+    "DimensionOut",
+    "EventOut",
+    "FileEntryOut",
+    "FileKind",
+    "ForumOut",
+    "FullDate",
+    "Head",
+    "ImprovementOut",
+    "IndexClusterOut",
+    "IndexIndicatorOut",
+    "IndexOut",
+    "IndicatorClusterOut",
+    "IndicatorOut",
+    "IndicatorPeerOut",
+    "IndicatorRowOut",
+    "JointActionOut",
+    "KindLinksOut",
+    "LabelOut",
+    "LanguageTexts",
+    "LevelRuleOut",
+    "LightCountsNaOut",
+    "LightCountsOut",
+    "MediaType",
+    "MemberOut",
+    "NamedOut",
+    "NextLabelOut",
+    "Number",
+    "Out",
+    "PeerGroupOut",
+    "PlanActionOut",
+    "PriorityCoverageOut",
+    "ProgrammeOut",
+    "PublishedAssessmentOut",
+    "PublishingClusterOut",
+    "QuestionOut",
+    "Rate",
+    "RulesOut",
+    "SCHEMA_BASE",
+    "ScorecardOut",
+    "Share",
+    "SharedFocusOut",
+    "SharesOut",
+    "Slug",
+    "SourceOut",
+    "SourcedOut",
+    "StepOut",
+    "StrategyOut",
+    "StressTestOut",
+    "SupportProcessOut",
+    "SurveyOut",
+    "Text",
+    "UrlText",
+    "WithheldAssessmentOut",
+    "WithholdingClusterOut",
+    "absent",
+    "schema_files",
+    "schema_of",
+]
