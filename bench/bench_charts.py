@@ -104,6 +104,7 @@ def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object
     """Mean and median CPU ms of one rendering of each chart, by chart kind."""
     from generator.data.load import load_tree
     from generator.render.charts import engine as chart_engine
+    from generator.render.charts import specs
     from generator.render.charts.figures import FigureBuilder
     from generator.render.text.i18n import Language
     from generator.results.view import published_view
@@ -122,7 +123,7 @@ def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object
                 if taken.get(figure.kind, 0) < per_kind:
                     taken[figure.kind] = taken.get(figure.kind, 0) + 1
                     texts.setdefault(figure.kind, []).append(
-                        chart_engine.canonical_json(figure.spec))
+                        specs.canonical_json(figure.spec))
     warm_up = [t for kind_texts in texts.values() for t in kind_texts[:2]]
     for text in warm_up:  # the first charts of a process pay for its start
         chart_engine._render_timed(text)

@@ -117,9 +117,9 @@ def test_a_damaged_spec_is_built_again(small: Dataset, tmp_path: Path, damage: s
         "not-vega-lite": seal(key, b'{"mark": "bar"}'),
         "unsealed": content,
     }[damage])
-    before = len(chart_engine.spec_store(tmp_path).damaged)
+    before = len(specs.spec_store(tmp_path).damaged)
     assert specs_of(small, tmp_path) == specs
-    assert len(chart_engine.spec_store(tmp_path).damaged) == before + 1
+    assert len(specs.spec_store(tmp_path).damaged) == before + 1
     assert unseal(key, target.read_bytes()) == content  # made again
 
 

@@ -20,7 +20,7 @@ from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.data.schema import LIGHTS
 from generator.render.charts import engine as chart_engine
-from generator.render.charts import figures, palette
+from generator.render.charts import figures, palette, specs
 from generator.render.charts import kinds as charts
 from generator.render.charts.figures import Figure, FigureBuilder
 from generator.render.pages.builders import SiteRenderer
@@ -28,6 +28,7 @@ from generator.render.text.i18n import Language
 from generator.results.view import published_view
 from tests.conftest import DATA, REPO, SMALL
 from tests.golden import check_golden
+from tests.svgrefs import external_references, urls
 
 GOLDEN = REPO / "tests" / "golden" / "charts"
 AS_OF = dt.date(2020, 1, 1)
@@ -80,7 +81,7 @@ def test_spec_matches_golden(small_figures: dict[str, dict[tuple[str, str], dict
     page, item, name = GOLDEN_FIGURES[kind]
     figure = small_figures[language][(page, item)][name]
     assert figure.kind == kind
-    actual = chart_engine.spec_json(figure.spec).decode()
+    actual = specs.spec_json(figure.spec).decode()
     golden = GOLDEN / language / f"{kind}.vl.json"
     check_golden(golden, actual)
 
@@ -127,7 +128,7 @@ def published(dataset: Dataset, as_of: dt.date) -> dict[str, tuple[object, ...]]
     for code in dataset.languages:
         for page in all_figures(dataset, code, as_of).values():
             for f in page.values():
-                out[f"{code}/{f.path}"] = (chart_engine.canonical_json(f.spec), f.title, f.caption,
+                out[f"{code}/{f.path}"] = (specs.canonical_json(f.spec), f.title, f.caption,
                                            f.alt, f.columns, f.rows,
                                            f.frame.to_csv(index=False))
     return out
@@ -225,8 +226,8 @@ def test_svg_text_is_in_the_page_language(rendered: dict[str, chart_engine.SvgIm
 
 def test_svgs_load_nothing(rendered: dict[str, chart_engine.SvgImage]) -> None:
     for path, image in rendered.items():
-        assert chart_engine.external_references(image.svg) == [], path
-        assert chart_engine.urls(image.svg) == [], path
+        assert external_references(image.svg) == [], path
+        assert urls(image.svg) == [], path
         assert image.width > 0 and image.height > 0
 
 
@@ -345,7 +346,7 @@ def test_compiled_templates_give_the_same_svgs(
     """Rendering through a compiled template (the rows put into a Vega spec compiled for
     another chart of the same shape) gives the SVG vl-convert gives from the Vega-Lite."""
     vl_convert = chart_engine._vl_convert()
-    texts = [chart_engine.canonical_json(f.spec) for pages in small_figures.values()
+    texts = [specs.canonical_json(f.spec) for pages in small_figures.values()
              for page in pages.values() for f in page.values()]
     for text in texts + texts:  # the second time from the templates of the first
         direct = vl_convert.vegalite_to_svg(text, vl_version=chart_engine.VL_VERSION,
@@ -355,7 +356,7 @@ def test_compiled_templates_give_the_same_svgs(
         for page in pages.values():
             for figure in page.values():
                 if figure.kind == "cluster-lights":  # one template for clusters alike:
-                    template = chart_engine.canonical_json({**figure.spec, "data": {},
+                    template = specs.canonical_json({**figure.spec, "data": {},
                                                       "description": ""})
                     for date in set(figure.frame["benchmarking"]):  # no dates but the rows'
                         assert json.dumps(date, ensure_ascii=False) not in template
@@ -453,7 +454,7 @@ def test_figure_view_links(small_figures: dict[str, dict[tuple[str, str], dict[s
 @pytest.mark.slow
 def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The per-cluster chart kinds are made by Altair once per shape (chart_engine._template):
+    """The per-cluster chart kinds are made by Altair once per shape (specs._template):
     every spec of the default data, the small tree and a varied synthetic tree, in both
     languages and on two dates, equals the spec Altair makes for that chart alone."""
     from bench.synth import write_tree
@@ -464,11 +465,11 @@ def test_chart_templates_give_what_altair_gives(small: Dataset, tmp_path: Path,
     for dataset in trees:
         for as_of in (AS_OF, dt.date(2026, 11, 23)):
             for code in dataset.languages:
-                chart_engine._TEMPLATES.clear()
+                specs._TEMPLATES.clear()
                 templated = all_figures(dataset, code, as_of)
                 made = sum(1 for figs in templated.values() for name in figs
                            if name in ("lights", "timeline"))
-                shared += made - len(chart_engine._TEMPLATES)
+                shared += made - len(specs._TEMPLATES)
                 with monkeypatch.context() as patch:
                     patch.setattr(charts, "SHAPES", {})
                     direct = all_figures(dataset, code, as_of)

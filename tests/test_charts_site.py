@@ -19,8 +19,8 @@ import pytest
 
 from generator.data.load import load_tree
 from generator.publish.pipeline import BuildOptions, build_site
-from generator.render.charts import engine as chart_engine
 from tests.conftest import SMALL
+from tests.svgrefs import external_references, urls
 
 AS_OF = dt.date(2026, 11, 23)
 LOADING_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "prefetch",
@@ -174,5 +174,5 @@ def test_svgs_hold_no_external_url(site: Path) -> None:
     assert len(svgs) == 2 * 14
     for svg in svgs:
         content = svg.read_bytes()
-        assert chart_engine.urls(content) == [], svg
-        assert chart_engine.external_references(content) == [], svg
+        assert urls(content) == [], svg
+        assert external_references(content) == [], svg

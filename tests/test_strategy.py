@@ -603,7 +603,7 @@ GOLDEN_FIGURES = {  # chart kind -> (page kind, id, chart name) in the strategy 
 def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str) -> None:
     """One figure of each regional-strategy chart kind per language, its Vega-Lite spec
     as reviewed (``UPDATE_GOLDEN=1`` writes them, as in tests/test_charts.py)."""
-    from generator.render.charts import engine as chart_engine
+    from generator.render.charts import specs
     from generator.render.charts.figures import FigureBuilder
     from generator.render.text.i18n import Language
 
@@ -614,6 +614,6 @@ def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str
 
     figure = dict(with_strategy(builder, builder.all()))[(page, item)][name]
     assert figure.kind == kind
-    actual = chart_engine.spec_json(figure.spec).decode()
+    actual = specs.spec_json(figure.spec).decode()
     golden = GOLDEN / language / f"{kind}.vl.json"
     check_golden(golden, actual)

@@ -1,7 +1,6 @@
 """The chart engine: specs built once and kept, rendered to static SVG, cached.
 
-``build_spec`` makes a chart kind's spec (``generator.render.charts.kinds``) and keeps it on disk
-by its inputs, so a spec built before is read back instead of made by Altair again.
+The specs are built in ``generator.render.charts.specs``.
 ``ChartRenderer`` turns specs into SVG with vl-convert, at build time, so a chart shows
 with JavaScript off and loads nothing from another host. Rendering is cached on disk by
 the hash of the canonical spec (plus the vl-convert and Vega-Lite versions and the
@@ -14,32 +13,25 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import copy
 import functools
 import hashlib
-import inspect
 import json
 import multiprocessing
 import os
-import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import altair as alt
-import pandas as pd
-from altair.utils import schemapi
 
 from generator.base import lifetime
 from generator.base.sealed import SealedFolder
-from generator.render.charts import kinds as charts
-from generator.render.charts import palette
-from generator.render.charts.kinds import ChartKind
+from generator.render.charts.specs import canonical_json, spec_json, spec_store
 from generator.render.charts.svgcheck import svg_pixel_size, svg_problems
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
@@ -50,157 +42,8 @@ DEFAULT_CACHE = Path(__file__).resolve().parents[3] / ".cache" / "charts"
 
 ExecutorKind = Literal["process", "thread", "serial"]
 
-_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
-_LOADS = re.compile(r"""\b(?:href|src)\s*=|url\s*\(|@import""", re.IGNORECASE)
-_URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""", re.IGNORECASE)
-_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink")
 
 
-@functools.lru_cache(maxsize=8)
-@functools.cache
-def _code_version(kind_module: str | None = None) -> str:
-    """What else decides a spec besides its inputs: the chart kinds (``charts``, and the
-    module of the kind when it is another, such as ``strategy_charts``), this module, the
-    palette, Altair. Read once per process: the code a process runs does not change
-    while it runs."""
-    digest = hashlib.sha256(alt.__version__.encode())
-    paths: tuple[Path, ...] = (Path(charts.__file__), Path(__file__), Path(palette.__file__))
-    if kind_module is not None:
-        paths = tuple(dict.fromkeys((*paths, Path(kind_module))))
-    for path in paths:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], code: str,
-               description: str, *, cache_dir: Path | None = None,
-               check: bool = False) -> dict[str, Any]:
-    """The Vega-Lite spec of one chart: ``charts.finish(kind(frame, **params), ...)``.
-
-    With ``cache_dir``, a spec built before from the same inputs (and the same code of
-    this module, the palette and Altair) is read back instead: Altair takes 10–20 ms a
-    chart, reading the spec well under 1 ms, which counts with thousands of clusters.
-    ``check`` validates a newly built spec against the Vega-Lite schema (~100 ms).
-    """
-    records = charts.frame_records(frame)
-    store = key = None
-    if cache_dir is not None:
-        key = hashlib.sha256(_inputs_key(
-            [kind.__name__, records, params, code, description,
-             _code_version(inspect.getfile(kind))]).encode(),
-        ).hexdigest()
-        store = spec_store(cache_dir)
-        content = store.read(key)  # sealed: the entry of this key, its bytes intact
-        if content is not None:
-            cached = _cached_spec(content)
-            if cached is not None:
-                return Spec(cached, published=content)  # stored as it is published
-            store.reject(key)
-    # Altair validates every schema object as it is made unless told not to: 15 of the
-    # 20 ms a spec took. The finished spec is validated once instead, in the tests.
-    with schemapi.debug_mode(False):
-        chart = (_template(kind, frame, params, records) if kind in charts.SHAPES
-                 else kind(frame, **params))
-        spec = charts.finish(chart, frame, code, description, records=records)
-    if check:
-        validate(spec)
-    if store is None or key is None:
-        return spec
-    finished = Spec(spec, published=spec_json(spec))
-    store.write(key, finished.published)
-    return finished
-
-
-class Spec(dict[str, Any]):
-    """A finished spec that carries the bytes it is published as (``spec_json``), made
-    once: the published form of thousands of specs took seconds in Python's indenting
-    JSON encoder. A spec is not changed once it is finished."""
-
-    def __init__(self, spec: Mapping[str, Any], *, published: bytes) -> None:
-        super().__init__(spec)
-        self.published = published
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        raise TypeError("a finished spec is not changed: change a copy (dict(spec))")
-
-    def __delitem__(self, key: str) -> None:
-        raise TypeError("a finished spec is not changed: change a copy (dict(spec))")
-
-    def __reduce__(self) -> tuple[Any, ...]:  # a copy is a plain spec, made again
-        return (dict, (dict(self),))
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        return copy.deepcopy(dict(self), memo)
-
-
-@functools.cache
-def spec_store(cache_dir: Path) -> SealedFolder:
-    """The cached specs of a cache folder (one per folder, so its counts add up)."""
-    return SealedFolder(cache_dir / "specs", ".json")
-
-
-def _cached_spec(content: bytes) -> dict[str, Any] | None:
-    """A cached spec if it is the shape of one (a Vega-Lite mapping), else None."""
-    try:
-        spec = json.loads(content)
-    except ValueError:
-        return None
-    if not isinstance(spec, dict) or not str(spec.get("$schema", "")).startswith(
-            "https://vega.github.io/schema/vega-lite/"):
-        return None
-    return spec
-
-
-_TEMPLATES: dict[str, str] = {}
-_TEMPLATES_MAX = 4096
-
-
-def _template(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any],
-              rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """``kind(frame, **params)`` as a Vega-Lite dict without data, made by Altair once per
-    process for each kind, deciding parameters and shape (``charts.SHAPES``; ``rows``: the
-    frame's rows as ``charts.frame_records`` gives them): Altair takes 10–20 ms to
-    make and convert a layered chart (most of it deep copies), a copy of the dict ~0.1 ms.
-    tests/test_charts.py checks that every template gives what Altair gives."""
-    shape, deciding = charts.SHAPES[kind](rows, params)
-    key = _inputs_key([kind.__name__, shape, deciding])
-    text = _TEMPLATES.get(key)
-    if text is None:
-        text = json.dumps(charts.without_empty_data(kind(frame, **params).to_dict(validate=False)),
-                          ensure_ascii=False)
-        if len(_TEMPLATES) >= _TEMPLATES_MAX:
-            _TEMPLATES.pop(next(iter(_TEMPLATES)))
-        _TEMPLATES[key] = text
-    return dict(json.loads(text))
-
-
-def _inputs_key(inputs: Sequence[Any]) -> str:
-    """A chart's inputs as JSON, for a key: mappings in their order (a scale's domain
-    follows it), any other collection as a list."""
-    def plain(value: Any) -> Any:
-        return dict(value) if isinstance(value, Mapping) else list(value)
-
-    return json.dumps(inputs, ensure_ascii=False, default=plain)
-
-
-def canonical_json(spec: Mapping[str, Any]) -> str:
-    """The spec as compact JSON with sorted keys: what the cache key is made of."""
-    return json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def spec_json(spec: Mapping[str, Any]) -> bytes:
-    """The spec as published beside its chart: sorted keys, indented, UTF-8."""
-    if isinstance(spec, Spec):
-        return spec.published
-    return (json.dumps(spec, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
-
-
-def validate(spec: Mapping[str, Any]) -> None:
-    """Raise when ``spec`` does not follow the Vega-Lite schema Altair ships."""
-    from altair.utils.schemapi import validate_jsonschema
-    from altair.vegalite.v6.schema import core
-
-    validate_jsonschema(dict(spec), core.load_schema())
 
 
 # --- rendering -------------------------------------------------------------------------------
@@ -217,41 +60,6 @@ class SvgImage:
     svg: bytes
     width: int
     height: int
-
-
-def svg_size(svg: str | bytes) -> tuple[int, int]:
-    """The pixel width and height an SVG declares on its root element."""
-    text = svg.decode() if isinstance(svg, bytes) else svg
-    match = _SVG_SIZE.search(text)
-    if match is None:
-        raise ValueError("the SVG declares no width and height")
-    return round(float(match.group(1))), round(float(match.group(2)))
-
-
-def external_references(svg: str | bytes) -> list[str]:
-    """What in an SVG could make a browser load something: links (``href``, ``src``),
-    ``url(...)`` and ``@import``. A rendered chart has none."""
-    # Only the markup is looked at: text from the data (labels, titles, aria-labels) is
-    # shown, never loaded, and may say "src=" (Data format page: made harmless, not refused).
-    import xml.etree.ElementTree as ET
-
-    found: list[str] = []
-    for element in ET.fromstring(svg).iter():
-        if element.tag.rsplit("}", 1)[-1] == "style":
-            found.extend(_LOADS.findall(element.text or ""))
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            if local in ("href", "src"):
-                found.append(f"{local}=")
-            elif not local.startswith("aria-"):
-                found.extend(_LOADS.findall(value))
-    return found
-
-
-def urls(svg: str | bytes) -> list[str]:
-    """Every URL written in an SVG, except the SVG and XLink namespaces."""
-    text = svg.decode() if isinstance(svg, bytes) else svg
-    return [u for u in _URL.findall(text) if u not in _NAMESPACES]
 
 
 def vl_convert_version() -> str:

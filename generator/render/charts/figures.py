@@ -29,7 +29,7 @@ from generator.base.dates import PartialDate
 from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.render.charts import engine as chart_engine
 from generator.render.charts import kinds as charts
-from generator.render.charts import palette
+from generator.render.charts import palette, specs
 from generator.render.opendata import csv_file
 from generator.render.pages.jinja import certainty_of, least_certain, light_badge, sources_of
 from generator.render.text import vocabulary
@@ -86,7 +86,7 @@ class Figure:
         """The published files of this figure (docs-relative path → bytes)."""
         return {
             f"{self.path}.svg": _with_title(image.svg, self.title),
-            f"{self.path}.vl.json": chart_engine.spec_json(self.spec),
+            f"{self.path}.vl.json": specs.spec_json(self.spec),
             f"{self.path}.csv": csv_file.frame_csv(self.frame),
         }
 
@@ -193,7 +193,7 @@ class FigureBuilder:
     def __init__(self, view: PublishedView, language: Language, *,
                  validate: bool = False, cache_dir: Path | None = None):
         """``validate``: check every new spec against the Vega-Lite schema (tests do);
-        ``cache_dir``: where specs built before are kept (see ``chart_engine.build_spec``)."""
+        ``cache_dir``: where specs built before are kept (see ``specs.build_spec``)."""
         self.view = view
         self.language = language
         self.as_of = view.as_of
@@ -245,7 +245,7 @@ class FigureBuilder:
 
     def _spec(self, kind: charts.ChartKind, params: dict[str, Any], frame: pd.DataFrame,
               description: str) -> dict[str, Any]:
-        return chart_engine.build_spec(kind, frame, params, self.language.code, description,
+        return specs.build_spec(kind, frame, params, self.language.code, description,
                                  cache_dir=self.cache_dir, check=self.validate)
 
     def _area_label(self, area_id: str) -> str:
