@@ -11,18 +11,17 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.base.dates import today
 from generator.base.files import os_error_message
-from generator.base.problems import Problem
 from generator.base.progress import Progress
 from generator.base.text import Text
-from generator.data.load import LoadResult, display_root, load_tree
+from generator.data.load import LoadResult, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
@@ -236,18 +235,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from generator.data.jsonschema import schema_files
+    from generator.data.jsonschema import sync_schemas
 
-    stale: list[str] = []
-    for name, text in schema_files().items():
-        path = args.out / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == text:
-            continue
-        stale.append(str(path))
-        if not args.check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+    stale = sync_schemas(args.out, write=not args.check)
     if args.check and stale:
         print("out of date (run: python -m generator schema): " + ", ".join(stale),
               file=sys.stderr)
@@ -258,7 +248,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _options(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(
         data_dir=args.data, site_dir=args.site, work_dir=args.work,
-        as_of=args.as_of or dt.date.today(),
+        as_of=args.as_of or today(),
     )
 
 
@@ -329,19 +319,20 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from generator.results.diff import summary_markdown
+    from generator.data.git import RevisionError, data_at_revision
+    from generator.results.diff import summary_markdown, warnings_brought
 
     head = load_tree(args.data)
     if head.dataset is None:
         report(head, strict=False)
         return EXIT_DATA
-    as_of = args.as_of or dt.date.today()
+    as_of = args.as_of or today()
     with tempfile.TemporaryDirectory(prefix="kf-diff-") as tmp:
         base_dir = Path(args.base)
         if not base_dir.is_dir():
             try:
-                base_dir = _data_at_revision(args.base, args.data, Path(tmp))
-            except ValueError as exc:
+                base_dir = data_at_revision(args.base, args.data, Path(tmp))
+            except RevisionError as exc:
                 print(f"diff: {exc}", file=sys.stderr)
                 return EXIT_USAGE
         base = load_tree(base_dir)
@@ -351,101 +342,8 @@ def _diff(args: argparse.Namespace) -> int:
             report(base, strict=False)
             return EXIT_DATA
         sys.stdout.write(summary_markdown(base.dataset, head.dataset, as_of, args.base))
-        sys.stdout.write(_new_warnings(base, base_dir, head, args.data))
+        sys.stdout.write(warnings_brought(base, base_dir, head, args.data))
     return EXIT_OK
-
-
-def _new_warnings(base: LoadResult, base_dir: Path, head: LoadResult, data_dir: Path) -> str:
-    """A Markdown section with every warning the change brings (a warning of the data now
-    that the base did not have, compared by its file in the data, its key and what it
-    says), so that a pull request's summary says it; '' when there is none."""
-    def said(problem: Problem, folder: Path) -> tuple[str, str, str]:
-        prefix = display_root(folder)
-        rel = problem.file
-        if prefix not in ("", ".") and rel.startswith(prefix + "/"):
-            rel = rel[len(prefix) + 1:]
-        return rel, problem.key, problem.message
-
-    before = {said(p, base_dir) for p in base.warnings}
-    brought = [p for p in head.warnings if said(p, data_dir) not in before]
-    if not brought:
-        return ""
-    lines = ["", "### Warnings this change brings", "",
-             "Each is an error for `make site` and the deploy (`--strict`): fix it before "
-             "merging.", ""]
-    lines += [f"- `{p.file}:{p.line}`: {p.key + ': ' if p.key else ''}{p.message}"
-              for p in brought]
-    return "\n".join(lines) + "\n"
-
-
-
-def _data_at_revision(revision: str, data_dir: Path, into: Path) -> Path:
-    """The data folder as it was at a git revision, written below ``into``.
-
-    git is given revisions, never options: ``revision`` is resolved to a commit id with
-    ``rev-parse --verify --end-of-options`` first, and only that id is passed on. The
-    files are read from git's object store one by one (no archive is unpacked): a link,
-    a submodule or a file over the data format's size limit in that revision is refused
-    with its path."""
-    from generator.data.yamlfile import MAX_BYTES
-
-    data = data_dir.resolve()
-    found = _git(data if data.is_dir() else data.parent, "rev-parse", "--show-toplevel")
-    if found.returncode != 0:
-        raise ValueError(f"--base {revision}: not a folder, and {data_dir} is not in a git "
-                         "work tree to find a revision in")
-    top = Path(found.stdout.decode("utf-8", "replace").strip())
-    rel = data.relative_to(top.resolve()).as_posix()
-    resolved = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                    f"{revision}^{{commit}}")
-    commit = resolved.stdout.decode("ascii", "replace").strip()
-    if resolved.returncode != 0 or not commit:
-        raise ValueError(f"--base {revision}: no such revision or folder (write a branch, "
-                         "a tag, a commit id such as HEAD~1, or a data folder)")
-    listing = _git(top, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", rel)
-    if listing.returncode != 0:
-        raise ValueError(f"--base {revision}: git cannot list {rel} in it")
-    entries = [line for line in listing.stdout.split(b"\0") if line]
-    if not entries:
-        raise ValueError(f"--base {revision}: there is no folder {rel} in that revision")
-    blobs: list[tuple[str, str]] = []
-    for entry in entries:
-        meta, _, raw_path = entry.partition(b"\t")
-        mode, kind, object_id, size = meta.split()
-        path = raw_path.decode("utf-8", "replace")
-        if mode == b"120000" or kind != b"blob":
-            raise ValueError(f"--base {revision}: {path} is a "
-                             f"{'link' if mode == b'120000' else 'submodule'} in that "
-                             "revision, where the data has only files and folders: compare "
-                             "with a revision without it")
-        if int(size) > MAX_BYTES:
-            raise ValueError(f"--base {revision}: {path} is {int(size):,} bytes in that "
-                             "revision; the limit of a data file is 1 MiB (1,048,576 bytes)")
-        blobs.append((path, object_id.decode("ascii")))
-    contents = _git(top, "cat-file", "--batch",
-                    stdin=b"".join(f"{object_id}\n".encode() for _, object_id in blobs))
-    if contents.returncode != 0:
-        raise ValueError(f"--base {revision}: git cannot read the files of {rel}")
-    out, offset = contents.stdout, 0
-    root = into.resolve()
-    for path, _ in blobs:
-        header_end = out.index(b"\n", offset)
-        length = int(out[offset:header_end].split()[2])
-        start = header_end + 1
-        target = (root / path).resolve()
-        if root not in target.parents:
-            raise ValueError(f"--base {revision}: {path} is not a path inside the data")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(out[start:start + length])
-        offset = start + length + 1
-    return into / rel
-
-
-def _git(folder: Path, *args: str, stdin: bytes | None = None
-         ) -> subprocess.CompletedProcess[bytes]:
-    """Run git in ``folder`` with arguments that are never options taken from the user."""
-    return subprocess.run(["git", "-C", str(folder), *args], input=stdin,
-                          capture_output=True, check=False)
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -127,3 +127,9 @@ def add_calendar_months(day: dt.date, months: int) -> dt.date:
     year = day.year + month0 // 12
     month = month0 % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def today() -> dt.date:
+    """The day the command runs: what every command takes when no --as-of or --date is
+    given (one place, so that a build, diff and new agree on it)."""
+    return dt.date.today()

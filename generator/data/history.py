@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GIT_TIMEOUT = 120
+from generator.data.git import git_text
 
 
 @dataclass(frozen=True)
@@ -89,15 +88,7 @@ def _mtime_date(path: Path) -> dt.date | None:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True,
-            text=True, encoding="utf-8", timeout=GIT_TIMEOUT, check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
+    return git_text(root, *args)
 
 
 def _git_dates(root: Path) -> tuple[dict[str, dt.date], set[str]] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from generator.data.schema import FILE_KINDS
 
@@ -18,3 +19,19 @@ def schema_files() -> dict[str, str]:
         schema["title"] = f"Klyngeforum data: {kind} file (schema_version 1)"
         out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
+
+
+def sync_schemas(folder: Path, *, write: bool) -> list[str]:
+    """The schema files in ``folder`` that differ from the models' (missing ones
+    included), each rewritten when ``write``."""
+    stale: list[str] = []
+    for name, text in schema_files().items():
+        path = folder / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        stale.append(str(path))
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return stale

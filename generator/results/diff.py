@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from generator.base.problems import Problem
 from generator.base.text import Text
+from generator.data.load import LoadResult, display_root
 from generator.data.model import Cluster, Dataset
 from generator.data.schema import AssessmentFile, Event, ForumFile
 from generator.results import compute
@@ -272,3 +275,26 @@ def summary_markdown(base: Dataset, head: Dataset, as_of: dt.date, base_name: st
     for key, value in (notes or {}).items():
         out.append(f"{key}: {value}")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def warnings_brought(base: LoadResult, base_dir: Path, head: LoadResult, data_dir: Path) -> str:
+    """A Markdown section with every warning the change brings (a warning of the data now
+    that the base did not have, compared by its file in the data, its key and what it
+    says), so that a pull request's summary says it; '' when there is none."""
+    def said(problem: Problem, folder: Path) -> tuple[str, str, str]:
+        prefix = display_root(folder)
+        rel = problem.file
+        if prefix not in ("", ".") and rel.startswith(prefix + "/"):
+            rel = rel[len(prefix) + 1:]
+        return rel, problem.key, problem.message
+
+    before = {said(p, base_dir) for p in base.warnings}
+    brought = [p for p in head.warnings if said(p, data_dir) not in before]
+    if not brought:
+        return ""
+    lines = ["", "### Warnings this change brings", "",
+             "Each is an error for `make site` and the deploy (`--strict`): fix it before "
+             "merging.", ""]
+    lines += [f"- `{p.file}:{p.line}`: {p.key + ': ' if p.key else ''}{p.message}"
+              for p in brought]
+    return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.base.dates import PartialDate
+from generator.base.dates import PartialDate, today
 from generator.data.backing import label_lacks
 from generator.data.model import Dataset
 from generator.data.schema import Label
@@ -25,7 +25,6 @@ from generator.scaffold.yamltext import (
     _header,
     _name_in,
     _one_line,
-    _today,
     append_to_list,
     quote,
     text_value,
@@ -37,7 +36,7 @@ def new_assessment(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -
     cluster = dataset.clusters.get(args.cluster)
     if cluster is None:
         raise Refused(_no_such("cluster", args.cluster, dataset.clusters, "clusters/"))
-    date = args.date or PartialDate.from_date(_today())
+    date = args.date or PartialDate.from_date(today())
     rel = f"{cluster.source_dir}/assessments/{date.isoformat()}.yaml"
     filled: dict[str, str] = {}
     if getattr(args, "lights", None) is not None:
@@ -170,7 +169,7 @@ def new_cluster(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> W
     written = _write_new(data_dir, rel, "\n".join(lines) + "\n", step)
     if args.forum is None:
         return written
-    joined = args.joined or PartialDate.from_date(_today())
+    joined = args.joined or PartialDate.from_date(today())
     forum_rel = dataset.files[f"forum:{args.forum}"]
     try:
         _change(data_dir, forum_rel, lambda text: append_to_list(
@@ -192,7 +191,7 @@ def new_forum(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Wri
         raise Refused(f"forum '{args.id}' already exists in "
                       f"{_display(data_dir, dataset.files[f'forum:{args.id}'])}")
     languages = dataset.languages
-    established = args.established or PartialDate(_today().year)
+    established = args.established or PartialDate(today().year)
     shown = _one_line(name.get("") or next(iter(name.values())))
     lines = _header("forum", rel, [
         f"Forumet {shown}. Skrevet av «python -m generator new forum».",

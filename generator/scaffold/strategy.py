@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.base.dates import PartialDate
+from generator.base.dates import PartialDate, today
 from generator.data.model import Dataset
 from generator.data.schema import ForumFile
 from generator.scaffold.options import _placeholder, _required_text
@@ -20,7 +20,6 @@ from generator.scaffold.yamltext import (
     _header,
     _name_in,
     _one_line,
-    _today,
     text_value,
 )
 
@@ -39,7 +38,7 @@ def new_stress_test(args: argparse.Namespace, dataset: Dataset, data_dir: Path) 
     if catalogue is None:
         raise Refused("there is no stress-test.yaml: add the stress test's catalogue (scale, "
                       "groups, directions, dimensions) at the top of the data folder first")
-    date = args.date or PartialDate.from_date(_today())
+    date = args.date or PartialDate.from_date(today())
     rel = f"stress-tests/{forum.id}/{date.isoformat()}.yaml"
     languages = dataset.languages
     name = _name_in(forum.name, languages)
@@ -93,7 +92,7 @@ def new_stress_test(args: argparse.Namespace, dataset: Dataset, data_dir: Path) 
 def new_actor_map(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Written:
     """actor-maps/<forum>/<date>.yaml with an example actor and the members in comments."""
     forum = _forum_for(args, dataset)
-    date = args.date or PartialDate.from_date(_today())
+    date = args.date or PartialDate.from_date(today())
     rel = f"actor-maps/{forum.id}/{date.isoformat()}.yaml"
     languages = dataset.languages
     name = _name_in(forum.name, languages)
@@ -145,7 +144,7 @@ def new_survey(args: argparse.Namespace, dataset: Dataset, data_dir: Path) -> Wr
     if args.invited is not None and args.answered > args.invited:
         raise UsageError("--answered is more than --invited")
     languages = dataset.languages
-    date = args.date or PartialDate.from_date(_today())
+    date = args.date or PartialDate.from_date(today())
     shown = _one_line(title.get("") or next(iter(title.values())))
     lines = _header("survey", rel, [
         f"Spørreundersøkelsen {shown}. Skrevet av «python -m generator new survey».",

@@ -4,7 +4,6 @@ to a list in an existing file while keeping its comments and layout."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, get_args
@@ -174,10 +173,6 @@ def _header(kind: str, rel: str, nb: Iterable[str], en: Iterable[str]) -> list[s
         *_comment(*(f"en: {line}" for line in en)),
         "",
     ]
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def _name_in(text: Text, languages: Sequence[str]) -> str:
