@@ -17,15 +17,16 @@ import pandas as pd
 from generator.base.text import Text
 from generator.data.schema import Strategy
 from generator.render.charts import strategy_kinds as strategy_charts
-from generator.render.charts.figures import Figure, FigureBuilder
+from generator.render.charts.figure import Figure
+from generator.render.charts.kit import FigureKit
 from generator.render.text.vocabulary import actor_kind_name, strength_name
 from generator.results import strategy
 
 PageFigures = tuple[tuple[str, str], dict[str, Figure]]
-"""((page kind, id), {chart name: figure}), as ``FigureBuilder.all`` gives them."""
+"""((page kind, id), {chart name: figure}), as ``figures.FigureBuilder.all`` gives them."""
 
 
-def with_strategy(builder: FigureBuilder, pages: Iterable[PageFigures]
+def with_strategy(builder: FigureKit, pages: Iterable[PageFigures]
                   ) -> Iterator[PageFigures]:
     """``pages`` (``builder.all()``) with the regional-strategy charts added to each forum
     page, then a page of charts for each survey dated by the as-of date."""
@@ -37,7 +38,7 @@ def with_strategy(builder: FigureBuilder, pages: Iterable[PageFigures]
     yield from all_surveys(builder)
 
 
-def forum_figures(builder: FigureBuilder, forum_id: str) -> dict[str, Figure | None]:
+def forum_figures(builder: FigureKit, forum_id: str) -> dict[str, Figure | None]:
     """The regional-strategy charts of a forum page, by chart name."""
     results = builder.view.strategy.forums[forum_id]
     return {
@@ -47,27 +48,27 @@ def forum_figures(builder: FigureBuilder, forum_id: str) -> dict[str, Figure | N
     }
 
 
-def _text(builder: FigureBuilder, value: Text) -> str:
+def _text(builder: FigureKit, value: Text) -> str:
     return value.get(builder.language.code, (builder.language.default,))
 
 
-def _cluster_name(builder: FigureBuilder, cluster_id: str) -> str:
-    return builder._name(builder.view.clusters[cluster_id])
+def _cluster_name(builder: FigureKit, cluster_id: str) -> str:
+    return builder.name(builder.view.clusters[cluster_id])
 
 
-def coverage(builder: FigureBuilder, forum_id: str, plan: Strategy | None,
+def coverage(builder: FigureKit, forum_id: str, plan: Strategy | None,
              found: strategy.Coverage | None) -> Figure | None:
     """Current members × the strategy's priorities: the focus areas serving each."""
     if found is None or plan is None or not found.members or not plan.priorities:
         return None
-    _ = builder._
+    _ = builder.gettext
     number = builder.language.number
-    members = builder._unique([_cluster_name(builder, c) for c in found.members])
-    priorities = builder._unique([builder._name(p) for p in plan.priorities])
+    members = builder.unique([_cluster_name(builder, c) for c in found.members])
+    priorities = builder.unique([builder.name(p) for p in plan.priorities])
     focus = builder.view.strategy.clusters
     records, table = [], []
     for cluster_id, member in zip(found.members, members, strict=True):
-        areas = {a.id: builder._name(a) for a in focus[cluster_id].focus}
+        areas = {a.id: builder.name(a) for a in focus[cluster_id].focus}
         row: list[Any] = [member]
         for priority, label in zip(plan.priorities, priorities, strict=True):
             serving = found.cells.get((cluster_id, priority.id), ())
@@ -109,26 +110,26 @@ def coverage(builder: FigureBuilder, forum_id: str, plan: Strategy | None,
         alt=alt,
         columns=(_("Member cluster"), *priorities),
         rows=tuple(table),
-        spec=builder._spec(*chart, frame, alt),
+        spec=builder.spec(*chart, frame, alt),
         frame=frame,
         **sure,
     )
 
 
-def stress_test(builder: FigureBuilder, forum_id: str,
+def stress_test(builder: FigureKit, forum_id: str,
                 tests: tuple[strategy.StressTestResult, ...]) -> Figure | None:
     """The latest stress test: the region's score against the frontrunners', by dimension."""
     catalogue = builder.view.strategy.catalogue
     if catalogue is None or not tests or not tests[-1].scored:
         return None
-    _ = builder._
+    _ = builder.gettext
     number = builder.language.number
     latest = tests[-1]
     dimensions = {d.id: d for d in catalogue.dimensions}
-    directions = {d.id: builder._name(d) for d in catalogue.directions}
+    directions = {d.id: builder.name(d) for d in catalogue.directions}
     region, leaders = _("Region"), _("Frontrunner regions")
     scored = sorted(latest.scored, key=lambda d: list(directions).index(d.direction))
-    rows = [f"{directions[d.direction]}: {builder._name(dimensions[d.id])}" for d in scored]
+    rows = [f"{directions[d.direction]}: {builder.name(dimensions[d.id])}" for d in scored]
     records, table = [], []
     for d, row in zip(scored, rows, strict=True):
         assert d.region is not None and d.frontrunners is not None and d.gap is not None
@@ -139,17 +140,17 @@ def stress_test(builder: FigureBuilder, forum_id: str,
                         "start": None, "end": None})
         records.append({"row": row, "who": leaders, "score": d.frontrunners,
                         "start": None, "end": None})
-        table.append((directions[d.direction], builder._name(dimensions[d.id]),
+        table.append((directions[d.direction], builder.name(dimensions[d.id]),
                       number(d.region, 1), number(d.frontrunners, 1), number(d.gap, 1)))
     frame = pd.DataFrame.from_records(records)
     low, high = catalogue.scale.min, catalogue.scale.max
-    weakest = builder._name(dimensions[latest.weakest]) if latest.weakest else ""
-    strongest = builder._name(dimensions[latest.strongest]) if latest.strongest else ""
+    weakest = builder.name(dimensions[latest.weakest]) if latest.weakest else ""
+    strongest = builder.name(dimensions[latest.strongest]) if latest.strongest else ""
     alt = _("Dot chart of the S3 stress test of %(date)s: for each of %(n)d dimensions, "
             "grouped by direction, the region's score (circle) and the frontrunner regions' "
             "(diamond) on a scale from %(low)s to %(high)s, joined by a line for the gap. "
             "Largest gap: %(weakest)s; smallest: %(strongest)s.") % {
-        "date": builder._date(latest.date), "n": len(scored), "low": number(low, 1),
+        "date": builder.date(latest.date), "n": len(scored), "low": number(low, 1),
         "high": number(high, 1), "weakest": weakest, "strongest": strongest}
     sure = builder.sure(latest)
     note = builder.certainty_note(sure["certainty"])
@@ -168,27 +169,27 @@ def stress_test(builder: FigureBuilder, forum_id: str,
         title=_("S3 stress test: the region against the frontrunners"),
         caption=_("The region's score and the frontrunner regions' on each dimension "
                   "measured in the test of %(date)s, grouped by direction; the line between "
-                  "them is the gap.") % {"date": builder._date(latest.date)} + note,
+                  "them is the gap.") % {"date": builder.date(latest.date)} + note,
         alt=alt,
         columns=(_("Direction"), _("Dimension"), region, leaders, _("Gap")),
         rows=tuple(table),
-        spec=builder._spec(*chart, frame, alt),
+        spec=builder.spec(*chart, frame, alt),
         frame=frame,
         **sure,
     )
 
 
-def actors(builder: FigureBuilder, forum_id: str,
+def actors(builder: FigureKit, forum_id: str,
            maps: tuple[strategy.ActorMapResult, ...]) -> Figure | None:
     """The latest actor map: clusters × kinds of actor, the number and strongest link."""
     if not maps or not maps[-1].clusters:
         return None
-    _ = builder._
+    _ = builder.gettext
     language = builder.language
     latest = maps[-1]
     ordered = sorted(latest.clusters,
                      key=lambda c: (_cluster_name(builder, c.cluster).casefold(), c.cluster))
-    clusters = builder._unique([_cluster_name(builder, c.cluster) for c in ordered])
+    clusters = builder.unique([_cluster_name(builder, c.cluster) for c in ordered])
     kinds = [actor_kind_name(k, language) for k in strategy.ACTOR_KINDS]
     strengths = {strength_name(s, language): strategy_charts.STRENGTH_COLOURS[s]
                  for s in strategy.STRENGTHS}
@@ -218,7 +219,7 @@ def actors(builder: FigureBuilder, forum_id: str,
                                       len(clusters)) % {"num": len(clusters)},
         "kinds": language.ngettext("%(num)d kind of actor", "%(num)d kinds of actor",
                                    len(kinds)) % {"num": len(kinds)},
-        "date": builder._date(latest.date)}
+        "date": builder.date(latest.date)}
     alt += " " + (language.ngettext("%(num)d cell is missing links.",
                                     "%(num)d cells are missing links.", missing)
                   % {"num": missing} if missing else _("No cell is missing links."))
@@ -234,17 +235,17 @@ def actors(builder: FigureBuilder, forum_id: str,
         title=_("Innovation system: actors working with each cluster"),
         caption=_("The number of actors of each kind working with each cluster in the map of "
                   "%(date)s, and the strongest of their links; an empty cell (–) is a missing "
-                  "link.") % {"date": builder._date(latest.date)} + note,
+                  "link.") % {"date": builder.date(latest.date)} + note,
         alt=alt,
         columns=(_("Cluster"), *kinds),
         rows=tuple(table),
-        spec=builder._spec(*chart, frame, alt),
+        spec=builder.spec(*chart, frame, alt),
         frame=frame,
         **sure,
     )
 
 
-def survey_figures(builder: FigureBuilder, result: strategy.SurveyResult
+def survey_figures(builder: FigureKit, result: strategy.SurveyResult
                    ) -> dict[str, Figure]:
     """A chart per choice question with published counts, by question id."""
     found = {}
@@ -255,14 +256,14 @@ def survey_figures(builder: FigureBuilder, result: strategy.SurveyResult
     return found
 
 
-def answer_chart(builder: FigureBuilder, result: strategy.SurveyResult,
+def answer_chart(builder: FigureKit, result: strategy.SurveyResult,
                  question: strategy.QuestionResult, number: int) -> Figure | None:
     """The shares of the answers of one choice question (the ``number``-th)."""
     if question.kind != "choice" or not question.answers or not question.answered:
         return None
-    _ = builder._
+    _ = builder.gettext
     language = builder.language
-    answers = builder._unique([_text(builder, a.text) for a in question.answers])
+    answers = builder.unique([_text(builder, a.text) for a in question.answers])
     records, table = [], []
     for answer, label in zip(question.answers, answers, strict=True):
         share = answer.share or 0.0
@@ -296,13 +297,13 @@ def answer_chart(builder: FigureBuilder, result: strategy.SurveyResult,
         alt=alt,
         columns=(_("Answer"), _("Count"), _("Share")),
         rows=tuple(table),
-        spec=builder._spec(*chart, frame, alt),
+        spec=builder.spec(*chart, frame, alt),
         frame=frame,
         **sure,
     )
 
 
-def all_surveys(builder: FigureBuilder) -> list[PageFigures]:
+def all_surveys(builder: FigureKit) -> list[PageFigures]:
     """((\"survey\", id), figures) of every survey dated by the as-of date."""
     return [(("survey", result.id), survey_figures(builder, result))
             for result in builder.view.strategy.surveys]
