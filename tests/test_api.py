@@ -20,7 +20,7 @@ import pytest
 from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.publish.pipeline import BuildOptions, build_site
-from generator.render.opendata import api, clusters
+from generator.render.opendata import api, clusters, index
 from generator.render.opendata.schema import API_KINDS, schema_of
 from generator.results.view import published_view
 from tests.conftest import DATA, REPO, SMALL
@@ -388,7 +388,7 @@ def test_the_open_data_page_documents_every_field(language: str) -> None:
     fields = set().union(*(property_names(schema_of(kind)) for kind in API_KINDS))
     missing = sorted(fields - words)
     assert missing == [], f"docs/{language}/open-data.md does not document {missing}"
-    for column in api.CSV_COLUMNS:
+    for column in index.CSV_COLUMNS:
         assert f"`{column}`" in text
 
 

@@ -14,6 +14,7 @@ from generator.base.sealed import SealedFolder, seal, unseal
 from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.render.charts import engine as chart_engine
+from generator.render.charts import specs as chart_specs
 from generator.render.charts.figures import FigureBuilder
 from generator.render.charts.svgcheck import svg_problems
 from generator.render.text.i18n import Language
@@ -117,9 +118,9 @@ def test_a_damaged_spec_is_built_again(small: Dataset, tmp_path: Path, damage: s
         "not-vega-lite": seal(key, b'{"mark": "bar"}'),
         "unsealed": content,
     }[damage])
-    before = len(specs.spec_store(tmp_path).damaged)
+    before = len(chart_specs.spec_store(tmp_path).damaged)
     assert specs_of(small, tmp_path) == specs
-    assert len(specs.spec_store(tmp_path).damaged) == before + 1
+    assert len(chart_specs.spec_store(tmp_path).damaged) == before + 1
     assert unseal(key, target.read_bytes()) == content  # made again
 
 
