@@ -167,3 +167,26 @@ def test_the_quick_svg_check_refuses_what_the_full_one_refuses(
     hostile = svg.replace(old, new, 1)
     assert svg_problems(hostile), name
     assert svgcheck._element_problems(hostile) or name == "spelt by references"
+
+
+def test_the_spec_cache_key_covers_every_chart_module_a_kind_imports() -> None:
+    """A cached spec is read back only while the code that made it is the same: every
+    module of generator/render/charts that the chart kinds import is part of the spec
+    cache's code version (a change to it makes every spec be built again)."""
+    import ast
+
+    from tests.conftest import REPO
+
+    charts_dir = REPO / "generator" / "render" / "charts"
+    covered = {Path(m.__file__ or "").name for m in chart_specs.SPEC_CODE} | {"specs.py"}
+    for kind_module in ("kinds.py", "strategy_kinds.py"):
+        tree = ast.parse((charts_dir / kind_module).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "generator.render.charts":
+                names = {f"{a.name}.py" for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "generator.render.charts."):
+                names = {f"{(node.module or '').rsplit('.', 1)[1]}.py"}
+            else:
+                continue
+            assert names <= covered | {kind_module}, (kind_module, names - covered)

@@ -20,7 +20,7 @@ from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.data.schema import LIGHTS
 from generator.render.charts import engine as chart_engine
-from generator.render.charts import figures, palette, specs
+from generator.render.charts import figures, formats, palette, specs
 from generator.render.charts import kinds as charts
 from generator.render.charts.figures import Figure, FigureBuilder
 from generator.render.pages.builders import SiteRenderer
@@ -190,13 +190,13 @@ def test_aggregates_say_what_they_cover(small: Dataset) -> None:
 
 
 def test_number_and_time_locales() -> None:
-    nb = charts.number_locale("nb")
+    nb = formats.number_locale("nb")
     assert (nb["decimal"], nb["thousands"], nb["percent"]) == (",", "\u00a0", "\u00a0%")
-    en = charts.number_locale("en")
+    en = formats.number_locale("en")
     assert (en["decimal"], en["thousands"], en["percent"]) == (".", ",", "%")
-    assert charts.time_locale("nb")["months"][0] == "januar"
-    assert charts.time_locale("nb")["days"][0] == "søndag"  # d3 weeks start on Sunday
-    assert charts.time_locale("en")["months"][8] == "September"
+    assert formats.time_locale("nb")["months"][0] == "januar"
+    assert formats.time_locale("nb")["days"][0] == "søndag"  # d3 weeks start on Sunday
+    assert formats.time_locale("en")["months"][8] == "September"
 
 
 def svg_texts(svg: bytes) -> list[str]:
@@ -324,7 +324,7 @@ def test_cache_key_covers_locale_and_converter(small_figures: dict[str, dict[tup
     nb = small_figures["nb"][("indicator", "1.1")]["standing"].spec
     key = chart_engine.cache_key(nb)
     relocated = json.loads(json.dumps(nb))
-    relocated["config"]["locale"] = charts.chart_config("en")["locale"]
+    relocated["config"]["locale"] = formats.chart_config("en")["locale"]
     assert chart_engine.cache_key(relocated) != key
     monkeypatch.setattr(chart_engine, "vl_convert_version", lambda: "0.0.0")
     assert chart_engine.cache_key(nb) != key

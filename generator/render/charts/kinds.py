@@ -11,232 +11,32 @@ Charts are drawn on their own white background (``palette.CHART_BACKGROUND``): o
 reads the same in the theme's light and dark palettes, and a downloaded SVG looks the
 same anywhere. Every light has a glyph in the legend (● ▲ ■ ○, as on the page badges),
 so no chart tells lights apart by colour alone.
+
+The language's formats are in ``formats`` and the building blocks every kind uses in
+``marks``; the spec cache's code version reads all three (``specs``).
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import pandas as pd
-from babel import Locale
-from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.render.charts import palette
-from generator.render.text.i18n import format_locale
-
-# --- language formats ------------------------------------------------------------------------
-
-
-@functools.cache
-def number_locale(code: str) -> dict[str, Any]:
-    """The d3-format locale of a language, from Babel (d3 has no ``nb-NO`` number locale).
-
-    Norwegian: decimal comma, a no-break space between thousands, ``42 %`` with a no-break
-    space, as the pages write numbers.
-    """
-    percent = format_percent(0.42, locale=code)
-    return {
-        "decimal": get_decimal_symbol(code),
-        "thousands": get_group_symbol(code),
-        "grouping": [3],
-        "currency": ["", "\u00a0kr"] if code in ("nb", "nn", "no") else ["", ""],
-        "percent": percent[percent.index("2") + 1:] or "%",
-    }
-
-
-@functools.cache
-def time_locale(code: str) -> dict[str, Any]:
-    """The d3-time-format locale of a language: month and day names from Babel."""
-    locale = Locale.parse(code)
-    months = locale.months["format"]
-    days = locale.days["format"]
-    periods = locale.day_periods["format"]["abbreviated"]
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday (0), d3 from Sunday
-    return {
-        "dateTime": "%x %X",
-        "date": "%Y-%m-%d",
-        "time": "%H:%M:%S",
-        "periods": [str(periods.get("am", "AM")), str(periods.get("pm", "PM"))],
-        "days": [str(days["wide"][i]) for i in sunday_first],
-        "shortDays": [str(days["abbreviated"][i]) for i in sunday_first],
-        "months": [str(months["wide"][i]) for i in range(1, 13)],
-        "shortMonths": [str(months["abbreviated"][i]) for i in range(1, 13)],
-    }
-
-
-def chart_config(code: str) -> dict[str, Any]:
-    """The shared look of every chart, with the language's number and date formats."""
-    ink, muted = palette.CHART_INK, palette.CHART_MUTED
-    formats = format_locale(code)  # British English for "en", as on the pages
-    return {
-        "locale": {"number": number_locale(formats), "time": time_locale(formats)},
-        "background": palette.CHART_BACKGROUND,
-        "padding": 8,
-        "font": "sans-serif",
-        "view": {"stroke": None},
-        # No pixel limits on labels and titles: a limit measures every label once more
-        # (see "Rendering cost" below); labels that can be long are cut by ``clip``.
-        "axis": {"labelColor": ink, "titleColor": ink, "domainColor": muted,
-                 "tickColor": muted, "gridColor": palette.CHART_GRID, "labelFontSize": 11,
-                 "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 0,
-                 "titleLimit": 0},
-        "header": {"labelColor": ink, "titleColor": ink, "labelFontSize": 12,
-                   "labelFontWeight": "bold"},
-        "legend": {"labelColor": ink, "titleColor": ink, "labelFontSize": 12,
-                   "titleFontSize": 12, "orient": "bottom", "direction": "horizontal",
-                   "labelLimit": 0, "titleLimit": 0},
-        "title": {"color": ink},
-    }
-
-
-# --- chart kinds -----------------------------------------------------------------------------
-
-
-def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame's rows as plain JSON values (no numpy types, no NaN)."""
-    return list(json.loads(frame.to_json(orient="records", force_ascii=False)))
-
-
-def count_axis(largest: int, **options: Any) -> alt.Axis:
-    """An axis of whole counts up to ``largest``: integer ticks only (Vega's tickMinStep
-    alone still gives 0.5 steps on a domain of 0–2)."""
-    return alt.Axis(format="d", tickMinStep=1, tickCount=max(1, min(int(largest), 5)),
-                    **options)
-
-
-def _year_step(first: str, last: str) -> int:
-    """Label every 1, 2 or 5 years, depending on the span from ``first`` to ``last``."""
-    years = int(last[:4]) - int(first[:4]) + 1
-    return 1 if years <= 12 else 2 if years <= 24 else 5
-
-
-def year_axis(first: str, last: str, **options: Any) -> alt.Axis:
-    """A time axis labelled by year, every 1, 2 or 5 years depending on the span."""
-    step = _year_step(first, last)
-    return alt.Axis(format="%Y", labelOverlap=True,
-                    tickCount=alt.TimeIntervalStep(interval="year", step=step), **options)
-
-
-def light_scale(labels: Mapping[str, str], lights: Sequence[str]) -> alt.Scale:
-    """The light palette as a colour scale over the lights' labels, best first."""
-    return alt.Scale(domain=[labels[c] for c in lights],
-                     range=[palette.LIGHT_COLOURS[c] for c in lights])
-
-
-# Every chart kind below builds its Altair chart without data; ``finish`` puts the frame's
-# rows in once (Altair deep-copies inline data at every layer and property otherwise).
-
-
-# Rendering cost (CPU of vl-convert, bench/bench_charts.py --kinds): text costs, marks
-# hardly. vl-convert measures every label, title, legend entry and text mark, glyph by
-# glyph (cheap with its own font, see ``_vl_convert``, ~0.1 ms a character with a system
-# font file); a pixel limit (labelLimit, titleLimit) measures a text once more, and one
-# that must be cut a dozen times more. A facet repeats its axes, titles and headers in
-# every panel, and every layer is one more dataflow. Bars, rules and symbols cost next to
-# nothing. So the chart kinds below write each word once: one view with columns instead
-# of facets, long labels cut by characters in the label expression (``clip``) instead of
-# by measured pixels, symbols instead of text glyphs, one layer where one mark does.
-
-
-def clip(length: int) -> str:
-    """An axis label expression cutting labels longer than ``length`` characters with an
-    ellipsis: the cut a pixel ``labelLimit`` makes, without measuring every label twice."""
-    return f"truncate(datum.label, {int(length)})"
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """Small multiples side by side in one view: column ``i`` spans ``[i * period,
-    i * period + span]`` on one quantitative x scale, with a gap between columns."""
-
-    count: int
-    span: float
-    width: int
-    """Pixel width of one column."""
-    gap: int = 24
-
-    @property
-    def period(self) -> float:
-        return round(self.span * (1 + self.gap / self.width), 6)
-
-    @property
-    def end(self) -> float:
-        return round((self.count - 1) * self.period + self.span, 6)
-
-    @property
-    def total_width(self) -> int:
-        return self.count * self.width + (self.count - 1) * self.gap
-
-    def ticks(self, values: Sequence[float]) -> list[float]:
-        """``values`` (positions within a column) repeated in every column."""
-        return [round(c * self.period + v, 6) for c in range(self.count) for v in values]
-
-    def label(self, fmt: str) -> str:
-        """The label expression of a tick: its position within its column, formatted."""
-        p = self.period
-        return f"format(datum.value - {p} * floor(datum.value / {p} + 1e-6), '{fmt}')"
-
-
-def _column_grid(frame: pd.DataFrame, *, value: str, rows_field: str, rows: Sequence[str],
-                 column_field: str, columns: Sequence[str], heads: str, head_lines: int,
-                 layout: _Columns, ticks: Sequence[float], tick_format: str, x_title: str,
-                 light_labels: Mapping[str, str], legend_title: str,
-                 column_rank: str | None = None) -> alt.LayerChart:
-    """Stacked bars of green, yellow and red: a row per ``rows_field`` value (labelled on
-    the left) and a column per ``column_field`` value (headed once, on top), in one view.
-
-    ``heads`` is the Vega expression of a column's heading (``datum.name`` is its value;
-    an array is set on several lines, ``head_lines`` at most). Columns are in the order
-    of ``columns``, or with ``column_rank`` in the order of that field's values: then the
-    spec does not list the columns, and charts of the same shape share one compiled
-    Vega spec (see ``_render_one``).
-    """
-    lights = ASSESSED_LIGHTS
-    p = layout.period
-    if column_rank is None:
-        at = json.dumps(list(columns), ensure_ascii=False)
-        base = alt.Chart().transform_calculate(
-            col=f"indexof({at}, datum[{json.dumps(column_field)}])")
-    else:
-        base = alt.Chart().transform_window(
-            rank="dense_rank()", sort=[alt.SortField(column_rank)],
-        ).transform_calculate(col="datum.rank - 1")
-    bars = base.transform_filter(f"datum[{json.dumps(value)}] > 0").transform_stack(
-        stack=value, groupby=[rows_field, column_field], sort=[alt.SortField("light_rank")],
-        as_=["v0", "v1"], offset="zero",
-    ).transform_calculate(
-        x0=f"datum.col * {p} + datum.v0", x1=f"datum.col * {p} + datum.v1",
-        # What a screen reader says of a bar, and no x axis: x0 and x1 are positions in
-        # the columns, not values.
-        aria=f"datum[{json.dumps(column_field)}] + ', ' + datum[{json.dumps(rows_field)}] "
-             f"+ ': ' + format(datum[{json.dumps(value)}], '{tick_format}') + ' ' "
-             f"+ datum.light_label",
-    ).mark_bar(stroke=palette.CHART_OUTLINE, strokeWidth=0.75).encode(
-        x=alt.X("x0:Q", title=x_title,
-                scale=alt.Scale(domain=[0, layout.end], nice=False, zero=True),
-                axis=alt.Axis(values=layout.ticks(ticks), labelExpr=layout.label(tick_format),
-                              grid=True, labelFlush=False, aria=False)),
-        x2=alt.X2("x1:Q"),
-        y=alt.Y(f"{rows_field}:N", title=None, sort=list(rows)),
-        color=alt.Color("light_label:N", scale=light_scale(light_labels, lights),
-                        legend=alt.Legend(title=legend_title)),
-        description=alt.Description("aria:N"),
-    )
-    head = base.transform_aggregate(
-        col="min(col)", groupby=[column_field],
-    ).transform_calculate(
-        x=f"datum.col * {p}", name=f"datum[{json.dumps(column_field)}]",
-    ).transform_calculate(head=heads).mark_text(
-        align="left", baseline="bottom", dy=-6 - 14 * (head_lines - 1), lineHeight=14,
-        fontSize=12, fontWeight="bold", color=palette.CHART_INK, aria=False,
-    ).encode(x=alt.X("x:Q"), y=alt.value(0), text=alt.Text("head:N"))
-    return alt.LayerChart(layer=[bars, head], width=layout.total_width, height=alt.Step(24))
+from generator.render.charts.formats import chart_config
+from generator.render.charts.marks import (
+    _column_grid,
+    _Columns,
+    _year_step,
+    clip,
+    count_axis,
+    frame_records,
+    light_scale,
+    year_axis,
+)
 
 
 def lights_by_area(frame: pd.DataFrame, *, light_labels: Mapping[str, str], areas: Sequence[str],

@@ -18,20 +18,24 @@ import pandas as pd
 from altair.utils import schemapi
 
 from generator.base.sealed import SealedFolder
+from generator.render.charts import formats, marks, palette
 from generator.render.charts import kinds as charts
-from generator.render.charts import palette
 from generator.render.charts.kinds import ChartKind
 
+SPEC_CODE = (charts, formats, marks, palette)
+"""The modules whose code decides a spec, besides this one and the kind's own module: a
+change to any of them makes every cached spec be built again (tests/test_chart_cache.py
+checks that every chart module a kind imports is here)."""
 
-@functools.lru_cache(maxsize=8)
+
 @functools.cache
 def _code_version(kind_module: str | None = None) -> str:
     """What else decides a spec besides its inputs: the chart kinds (``charts``, and the
-    module of the kind when it is another, such as ``strategy_charts``), this module, the
-    palette, Altair. Read once per process: the code a process runs does not change
-    while it runs."""
+    module of the kind when it is another, such as ``strategy_kinds``), their formats and
+    building blocks, this module, the palette, Altair. Read once per process: the code a
+    process runs does not change while it runs."""
     digest = hashlib.sha256(alt.__version__.encode())
-    paths: tuple[Path, ...] = (Path(charts.__file__), Path(__file__), Path(palette.__file__))
+    paths: tuple[Path, ...] = (*(Path(m.__file__ or "") for m in SPEC_CODE), Path(__file__))
     if kind_module is not None:
         paths = tuple(dict.fromkeys((*paths, Path(kind_module))))
     for path in paths:
@@ -49,7 +53,7 @@ def build_spec(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any], 
     chart, reading the spec well under 1 ms, which counts with thousands of clusters.
     ``check`` validates a newly built spec against the Vega-Lite schema (~100 ms).
     """
-    records = charts.frame_records(frame)
+    records = marks.frame_records(frame)
     store = key = None
     if cache_dir is not None:
         key = hashlib.sha256(_inputs_key(
@@ -126,7 +130,7 @@ def _template(kind: ChartKind, frame: pd.DataFrame, params: Mapping[str, Any],
               rows: list[dict[str, Any]]) -> dict[str, Any]:
     """``kind(frame, **params)`` as a Vega-Lite dict without data, made by Altair once per
     process for each kind, deciding parameters and shape (``charts.SHAPES``; ``rows``: the
-    frame's rows as ``charts.frame_records`` gives them): Altair takes 10–20 ms to
+    frame's rows as ``marks.frame_records`` gives them): Altair takes 10–20 ms to
     make and convert a layered chart (most of it deep copies), a copy of the dict ~0.1 ms.
     tests/test_charts.py checks that every template gives what Altair gives."""
     shape, deciding = charts.SHAPES[kind](rows, params)

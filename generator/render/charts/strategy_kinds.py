@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from generator.render.charts import palette
-from generator.render.charts.kinds import clip
+from generator.render.charts.marks import clip
 
 REGION = "#0072b2"
 """The region's score (Okabe–Ito blue, a filled circle)."""
