@@ -103,8 +103,7 @@ def measure(data: Path, as_of: dt.date, executor: str,
 def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object]:
     """Mean and median CPU ms of one rendering of each chart, by chart kind."""
     from generator.data.load import load_tree
-    from generator.render.charts import engine as chart_engine
-    from generator.render.charts import specs
+    from generator.render.charts import specs, vlconvert
     from generator.render.charts.figures import FigureBuilder
     from generator.render.text.i18n import Language
     from generator.results.view import published_view
@@ -126,10 +125,10 @@ def measure_kinds(data: Path, as_of: dt.date, per_kind: int) -> dict[str, object
                         specs.canonical_json(figure.spec))
     warm_up = [t for kind_texts in texts.values() for t in kind_texts[:2]]
     for text in warm_up:  # the first charts of a process pay for its start
-        chart_engine._render_timed(text)
+        vlconvert._render_timed(text)
     kinds: dict[str, dict[str, float | int]] = {}
     for kind, kind_texts in sorted(texts.items()):
-        cpu = sorted(1000 * chart_engine._render_timed(t)[1] for t in kind_texts)
+        cpu = sorted(1000 * vlconvert._render_timed(t)[1] for t in kind_texts)
         kinds[kind] = {"charts": len(cpu), "mean_ms": round(sum(cpu) / len(cpu), 1),
                        "median_ms": round(cpu[len(cpu) // 2], 1)}
     total = sum(float(k["mean_ms"]) * int(k["charts"]) for k in kinds.values())

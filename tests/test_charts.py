@@ -20,7 +20,7 @@ from generator.data.load import load_tree
 from generator.data.model import Dataset
 from generator.data.schema import LIGHTS
 from generator.render.charts import engine as chart_engine
-from generator.render.charts import figures, formats, palette, specs
+from generator.render.charts import figures, formats, palette, specs, vlconvert
 from generator.render.charts import kinds as charts
 from generator.render.charts.figures import Figure, FigureBuilder
 from generator.render.pages.builders import SiteRenderer
@@ -302,13 +302,13 @@ def test_second_render_of_a_spec_does_not_call_vl_convert(
         small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]],
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = chart_engine._render_one
+    real = vlconvert._render_one
 
     def counting(spec_text: str) -> str:
         calls.append(spec_text)
         return real(spec_text)
 
-    monkeypatch.setattr(chart_engine, "_render_one", counting)
+    monkeypatch.setattr(vlconvert, "_render_one", counting)
     spec = small_figures["en"][("indicator", "1.1")]["standing"].spec
     first = chart_engine.ChartRenderer(cache_dir=tmp_path, executor="serial").render([spec])
     assert len(calls) == 1
@@ -345,13 +345,13 @@ def test_compiled_templates_give_the_same_svgs(
         small_figures: dict[str, dict[tuple[str, str], dict[str, Figure]]]) -> None:
     """Rendering through a compiled template (the rows put into a Vega spec compiled for
     another chart of the same shape) gives the SVG vl-convert gives from the Vega-Lite."""
-    vl_convert = chart_engine._vl_convert()
+    vl_convert = vlconvert._vl_convert()
     texts = [specs.canonical_json(f.spec) for pages in small_figures.values()
              for page in pages.values() for f in page.values()]
     for text in texts + texts:  # the second time from the templates of the first
-        direct = vl_convert.vegalite_to_svg(text, vl_version=chart_engine.VL_VERSION,
+        direct = vl_convert.vegalite_to_svg(text, vl_version=vlconvert.VL_VERSION,
                                             allowed_base_urls=[])
-        assert chart_engine._render_one(text) == direct
+        assert vlconvert._render_one(text) == direct
     for pages in small_figures.values():
         for page in pages.values():
             for figure in page.values():
@@ -364,7 +364,7 @@ def test_compiled_templates_give_the_same_svgs(
 
 def test_fonts_of_vl_convert_leave_the_environment_as_it_was() -> None:
     before = os.environ.get("FONTCONFIG_FILE")
-    chart_engine._vl_convert()
+    vlconvert._vl_convert()
     assert os.environ.get("FONTCONFIG_FILE") == before
 
 

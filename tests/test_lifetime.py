@@ -66,8 +66,8 @@ def test_chart_workers_and_their_fork_server_die_with_a_killed_build() -> None:
     build."""
     build = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import os, time
-        from generator.render.charts import engine as chart_engine
-        pool = chart_engine._pool("process", 2)
+        from generator.render.charts import vlconvert
+        pool = vlconvert._pool("process", 2)
         list(pool.map(abs, range(4)))  # the fork server and the workers run
         print(os.getpid(), flush=True)
         time.sleep(60)
