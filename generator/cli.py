@@ -363,7 +363,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _lights_sheet(args: argparse.Namespace) -> int:
-    from generator.scaffold.lights import write_lights_sheet
+    from generator.scaffold.lightsheet import write_lights_sheet
 
     if args.out.suffix.lower() != ".xlsx":
         print(f"lights-sheet: --out {args.out}: the template is an Excel workbook: give a "
