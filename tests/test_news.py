@@ -219,12 +219,12 @@ def test_one_git_call_for_many_clusters(tmp_path: Path, monkeypatch: pytest.Monk
     import generator.data.history as changes_module
 
     calls: list[tuple[str, ...]] = []
-    real = changes_module._git
+    real = changes_module.git_text
 
     def counting(root: Path, *args: str) -> str | None:
         calls.append(args)
         return real(root, *args)
 
-    monkeypatch.setattr(changes_module, "_git", counting)
+    monkeypatch.setattr(changes_module, "git_text", counting)
     change_dates(DATA)
     assert len(calls) <= 3

@@ -87,18 +87,14 @@ def _mtime_date(path: Path) -> dt.date | None:
         return None
 
 
-def _git(root: Path, *args: str) -> str | None:
-    return git_text(root, *args)
-
-
 def _git_dates(root: Path) -> tuple[dict[str, dt.date], set[str]] | None:
     """(committed date by data-relative path, paths with uncommitted changes), or None
     when ``root`` is not inside a git work tree."""
-    prefix = _git(root, "rev-parse", "--show-prefix")
+    prefix = git_text(root, "rev-parse", "--show-prefix")
     if prefix is None:
         return None
     prefix = prefix.strip()
-    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
+    log = git_text(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
     if log is None:
         return None
     committed: dict[str, dt.date] = {}
@@ -108,7 +104,7 @@ def _git_dates(root: Path) -> tuple[dict[str, dt.date], set[str]] | None:
             day = dt.date.fromisoformat(line[1:].strip())
         elif line and day is not None and line.startswith(prefix):
             committed.setdefault(line[len(prefix):], day)
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    status = git_text(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
     dirty: set[str] = set()
     for line in (status or "").splitlines():
         path = line[3:].split(" -> ")[-1].strip('"')

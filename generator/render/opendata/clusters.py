@@ -106,7 +106,8 @@ def cluster_model(view: PublishedView, cluster: ClusterView
     )
     published = [a for a in cluster.assessments if isinstance(a, PublishedAssessment)]
     withheld = [a for a in cluster.assessments if isinstance(a, WithheldAssessment)]
-    if published if not cluster.publishes else withheld:
+    other_kind = withheld if cluster.publishes else published
+    if other_kind:
         raise ApiShapeError(f"api/v1/clusters/{cluster.id}.json: a cluster that "
                             f"{'publishes' if cluster.publishes else 'withholds'} its results "
                             "has an assessment of the other kind")

@@ -10,7 +10,6 @@ from generator.base.dates import PartialDate
 from generator.base.text import Text
 from generator.data.schema import Member
 from generator.render.opendata import schema as out
-from generator.render.opendata import strategy as strategy_api
 from generator.render.opendata.schema import API_VERSION
 from generator.results import compute
 from generator.results.view import (
@@ -59,7 +58,21 @@ def file_head(as_of: dt.date) -> dict[str, Any]:
     return {"schema_version": 1, "as_of": as_of.isoformat()}
 
 
-sourced = strategy_api.sourced
+def language_texts(text: Text, languages: tuple[str, ...]) -> dict[str, str]:
+    """A text in every site language (a missing translation falls back like the pages)."""
+    return {code: text.get(code, languages[:1]) for code in languages}
+
+
+def sourced(view: PublishedView, certainty: str, source: tuple[str, ...] | None
+            ) -> dict[str, Any]:
+    """The ``certainty`` and ``sources`` keys of a record: how sure it is (confirmed,
+    inferred or example) and every source it rests on, once each: a source of
+    sources.yaml with its id, title (in every site language) and address, a web address
+    written in the record itself with only its ``url``."""
+    return {"certainty": certainty, "sources": [
+        out.SourceOut(id=c.id, url=c.url,
+                      title=None if c.title is None else language_texts(c.title, view.languages))
+        for c in view.cite(source)]}
 
 
 def event_out(view: PublishedView, event: EventView) -> out.EventOut:

@@ -5,17 +5,17 @@ and the ``api/v1/surveys/<id>.json`` files, each as its model of ``opendata.sche
 Rates and shares are fractions rounded to 3 decimals; a forum key is absent, not empty,
 when the forum has no such data; dates are the data's own, at their own precision.
 
-Every record of the open data says how sure it is and where it is stated (``sourced``,
-used by ``api`` too), so that a file never states more than its sources: a reader who
-takes a forum's members or a survey's counts from the files sees what the pages mark.
+Every record says how sure it is and where it is stated (``common.sourced``), so that a
+file never states more than its sources: a reader who takes a forum's members or a
+survey's counts from the files sees what the pages mark.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.base.text import Text
 from generator.render.opendata import schema as out
+from generator.render.opendata.common import language_texts, sourced
 from generator.results import strategy
 
 if TYPE_CHECKING:
@@ -26,23 +26,6 @@ RATE_DIGITS = 3
 
 def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, RATE_DIGITS)
-
-
-def _texts(text: Text, languages: tuple[str, ...]) -> dict[str, str]:
-    """A text in every site language (a missing translation falls back like the pages)."""
-    return {code: text.get(code, languages[:1]) for code in languages}
-
-
-def sourced(view: PublishedView, certainty: str, source: tuple[str, ...] | None
-            ) -> dict[str, Any]:
-    """The ``certainty`` and ``sources`` keys of a record: how sure it is (confirmed,
-    inferred or example) and every source it rests on, once each: a source of
-    sources.yaml with its id, title (in every site language) and address, a web address
-    written in the record itself with only its ``url``."""
-    return {"certainty": certainty, "sources": [
-        out.SourceOut(id=c.id, url=c.url,
-                      title=None if c.title is None else _texts(c.title, view.languages))
-        for c in view.cite(source)]}
 
 
 def forum_keys(results: strategy.ForumStrategy, view: PublishedView,
@@ -128,14 +111,14 @@ def survey_model(result: strategy.SurveyResult, view: PublishedView,
                 counted["count"] = answer.count
                 if answer.share is not None:
                     counted["share"] = _rate(answer.share)
-            answers.append(out.AnswerOut(text=_texts(answer.text, languages), **counted))
+            answers.append(out.AnswerOut(text=language_texts(answer.text, languages), **counted))
         questions.append(out.QuestionOut(
-            id=question.id, text=_texts(question.text, languages), kind=question.kind,
+            id=question.id, text=language_texts(question.text, languages), kind=question.kind,
             answered=question.answered, skipped=question.skipped, multiple=question.multiple,
             answers=answers, **sourced(view, given.certain, given.source)))
     return out.SurveyOut(
-        **head, id=survey.id, title=_texts(survey.title, languages),
-        date=survey.date.isoformat(), population=_texts(survey.population, languages),
+        **head, id=survey.id, title=language_texts(survey.title, languages),
+        date=survey.date.isoformat(), population=language_texts(survey.population, languages),
         invited=survey.invited, answered=survey.answered,
         response_rate=_rate(result.response_rate), source=view.first_url(survey.source),
         forums=list(survey.forums), illustrative=survey.illustrative, questions=questions,
