@@ -289,8 +289,8 @@ def _build(args: argparse.Namespace) -> int:
     try:
         with build_lock(options.work_dir, options.site_dir):
             remove_leftovers(options.site_dir, options.work_dir)
-            figures = build_site(_with_site_url(result.dataset, args.site_url), options,
-                                 progress=progress)
+            built = build_site(_with_site_url(result.dataset, args.site_url), options,
+                               progress=progress)
             if not result.problems:  # a build with warnings shows them again next time
                 stamp.record(options.site_dir, options.work_dir, inputs)
     except BuildLocked as exc:  # nothing was touched: the other build goes on
@@ -304,17 +304,18 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {os_error_message(exc)}", file=sys.stderr)
         print("The previous site and generated pages were left as they were.", file=sys.stderr)
         return EXIT_DATA
-    damaged = figures.get("charts", {}).get("damaged", 0)
+    damaged = built.generate.charts.damaged
     if args.verbose and damaged:
         print(f"note: {damaged} damaged entries of the chart cache were removed and made "
               "again", file=sys.stderr)
-    figures["validate_seconds"] = validate_seconds
-    figures["total_seconds"] = time.perf_counter() - total
+    total_seconds = time.perf_counter() - total
     if args.timings is not None:
+        figures = {**built.timings(), "validate_seconds": validate_seconds,
+                   "total_seconds": total_seconds}
         args.timings.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n",
                                 encoding="utf-8")
     print(f"built {args.site}/ ({', '.join(result.dataset.languages)}) as of "
-          f"{options.as_of.isoformat()} in {figures['total_seconds']:.1f} s", file=sys.stderr)
+          f"{options.as_of.isoformat()} in {total_seconds:.1f} s", file=sys.stderr)
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.data.load import load_tree
-from generator.publish.pipeline import BuildOptions, build_site
+from generator.publish.pipeline import BuildOptions, BuildReport, build_site
 from tests.conftest import SMALL
 
 AS_OF = dt.date(2020, 1, 1)
@@ -49,7 +49,7 @@ EXPECTED_NB = EXPECTED_EN | {  # the open data lives in the default language's t
 }
 
 
-def _build(data: Path, work: Path) -> dict[str, object]:
+def _build(data: Path, work: Path) -> BuildReport:
     result = load_tree(data)
     assert result.dataset is not None, result.problems
     return build_site(result.dataset, BuildOptions(data, work / "site", work / "build", AS_OF))
@@ -68,10 +68,10 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
     _build(data, work)
 
     unchanged = _build(data, work)
-    assert unchanged["written_files"] == {"nb": [], "en": []}
+    assert (unchanged.changed("nb"), unchanged.changed("en")) == ([], [])
     indicators = len(load_tree(data).dataset.catalogue.indicators)  # type: ignore[union-attr]
     # per language: 4 clusters, 1 forum and every indicator
-    assert unchanged["pages_reused"] == 2 * (4 + 1 + indicators)
+    assert unchanged.generate.pages_reused == 2 * (4 + 1 + indicators)
 
     path = data / ASSESSMENT
     text = path.read_text(encoding="utf-8")
@@ -79,10 +79,10 @@ def test_rebuild_rewrites_only_what_depends_on_the_change(tmp_path: Path) -> Non
     assert changed != text
     path.write_text(changed, encoding="utf-8")
     figures = _build(data, work)
-    assert set(figures["written_files"]["en"]) == EXPECTED_EN
-    assert set(figures["written_files"]["nb"]) == EXPECTED_NB
+    assert set(figures.changed("en")) == EXPECTED_EN
+    assert set(figures.changed("nb")) == EXPECTED_NB
     # per language: the three other clusters and every indicator but 1.1
-    assert figures["pages_reused"] == 2 * (3 + indicators - 1)
+    assert figures.generate.pages_reused == 2 * (3 + indicators - 1)
 
     scratch = tmp_path / "scratch"
     _build(data, scratch)

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from generator.publish.outfiles import OutFiles, files_of
 from generator.publish.write import SyncReport, TreeWriter, UnsafePath
 
 
-def _sync(root: Path, files: dict[str, Any]) -> SyncReport:
+def kept_and_made(root: Path, kept: list[str], made: dict[str, bytes]) -> OutFiles:
+    """Files kept as they are below ``root`` and files made now."""
+    files = files_of(made)
+    for path in kept:
+        files.keep(path, root / path)
+    return files
+
+
+def _sync(root: Path, files: OutFiles) -> SyncReport:
     """One sync, committed (as a build that succeeded does)."""
     writer = TreeWriter()
     report = writer.sync(root, files)
@@ -27,10 +35,10 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_sync_writes_changes_only_and_removes_the_rest(tmp_path: Path) -> None:
     root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "d/b.md": b"two", "d/old.md": b"x"})
+    _sync(root, files_of({"a.md": b"one", "d/b.md": b"two", "d/old.md": b"x"}))
     before = (root / "a.md").stat().st_mtime_ns
     os.utime(root / "a.md", ns=(before - 10**9, before - 10**9))
-    report = _sync(root, {"a.md": b"one", "d/b.md": b"TWO", "e/c.md": b"3"})
+    report = _sync(root, files_of({"a.md": b"one", "d/b.md": b"TWO", "e/c.md": b"3"}))
     # same size, other bytes: written; same bytes: left alone (its time is not touched)
     assert sorted(report.written) == ["d/b.md", "e/c.md"]
     assert report.removed == ["d/old.md"] and report.unchanged == 1
@@ -40,10 +48,10 @@ def test_sync_writes_changes_only_and_removes_the_rest(tmp_path: Path) -> None:
 
 def test_rollback_puts_everything_back(tmp_path: Path) -> None:
     root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "d/b.md": b"two", "gone.md": b"g"})
+    _sync(root, files_of({"a.md": b"one", "d/b.md": b"two", "gone.md": b"g"}))
     original = _tree(root)
     writer = TreeWriter()
-    writer.sync(root, {"a.md": b"changed, longer", "d/b.md": b"TWO", "new.md": b"n"})
+    writer.sync(root, files_of({"a.md": b"changed, longer", "d/b.md": b"TWO", "new.md": b"n"}))
     writer.rollback()
     assert _tree(root) == original
 
@@ -56,7 +64,7 @@ def test_rollback_works_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.Monke
     import generator.publish.write as write
 
     root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "b.md": b"two", "gone.md": b"g"})
+    _sync(root, files_of({"a.md": b"one", "b.md": b"two", "gone.md": b"g"}))
     original = _tree(root)
     real = write.atomic_write
     calls = []
@@ -70,7 +78,7 @@ def test_rollback_works_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.Monke
     writer = TreeWriter()
     monkeypatch.setattr(write, "atomic_write", fill_up)
     with pytest.raises(OSError):
-        writer.sync(root, {"a.md": b"ONE", "b.md": b"TWO"})
+        writer.sync(root, files_of({"a.md": b"ONE", "b.md": b"TWO"}))
     writer.rollback()
     assert _tree(root) == original
 
@@ -79,10 +87,10 @@ def test_a_killed_sync_leaves_nothing_the_next_one_keeps(tmp_path: Path) -> None
     """A sync never committed nor rolled back (the build was killed): the next sync makes
     the folder hold exactly its files, the previous versions kept for undo removed."""
     root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "d/b.md": b"two", "gone.md": b"g"})
-    TreeWriter().sync(root, {"a.md": b"ONE", "d/b.md": b"TWO"})  # then killed
+    _sync(root, files_of({"a.md": b"one", "d/b.md": b"two", "gone.md": b"g"}))
+    TreeWriter().sync(root, files_of({"a.md": b"ONE", "d/b.md": b"TWO"}))  # then killed
     assert (root / ".kf-undo").is_dir()
-    _sync(root, {"a.md": b"1", "d/b.md": b"TWO"})
+    _sync(root, files_of({"a.md": b"1", "d/b.md": b"TWO"}))
     assert _tree(root) == {"a.md": b"1", "d/b.md": b"TWO"}
 
 
@@ -90,7 +98,7 @@ def test_a_killed_sync_leaves_nothing_the_next_one_keeps(tmp_path: Path) -> None
                                  "d//x.md", "./x.md", "d\\..\\x.md"])
 def test_nothing_is_written_outside_the_folder(tmp_path: Path, rel: str) -> None:
     with pytest.raises(ValueError, match="refusing to write outside"):
-        _sync(tmp_path / "out", {rel: b"x"})
+        _sync(tmp_path / "out", files_of({rel: b"x"}))
     assert not (tmp_path / "escape.md").exists()
 
 
@@ -100,7 +108,7 @@ def test_nothing_is_written_through_a_link(tmp_path: Path) -> None:
     elsewhere.mkdir()
     (root / "d" / "link").symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(ValueError, match="goes through the link d/link"):
-        _sync(root, {"d/link/x.md": b"x"})
+        _sync(root, files_of({"d/link/x.md": b"x"}))
     assert list(elsewhere.iterdir()) == []
 
 
@@ -115,7 +123,7 @@ def test_a_link_where_the_folder_should_be_is_refused(tmp_path: Path) -> None:
     work.mkdir()
     (work / "nb").symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(UnsafePath, match="is a link, where the build expects a folder"):
-        _sync(work / "nb", {"index.md": b"x", "d/a.md": b"y"})
+        _sync(work / "nb", files_of({"index.md": b"x", "d/a.md": b"y"}))
     assert _tree(elsewhere) == {"unrelated.txt": b"keep me", "other.md": b"keep me too"}
 
 
@@ -124,25 +132,23 @@ def test_links_below_the_folder_are_left_alone(tmp_path: Path) -> None:
     root, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "x.md").write_bytes(b"x")
-    _sync(root, {"a.md": b"a", "d/b.md": b"b"})
+    _sync(root, files_of({"a.md": b"a", "d/b.md": b"b"}))
     (root / "link").symlink_to(elsewhere, target_is_directory=True)
     (root / "empty-link").symlink_to(tmp_path / "missing", target_is_directory=True)
-    report = _sync(root, {"a.md": b"a"})
+    report = _sync(root, files_of({"a.md": b"a"}))
     assert report.removed == ["d/b.md"]
     assert _tree(elsewhere) == {"x.md": b"x"}
     assert (root / "link").is_symlink() and (root / "empty-link").is_symlink()
 
 
 def test_kept_files_stay_as_they_are(tmp_path: Path) -> None:
-    from generator.base.files import KEPT
-
     root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "b.md": b"two"})
-    report = _sync(root, {"a.md": KEPT, "c.md": b"three"})
+    _sync(root, files_of({"a.md": b"one", "b.md": b"two"}))
+    report = _sync(root, kept_and_made(root, ["a.md"], {"c.md": b"three"}))
     assert report.unchanged == 1 and report.written == ["c.md"] and report.removed == ["b.md"]
     assert _tree(root) == {"a.md": b"one", "c.md": b"three"}
     with pytest.raises(ValueError, match="gone: build again"):
-        _sync(root, {"missing.md": KEPT})
+        _sync(root, kept_and_made(root, ["missing.md"], {}))
 
 
 def test_a_record_is_removed_before_the_first_change_and_written_last(tmp_path: Path) -> None:
@@ -152,9 +158,10 @@ def test_a_record_is_removed_before_the_first_change_and_written_last(tmp_path: 
     import generator.publish.write as write
 
     root = tmp_path / "out"
-    _sync(root, {"a.md": b"one", "old.md": b"o", "units.json": b"{}"})
+    _sync(root, files_of({"a.md": b"one", "old.md": b"o", "units.json": b"{}"}))
     before = (root / "units.json").stat().st_mtime_ns
-    assert _sync(root, {"a.md": b"one", "old.md": b"o", "units.json": b"{}"}).written == []
+    same = files_of({"a.md": b"one", "old.md": b"o", "units.json": b"{}"})
+    assert _sync(root, same).written == []
     assert (root / "units.json").stat().st_mtime_ns == before
     order: list[tuple[str, bool]] = []
     real = write.atomic_write
@@ -166,7 +173,7 @@ def test_a_record_is_removed_before_the_first_change_and_written_last(tmp_path: 
     writer = TreeWriter()
     write.atomic_write = recording  # type: ignore[assignment]
     try:
-        report = writer.sync(root, {"a.md": b"ONE", "units.json": b"{1}", "z.md": b"z"},
+        report = writer.sync(root, files_of({"a.md": b"ONE", "units.json": b"{1}", "z.md": b"z"}),
                              record="units.json")
     finally:
         write.atomic_write = real  # type: ignore[assignment]

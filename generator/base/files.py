@@ -1,4 +1,4 @@
-"""What an output file holds, and the one way every stage writes a file: atomically."""
+"""The one way every stage writes a file: atomically; and what to say when it cannot."""
 
 from __future__ import annotations
 
@@ -6,20 +6,6 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-
-
-class Kept:
-    """The content of a generated file the last build wrote and that is known to be
-    unchanged (its page's key is the same): left as it is, neither read nor compared."""
-
-    def __repr__(self) -> str:
-        return "KEPT"
-
-
-KEPT = Kept()
-Content = bytes | Kept
-"""What a generated file holds: its bytes, or ``KEPT``."""
-
 
 
 def atomic_write(path: Path, content: bytes) -> None:

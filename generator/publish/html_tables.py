@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -224,14 +224,3 @@ def _url_of(path: str) -> str:
     if stem.endswith("/index"):
         return stem[:-len("index")]
     return stem + "/"
-
-
-def convert_tree(converter: TableConverter, files: dict[str, Any],
-                 pages: Iterable[str]) -> None:
-    """Convert the tables of the generated ``pages`` of one language's ``files`` (paths
-    below docs/ to text) in place."""
-    names = set(files)
-    for path in pages:
-        text = files[path]
-        if isinstance(text, str):
-            files[path] = converter.page(path, text, names)

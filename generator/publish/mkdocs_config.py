@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from generator.base.files import Content
 from generator.render.pages import theme
 from generator.render.pages.markup import html_text
 from generator.render.text.i18n import Language
@@ -57,9 +56,10 @@ def handwritten(docs: Path, code: str, default: str) -> dict[str, bytes]:
     return files
 
 
-def mkdocs_config(view: PublishedView, language: Language, files: Mapping[str, Content],
+def mkdocs_config(view: PublishedView, language: Language, files: Collection[str],
                   project: Path, work_dir: Path) -> str:
-    """The MkDocs configuration of one language, inheriting the shared mkdocs.yml."""
+    """The MkDocs configuration of one language, inheriting the shared mkdocs.yml;
+    ``files``: the paths below docs/ of the language's pages and assets."""
     site = view.site
     default = view.languages[0]
     own = language_prefix(language.code, default)

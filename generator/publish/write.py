@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.base.files import Content, Kept, atomic_write
+from generator.base.files import atomic_write
+from generator.publish.outfiles import OutFile, OutFiles
 
 
 class UnsafePath(ValueError):
@@ -55,12 +55,12 @@ class TreeWriter:
         self._roots: set[Path] = set()
         """Folders whose UNDO folder holds backups of this writer."""
 
-    def sync(self, root: Path, files: Mapping[str, Content],
-             record: str | None = None) -> SyncReport:
-        """Make ``root`` hold exactly ``files`` (relative path → content; ``KEPT``: the
-        file there stays as it is). ``record`` names the file that says what the others
-        hold: it is removed before any other file is written or removed, and written
-        after all of them, so that no moment leaves it beside files it does not describe.
+    def sync(self, root: Path, files: OutFiles, record: str | None = None) -> SyncReport:
+        """Make ``root`` hold exactly ``files`` (a kept file stays as it is there), and
+        note in ``files.changed`` what was written or removed. ``record`` names the file
+        that says what the others hold: it is removed before any other file is written or
+        removed, and written after all of them, so that no moment leaves it beside files
+        it does not describe.
         Links below ``root`` are never followed, written through or removed; ``root``
         itself must not be a link either."""
         report = SyncReport()
@@ -91,13 +91,14 @@ class TreeWriter:
                         raise UnsafePath(f"refusing to write outside {root}: {rel} goes "
                                          f"through the link {step}; remove the link "
                                          f"({root / step}) and build again")
-            content = files[rel]
-            if isinstance(content, Kept):
+            out = files.file(rel)
+            if out.made is None:  # kept
                 if rel not in there:
                     raise ValueError(f"{rel} was to be kept from the last build, but it is "
                                      "gone: build again")
                 report.unchanged += 1
                 continue
+            content = out.made
             path = root.joinpath(*parts)
             if rel in there:
                 if _read_if_same_size(path, len(content)) == content:
@@ -122,19 +123,22 @@ class TreeWriter:
         if report.removed:
             _remove_empty_folders(root)
         if record is not None:
-            self._sync_record(root, record, files.get(record), there, report)
+            self._sync_record(root, record, files.file(record) if record in files else None,
+                              there, report)
+        files.changed = (*report.written, *report.removed)
         return report
 
-    def _sync_record(self, root: Path, record: str, content: Content | None,
+    def _sync_record(self, root: Path, record: str, out: OutFile | None,
                      there: set[str], report: SyncReport) -> None:
         """Write (or remove) the record, last."""
         path = root / record
-        if content is None:
+        if out is None:
             if record in there:
                 self.remove(path)
                 report.removed.append(record)
             return
-        if isinstance(content, Kept):
+        content = out.made
+        if content is None:
             raise ValueError(f"{record} describes the other files: it cannot be kept")
         if record in there:
             if _read_if_same_size(path, len(content)) == content:

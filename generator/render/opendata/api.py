@@ -29,12 +29,11 @@ into the files of a build.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container
 from functools import partial
 
 from pydantic import BaseModel, ValidationError
 
-from generator.base.files import Content
 from generator.render.opendata import strategy as strategy_api
 from generator.render.opendata.clusters import cluster_model
 from generator.render.opendata.common import JSON, PREFIX, ApiShapeError, file_head
@@ -114,18 +113,12 @@ def documents(view: PublishedView, skip: Container[str] = ()) -> dict[str, JSON]
     return {path: plain(model) for path, model in models(view, skip).items()}
 
 
-def api_files(view: PublishedView,
-              unchanged: Mapping[str, Content] | None = None) -> dict[str, Content]:
-    """Every file of the open data, by its path below the site root (``api/v1/...``).
-
-    ``unchanged``: forum and cluster documents (by their path below api/v1/) the last
-    build wrote, with their content or ``KEPT``, to be used as they are: the caller
-    vouches that nothing they are made from has changed (their page's key,
-    ``generator.publish.keys.unit_keys``, is the same)."""
-    unchanged = unchanged or {}
-    files: dict[str, Content] = {PREFIX + path: content for path, content in unchanged.items()}
-    files.update({PREFIX + path: dump(model)
-                  for path, model in models(view, skip=unchanged).items()})
+def api_files(view: PublishedView, skip: Container[str] = ()) -> dict[str, bytes]:
+    """Every file of the open data, by its path below the site root (``api/v1/...``),
+    but the forum and cluster documents of ``skip`` (by their path below api/v1/): the
+    caller keeps those as the last build wrote them, vouching that nothing they are made
+    from has changed (their page's key, ``generator.publish.keys.unit_keys``, is the same)."""
+    files = {PREFIX + path: dump(model) for path, model in models(view, skip).items()}
     files[PREFIX + "lights.csv"] = lights_csv(view)
     files.update({PREFIX + path: content for path, content in schema_files().items()})
     return files

@@ -9,18 +9,15 @@ keeps working and the language switcher can stay on the same page.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.base.dates import PartialDate
-from generator.base.files import KEPT, Content, Kept
 from generator.render.charts import engine as chart_engine
 from generator.render.charts import figures
 from generator.render.charts import strategy as strategy_figures
@@ -88,20 +85,20 @@ class SiteRenderer:
     """Renders every page of one language to Markdown, in memory."""
 
     def __init__(self, view: PublishedView, language: Language, *,
-                 chart_renderer: chart_engine.ChartRenderer | None = None):
+                 chart_renderer: chart_engine.ChartRenderer | None = None,
+                 skip: Set[tuple[str, str]] = frozenset()):
         self.view = view
         self.language = language
         self.as_of = view.as_of
         self._news: list[news.NewsItem] | None = None
         self.chart_renderer = chart_renderer or chart_engine.ChartRenderer()
-        self.chart_files: dict[str, Content] = {}
+        self.chart_files: dict[str, bytes] = {}
         """Every chart's SVG, Vega-Lite JSON and CSV (docs-relative path → bytes), filled
         by ``prepare_charts`` (which ``pages`` calls first)."""
         self._figures: dict[tuple[str, str], dict[str, figures.Figure]] | None = None
-        self.reused: set[tuple[str, str]] = set()
-        """Cluster, forum and indicator pages kept in ``reused_from`` instead of rendering
-        (their key is unchanged since the last build, see ``unit_keys``)."""
-        self.reused_from = Path()
+        self.skip = skip
+        """The cluster, forum and indicator pages (kind, id) not to render, nor their
+        charts: the build keeps them as the last build wrote them."""
         self._images: dict[str, figures.ShownSize] = {}
         self.env = environment(language)
         self.env.globals.update(
@@ -123,29 +120,25 @@ class SiteRenderer:
             **strategy_pages.template_globals(language),
         )
 
-    def pages(self) -> Iterator[tuple[str, str | Kept]]:
-        """(docs-relative path, Markdown) of every generated page; ``KEPT`` for a reused
-        page (``reused``), whose file the last build wrote stays as it is."""
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """(docs-relative path, Markdown) of every generated page but those of ``skip``."""
         self.prepare_charts()
         yield "index.md", self.home()
         yield "forums/index.md", self.render("forums/index.md", "forums.md.j2",
                                              forums=self.forums_list())
         for forum in self.view.forums.values():
-            path = f"forums/{forum.id}.md"
-            yield path, (KEPT if ("forum", forum.id) in self.reused
-                         else self.forum(forum))
+            if ("forum", forum.id) not in self.skip:
+                yield f"forums/{forum.id}.md", self.forum(forum)
         yield from strategy_pages.survey_pages(self)
         yield "clusters/index.md", self.render("clusters/index.md", "clusters.md.j2",
                                                clusters=self.clusters_list())
         for cluster in self.view.clusters.values():
-            path = f"clusters/{cluster.id}.md"
-            yield path, (KEPT if ("cluster", cluster.id) in self.reused
-                         else self.cluster(cluster))
+            if ("cluster", cluster.id) not in self.skip:
+                yield f"clusters/{cluster.id}.md", self.cluster(cluster)
         yield "indicators/index.md", self.render("indicators/index.md", "indicators.md.j2")
         for indicator in self.view.indicators.values():
-            path = f"indicators/{indicator.id}.md"
-            yield path, (KEPT if ("indicator", indicator.id) in self.reused
-                         else self.indicator(indicator))
+            if ("indicator", indicator.id) not in self.skip:
+                yield f"indicators/{indicator.id}.md", self.indicator(indicator)
         yield "labels.md", self.render("labels.md", "labels.md.j2", rows=self.label_rows())
         yield "whats-new.md", self.whats_new()
 
@@ -193,7 +186,7 @@ class SiteRenderer:
         self.use_images(every, self.chart_renderer.render([f.spec for f in every.values()]))
 
     def collect_figures(self) -> dict[str, figures.Figure]:
-        """Every figure to render (by its path), but those of reused pages."""
+        """Every figure to render (by its path), but those of the pages of ``skip``."""
         return dict(self.iter_figures())
 
     def iter_figures(self) -> Iterator[tuple[str, figures.Figure]]:
@@ -202,7 +195,7 @@ class SiteRenderer:
                                         cache_dir=self.chart_renderer.cache_dir)
         self._figures = {}
         for page, page_figures in strategy_figures.with_strategy(
-                builder, builder.all(skip=self.reused)):
+                builder, builder.all(skip=self.skip)):
             self._figures[page] = page_figures
             for figure in page_figures.values():
                 yield figure.path, figure
@@ -217,15 +210,7 @@ class SiteRenderer:
         """Take the rendered images of ``collect_figures``' figures, in the same order."""
         rendered = dict(zip(every, images, strict=True))
         self._images = dict(rendered)
-        self.chart_files = dict[str, bytes | Kept](figures.files_of(every, rendered))
-        base = os.fspath(self.reused_from / "charts")
-        for kind, item_id in self.reused:
-            try:
-                names = os.listdir(os.path.join(base, kind, item_id))
-            except (FileNotFoundError, NotADirectoryError):
-                continue  # a page without charts
-            for name in names:
-                self.chart_files[f"charts/{kind}/{item_id}/{name}"] = KEPT
+        self.chart_files = dict(figures.files_of(every, rendered))
 
     def page_figures(self, page: str, kind: str, item_id: str = ""
                      ) -> figures.PageFigures:
