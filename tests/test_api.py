@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -19,11 +18,11 @@ import pytest
 
 from generator.data.load import load_tree
 from generator.data.model import Dataset
-from generator.publish.pipeline import BuildOptions, build_site
 from generator.render.opendata import api, clusters, index
 from generator.render.opendata.schema import API_KINDS, schema_of
 from generator.results.view import published_view
 from tests.conftest import DATA, REPO, SMALL
+from tests.sites import built
 
 AS_OF = dt.date(2026, 11, 23)
 TREES = [pytest.param(DATA, id="data")]
@@ -317,11 +316,8 @@ def test_label_status_values_and_no_next_label_above_gold(tmp_path: Path) -> Non
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("api-site")
-    data = work / "data"
-    shutil.copytree(DATA, data)
-    build_site(dataset(data), BuildOptions(data, work / "site", work / "build", AS_OF))
-    return work / "site"
+    """data/ built (shared, tests/sites)."""
+    return built(tmp_path_factory, DATA, AS_OF).site
 
 
 @pytest.mark.slow

@@ -1,10 +1,9 @@
 """The built site loads nothing from another host, and its charts are where pages say.
 
-The small fixture tree is built with ``generator.publish.pipeline.build_site`` (MkDocs
-included) into a temporary folder; then every HTML page is parsed: no script, style, image, frame or
-media source may point at another host (``http:``, ``https:`` or ``//host``), every chart
-image and download resolves to a file of the built site, and no SVG holds an external
-URL.
+The small fixture tree is built as a user builds it (once a session, ``tests/sites``);
+then every HTML page is parsed: no script, style, image, frame or media source may point
+at another host (``http:``, ``https:`` or ``//host``), every chart image and download
+resolves to a file of the built site, and no SVG holds an external URL.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.data.load import load_tree
-from generator.publish.pipeline import BuildOptions, build_site
 from tests.conftest import SMALL
+from tests.sites import built
 from tests.svgrefs import external_references, urls
 
 AS_OF = dt.date(2026, 11, 23)
@@ -96,11 +94,8 @@ def resolve(site: Path, page: Path, url: str) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = load_tree(SMALL)
-    assert result.dataset is not None
-    work = tmp_path_factory.mktemp("site")
-    build_site(result.dataset, BuildOptions(SMALL, work / "site", work / "build", AS_OF))
-    return work / "site"
+    """The small tree built (shared, tests/sites)."""
+    return built(tmp_path_factory, SMALL, AS_OF).site
 
 
 def pages(site: Path) -> list[Path]:

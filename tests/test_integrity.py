@@ -3,7 +3,7 @@ values, damaged caches, builds killed at any moment and builds started twice eac
 exit 0 or one clear line (never a traceback), and the next site is byte-identical to a
 clean build of the same data.
 
-One clean build of the small tree (tests/fixtures/small) is made per module and copied;
+One clean build of the small tree (tests/fixtures/small) is made per session and copied;
 each test then breaks one thing and builds again through the command line.
 """
 
@@ -25,6 +25,7 @@ from e2e.sitekit import AS_OF, REPO, SMALL, tree_bytes
 
 from bench.faults import alive, descendants
 from generator.cli import main as cli
+from tests import sites
 
 
 @dataclass
@@ -52,11 +53,10 @@ class Built:
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The small tree built once from nothing: what every next build must equal."""
-    built = Built(tmp_path_factory.mktemp("clean"))
-    shutil.copytree(SMALL, built.data)
-    assert cli(built.args()) == 0
-    return built
+    """The small tree built once from nothing: what every next build must equal (a copy
+    of it, built once a session by tests/sites, which lays out data/, site/ and work/
+    side by side as this module does)."""
+    return Built(sites.built(tmp_path_factory, SMALL, AS_OF, copy=True).site.parent)
 
 
 @pytest.fixture

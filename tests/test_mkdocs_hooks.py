@@ -19,24 +19,17 @@ def test_indentation_is_cut_outside_preformatted_elements() -> None:
     assert on_post_page(page, None, None) == out
 
 
-def test_built_pages_are_compact(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_built_pages_are_compact(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     """The per-language configurations load the hook: a built page has no indented line
     outside pre, script, style and textarea elements."""
     import datetime as dt
     import re
-    import shutil
 
-    from generator.data.load import load_tree
-    from generator.publish.pipeline import BuildOptions, build_site
     from tests.conftest import SMALL
+    from tests.sites import built
 
-    data = tmp_path / "data"
-    shutil.copytree(SMALL, data)
-    result = load_tree(data)
-    assert result.dataset is not None
-    build_site(result.dataset, BuildOptions(data, tmp_path / "site", tmp_path / "build",
-                                            dt.date(2020, 1, 1)))
-    html = (tmp_path / "site" / "clusters" / "nordlys-klynge" / "index.html").read_text(
+    site = built(tmp_path_factory, SMALL, dt.date(2020, 1, 1), copy=True).site
+    html = (site / "clusters" / "nordlys-klynge" / "index.html").read_text(
         encoding="utf-8")
     outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1\s*>", "", html,
                      flags=re.DOTALL | re.IGNORECASE)

@@ -11,8 +11,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +47,7 @@ import generator.publish.pipeline
 import generator.render.pages.jinja
 from generator.cli import main as cli
 from generator.render.pages.builders import SiteRenderer
+from tests.sites import built, cli_build, copy_of
 
 # --- links and anchors ----------------------------------------------------------------------
 
@@ -127,19 +126,8 @@ def broken_links(site: Path, site_url: str | None = None) -> tuple[list[str], in
 
 @pytest.fixture(scope="module")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """data/ built with the command line, as a user builds it."""
-    root = tmp_path_factory.mktemp("default")
-    run_cli_build(DATA, root / "site", root / "work")
-    return root / "site"
-
-
-def run_cli_build(data: Path, site: Path, work: Path) -> None:
-    """``python -m generator build`` in its own process (its own hash seed)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site),
-         "--work", str(work), "--as-of", AS_OF.isoformat()],
-        cwd=REPO, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
+    """data/ built with the command line, as a user builds it (shared, tests/sites)."""
+    return built(tmp_path_factory, DATA, AS_OF).site
 
 
 def test_every_internal_link_and_anchor_resolves(default_site: Path) -> None:
@@ -152,12 +140,13 @@ def test_every_internal_link_and_anchor_resolves(default_site: Path) -> None:
     assert checked > 1000
 
 
-def test_links_resolve_with_a_site_url_and_another_catalogue(tmp_path: Path) -> None:
+def test_links_resolve_with_a_site_url_and_another_catalogue(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
     """The small tree has a site_url (absolute alternates, canonical links, sitemap) and
     areas "1", "2", "4": its links resolve too."""
-    build(SMALL, tmp_path / "site", tmp_path / "work")
+    site = built(tmp_path_factory, SMALL, AS_OF).site
     site_url = yaml.safe_load((SMALL / "site.yaml").read_text(encoding="utf-8"))["site_url"]
-    problems, checked = broken_links(tmp_path / "site", site_url)
+    problems, checked = broken_links(site, site_url)
     assert problems == []
     assert checked > 100
 
@@ -199,7 +188,7 @@ def test_every_page_title_names_the_page_then_the_site_once(default_site: Path) 
 def test_two_builds_of_the_same_data_are_byte_identical(default_site: Path,
                                                         tmp_path: Path) -> None:
     """A second build, in another process and other folders, gives the same files."""
-    run_cli_build(DATA, tmp_path / "site", tmp_path / "work")
+    cli_build(DATA, tmp_path / "site", tmp_path / "work", AS_OF)
     first, second = tree_bytes(default_site), tree_bytes(tmp_path / "site")
     assert sorted(first) == sorted(second)
     differing = [path for path in first if first[path] != second[path]]
@@ -256,11 +245,14 @@ class Previous:
 
 
 @pytest.fixture
-def previous(tree: Path, tmp_path: Path) -> Previous:
-    """The small tree built into tmp_path/site, then changed (a forum renamed) so that a
-    next build would rewrite pages: a failure must leave the old ones."""
-    site, work = tmp_path / "out" / "site", tmp_path / "out" / "work"
-    build(tree, site, work)
+def previous(tree: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+             ) -> Previous:
+    """The small tree built into tmp_path/out/site (a copy of the session's build of a
+    copy of it, tests/sites), then changed (a forum renamed) so that a next build would
+    rewrite pages: a failure must leave the old ones."""
+    copied = copy_of(built(tmp_path_factory, SMALL, AS_OF, copy=True), tmp_path / "out")
+    shutil.rmtree(copied.data)  # the test's own copy of the tree is ``tree``
+    site, work = copied.site, copied.work
     before = Previous(tree, site, work, tree_bytes(site), tree_bytes(work),
                       sorted(os.listdir(site.parent)))
     forum = tree / "forums" / "polar.yaml"

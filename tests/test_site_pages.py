@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.data.load import load_tree
-from generator.publish.pipeline import BuildOptions, build_site, render_languages
+from generator.publish.pipeline import BuildOptions, render_languages
+from tests import sites
 from tests.conftest import REPO, SMALL
 from tests.golden import check_golden, check_golden_tree
 
@@ -29,11 +30,8 @@ def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = load_tree(SMALL)
-    assert result.dataset is not None
-    work = tmp_path_factory.mktemp("built")
-    build_site(result.dataset, BuildOptions(SMALL, work / "site", work / "build", AS_OF))
-    return work / "site"
+    """The small tree built (shared, tests/sites)."""
+    return sites.built(tmp_path_factory, SMALL, AS_OF, copy=True).site
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

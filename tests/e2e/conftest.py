@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e.sitekit import ARTIFACTS, DATA, build, ensure_chromium, is_local, launch, serve
+from e2e.sitekit import ARTIFACTS, AS_OF, DATA, ensure_chromium, is_local, launch, serve
+
+from tests.sites import built
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """data/ built once, both languages, as of the fixed test date."""
-    root = tmp_path_factory.mktemp("e2e-site")
-    build(DATA, root / "site", root / "work")
-    return root / "site"
+    """data/ built once, both languages, as of the fixed test date (shared, tests/sites)."""
+    return built(tmp_path_factory, DATA, AS_OF).site
 
 
 @pytest.fixture(scope="session")
