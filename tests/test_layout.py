@@ -141,7 +141,7 @@ def test_imports_follow_the_pipeline_and_make_no_cycle() -> None:
 
 def test_every_stage_folder_is_known() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert folders == {"base", "data", "results", "render", "publish", "scaffold"}
+    assert folders == {"base", "data", "results", "render", "publish", "scaffold", "cli"}
 
 
 def test_the_check_finds_a_backward_import_and_a_cycle(tmp_path: Path) -> None:
@@ -184,3 +184,33 @@ def test_every_type_ignore_says_why() -> None:
             if "#" not in after and not above.startswith("#"):
                 unexplained.append(f"{path.relative_to(REPO)}:{number}")
     assert unexplained == []
+
+
+PRINTS_ALLOWED = {"base/progress.py"}
+"""The progress reporter the command line hands to a build: it writes the lines it is
+given, on the stream it is given."""
+
+
+def printing(source: str) -> list[int]:
+    """The lines of a module that print or write to stdout or stderr themselves."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+                node.func.id == "print"):
+            found.append(node.lineno)
+        elif isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr") and (
+                isinstance(node.value, ast.Name) and node.value.id == "sys"):
+            found.append(node.lineno)
+    return found
+
+
+def test_only_the_command_line_prints() -> None:
+    """The library raises typed errors and returns values; the command line
+    (``generator/cli/``) turns them into lines and exit codes."""
+    problems = [f"{path.relative_to(PACKAGE).as_posix()}:{line}"
+                for path in sorted(PACKAGE.rglob("*.py"))
+                if path.relative_to(PACKAGE).parts[0] not in ("cli", "__main__.py")
+                and path.relative_to(PACKAGE).as_posix() not in PRINTS_ALLOWED
+                for line in printing(path.read_text(encoding="utf-8"))]
+    assert problems == []
+    assert printing("import sys\nprint('x')\nsys.stderr.write('y')\n") == [2, 3]

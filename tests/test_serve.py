@@ -104,9 +104,9 @@ def test_a_file_saved_during_the_first_build_is_built_too(tree: Path) -> None:
     while that build runs (or before the watcher starts) is a change, not the start."""
     import threading
 
-    from generator.publish.serve import _snapshot, watch_data
+    from generator.publish.serve import snapshot, watch_data
 
-    seen = _snapshot(tree)  # as serve takes it, before the first build
+    seen = snapshot(tree)  # as serve takes it, before the first build
     site = tree / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # saved meanwhile
     stop = threading.Event()

@@ -1014,8 +1014,8 @@ def test_validate_says_what_to_do_and_never_that_nothing_was_built(
     """`validate` builds nothing, so it does not end with "nothing was built" (a build
     stopped by the same problems does); the counts agree with their number."""
     from generator.base.problems import Problem
+    from generator.cli.report import report
     from generator.data.load import LoadResult
-    from generator.publish.report import report
 
     root = copy_base("small", tmp_path)
     (root / FORUM).write_text((root / FORUM).read_text(encoding="utf-8").replace(

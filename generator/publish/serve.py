@@ -12,11 +12,9 @@ problems) is there.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import socket
-import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -26,18 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.base.progress import Silent
-from generator.data.load import load_tree
+from generator.data.load import LoadResult, load_tree
 from generator.data.valuecache import ValueCache
-from generator.publish.mkdocs_config import language_prefix
 from generator.publish.pipeline import BuildError, BuildOptions, build_site
-from generator.publish.report import report
 from generator.render.text.i18n import Language
 
 STATE = "/__preview__/state"
 """What every preview page polls: the build number and whether the data has errors."""
 
 
-def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
+def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
     found = []
     for path in root.rglob("*"):
         try:
@@ -56,17 +52,22 @@ def watch_data(data_dir: Path, seen: tuple[tuple[str, int, int], ...],
     the first look being ``seen`` (taken before the first build), until ``stop``."""
     last = seen
     while not stop.wait(every):
-        current = _snapshot(data_dir)
+        current = snapshot(data_dir)
         if current != last:
             last = current
             rebuild()
 
 
 class Preview:
-    """The preview's state: where the built site is, its languages, the current problems."""
+    """The preview's state: where the built site is, its languages, the current problems.
+    It prints nothing: ``report`` is given each load's problems (and says whether the
+    tree may be built), ``say`` each line about a rebuild."""
 
-    def __init__(self, options: BuildOptions):
+    def __init__(self, options: BuildOptions, report: Callable[[LoadResult], bool],
+                 say: Callable[[str], None]):
         self.options = options
+        self.report = report
+        self.say = say
         self.site = options.site_dir
         self.languages: tuple[str, ...] = ()
         self.problems: list[str] = []
@@ -77,19 +78,19 @@ class Preview:
         """Validate and build; on problems keep the last good site and record them."""
         result = load_tree(self.options.data_dir, ValueCache.for_tree(self.options.data_dir))
         problems: list[str] = []
-        if not report(result, strict=False) or result.dataset is None:
+        if not self.report(result) or result.dataset is None:
             problems = [p.format() for p in result.errors]
-            print("The preview keeps the last good pages, with the messages above on every "
-                  "page, until the data is fixed.", file=sys.stderr)
+            self.say("The preview keeps the last good pages, with the messages above on every "
+                     "page, until the data is fixed.")
         else:
             try:
                 build_site(result.dataset, self.options, progress=Silent())
             except BuildError as exc:
                 problems = [f"build failed: {line}" for line in str(exc).splitlines()[:20]]
-                print(f"build failed: {exc}", file=sys.stderr)
+                self.say(f"build failed: {exc}")
             else:
                 self.languages = result.dataset.languages
-                print(f"preview rebuilt ({', '.join(self.languages)})", file=sys.stderr)
+                self.say(f"preview rebuilt ({', '.join(self.languages)})")
         with self.lock:
             self.problems = problems
             self.version += 1
@@ -190,47 +191,28 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _server(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
-    """The HTTP server bound to ``host`` (a name, an IPv4 or an IPv6 address)."""
-    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-
-    class Server(ThreadingHTTPServer):
-        address_family = family
-
-    return Server((host, port), handler)
+def preview_options(options: BuildOptions) -> BuildOptions:
+    """The preview builds into a folder of its own in the work folder, never the site."""
+    return BuildOptions(data_dir=options.data_dir, site_dir=options.work_dir / "_preview",
+                        work_dir=options.work_dir, as_of=options.as_of,
+                        project=options.project)
 
 
-def serve(args: argparse.Namespace, options: BuildOptions) -> int:
-    """Build the preview, serve every language, rebuild when the data changes."""
-    host, port = args.addr  # checked by the command line: HOST:PORT
-    preview_options = BuildOptions(
-        data_dir=options.data_dir, site_dir=options.work_dir / "_preview",
-        work_dir=options.work_dir, as_of=options.as_of, project=options.project)
-    preview = Preview(preview_options)
-    try:  # taken before the first build, so a port in use is said at once
-        server = _server(host, port, partial(_Handler, preview=preview))
-    except OSError as exc:
-        print(f"--addr {host}:{port}: cannot serve there ({exc.strerror or exc}): give "
-              "another port, e.g. --addr 127.0.0.1:8001", file=sys.stderr)
-        return 2
-    # What the first build reads: taken before it, so that a file saved while it runs (or
-    # before the watcher's first look) is seen as a change, not taken as the start.
-    seen = _snapshot(options.data_dir)
-    preview.rebuild()
-    if preview.languages and args.lang and args.lang not in preview.languages:
-        print(f"--lang {args.lang}: the site's languages are {', '.join(preview.languages)}",
-              file=sys.stderr)
-        return 2
+def server(host: str, port: int, preview: Preview) -> ThreadingHTTPServer:
+    """The preview's HTTP server bound to ``host`` (a name, an IPv4 or an IPv6 address);
+    OSError when it cannot be bound there."""
+    return _server(host, port, partial(_Handler, preview=preview))
+
+
+def run(server: ThreadingHTTPServer, preview: Preview,
+        seen: tuple[tuple[str, int, int], ...]) -> None:
+    """Serve until interrupted (Ctrl-C), rebuilding the preview whenever the data differs
+    from ``seen`` (its files as they were before the first build)."""
     stop = threading.Event()
 
     def watch() -> None:
-        watch_data(options.data_dir, seen, stop, preview.rebuild)
+        watch_data(preview.options.data_dir, seen, stop, preview.rebuild)
 
-    default = preview.languages[0] if preview.languages else ""
-    for code in preview.languages or ("",):
-        if not args.lang or code == args.lang:
-            print(f"serving {code or 'the preview'} at http://{host}:{port}/"
-                  f"{language_prefix(code, default) if code else ''}", file=sys.stderr)
     watcher = threading.Thread(target=watch, name="data-watcher", daemon=True)
     watcher.start()
     try:
@@ -240,4 +222,13 @@ def serve(args: argparse.Namespace, options: BuildOptions) -> int:
     finally:
         stop.set()
         server.server_close()
-    return 0
+
+
+def _server(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
+    """The HTTP server bound to ``host`` (a name, an IPv4 or an IPv6 address)."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+
+    class Server(ThreadingHTTPServer):
+        address_family = family
+
+    return Server((host, port), handler)

@@ -1,4 +1,5 @@
-"""``python -m generator new``: write a new, valid data file from a template.
+"""``python -m generator new``: the command line of the scaffold (``generator.scaffold``),
+which writes a new, valid data file from a template.
 
 Forum secretariats are not programmers: every routine update starts from a file this
 module writes, with every field commented in Norwegian and English, the ids, dates and

@@ -21,6 +21,7 @@ from generator.base.dates import today
 from generator.base.files import os_error_message
 from generator.base.progress import Progress
 from generator.base.text import Text
+from generator.cli.report import report
 from generator.data.load import LoadResult, load_tree
 from generator.data.model import Dataset
 from generator.data.schema import URL
@@ -29,7 +30,6 @@ from generator.publish import stamp
 from generator.publish.folders import UnsafeFolder, check_folder, check_folders
 from generator.publish.lock import BuildLocked, build_lock, remove_leftovers
 from generator.publish.options import BuildOptions
-from generator.publish.report import report
 from generator.publish.write import UnsafePath
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
 
-    from generator.scaffold.new import add_new_command
+    from generator.cli.new import add_new_command
 
     add_new_command(commands)  # python -m generator new forum|cluster|assessment|event|action|label
 
@@ -392,6 +392,6 @@ def _serve(args: argparse.Namespace) -> int:
     except (UnsafeFolder, OSError) as exc:
         print(f"serve: {exc}; nothing was changed", file=sys.stderr)
         return EXIT_USAGE
-    from generator.publish.serve import serve
+    from generator.cli.serve import serve
 
     return serve(args, options)

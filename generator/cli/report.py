@@ -1,5 +1,6 @@
-"""Printing the problems of a load: the command line's and the preview's one way of
-saying what is wrong with the data (the library returns problems as values)."""
+"""Printing the problems of a load: the command line's (and the preview's, through the
+command line) one way of saying what is wrong with the data; the library returns
+problems as values."""
 
 from __future__ import annotations
 
