@@ -195,11 +195,11 @@ def printing(source: str) -> list[int]:
     """The lines of a module that print or write to stdout or stderr themselves."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
-                node.func.id == "print"):
-            found.append(node.lineno)
-        elif isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr") and (
-                isinstance(node.value, ast.Name) and node.value.id == "sys"):
+        calls_print = (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                       and node.func.id == "print")
+        names_stream = (isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr")
+                        and isinstance(node.value, ast.Name) and node.value.id == "sys")
+        if calls_print or names_stream:
             found.append(node.lineno)
     return found
 

@@ -13,6 +13,7 @@ cores, while the pages are made.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import statistics
@@ -218,10 +219,25 @@ def add_pages(files: OutFiles, pages: dict[str, str], sizes: SizesLater,
                              "file of the site") from None
 
 
+@dataclass(frozen=True)
+class Generated:
+    """Every language's work folder in memory, and the date the view is as of (which
+    dates what MkDocs writes)."""
+
+    trees: dict[str, OutFiles]
+    as_of: dt.date
+
+
 def render_languages(dataset: Dataset, options: BuildOptions,
                      progress: Progress | None = None,
                      report: GenerateReport | None = None) -> dict[str, OutFiles]:
     """Every file of every language's work folder, in memory (nothing is written)."""
+    return generate(dataset, options, progress, report).trees
+
+
+def generate(dataset: Dataset, options: BuildOptions, progress: Progress | None = None,
+             report: GenerateReport | None = None) -> Generated:
+    """The steps above, in order."""
     progress = progress or Silent()
     report = report if report is not None else GenerateReport()
     view = view_of(dataset, options)
@@ -274,4 +290,4 @@ def render_languages(dataset: Dataset, options: BuildOptions,
     report.tables_html, report.tables_markdown = tables.converted, tables.left
     progress.end(f"{sum(len(t) for t in trees.values())} files in {len(languages)} languages, "
                  f"{report.pages_reused} pages unchanged")
-    return trees
+    return Generated(trees, view.as_of)

@@ -25,7 +25,7 @@ from generator.base.swap import exchange
 from generator.data.model import Dataset
 from generator.publish.buildreport import BuildReport
 from generator.publish.folders import mark
-from generator.publish.generate import UNITS, BuildError, render_languages
+from generator.publish.generate import UNITS, BuildError, generate, render_languages
 from generator.publish.lock import staging_folder
 from generator.publish.options import BuildOptions
 from generator.publish.outfiles import OutFiles
@@ -131,7 +131,7 @@ def build_site(dataset: Dataset, options: BuildOptions,
     progress = progress or Silent()
     report = BuildReport()
     start = time.perf_counter()
-    trees = render_languages(dataset, options, progress, report.generate)
+    generated = generate(dataset, options, progress, report.generate)
     report.generate.seconds = time.perf_counter() - start
     writer = TreeWriter()
     aside = staging_folder(options.work_dir, options.site_dir)
@@ -139,7 +139,7 @@ def build_site(dataset: Dataset, options: BuildOptions,
     try:
         progress.begin("write")
         start = time.perf_counter()
-        report.write = write_generated(trees, options.work_dir, writer)
+        report.write = write_generated(generated.trees, options.work_dir, writer)
         report.write_seconds = time.perf_counter() - start
         progress.end(", ".join(
             f"{code} {len(r.written)} written, {len(r.removed)} removed, {r.unchanged} unchanged"
@@ -147,7 +147,7 @@ def build_site(dataset: Dataset, options: BuildOptions,
         progress.begin("mkdocs")
         start = time.perf_counter()
         report.mkdocs_seconds = run_mkdocs(options.work_dir, dataset.languages, staging,
-                                           progress.note, as_of=options.as_of)
+                                           progress.note, as_of=generated.as_of)
         report.mkdocs_total_seconds = time.perf_counter() - start
         progress.end(", ".join(f"{code} {seconds:.1f} s"
                                for code, seconds in report.mkdocs_seconds.items()))

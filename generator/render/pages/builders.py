@@ -25,7 +25,7 @@ from generator.render.pages import news
 from generator.render.pages import strategy as strategy_pages
 from generator.render.pages.jinja import Ledger, environment
 from generator.render.pages.models import (
-    TimelineEntry,
+    DatedEntry,
     chronological,
     cluster_timeline,
     event_entry,
@@ -90,7 +90,7 @@ class SiteRenderer:
         self.view = view
         self.language = language
         self.as_of = view.as_of
-        self._news: list[news.NewsItem] | None = None
+        self._news: list[DatedEntry] | None = None
         self.chart_renderer = chart_renderer or chart_engine.ChartRenderer()
         self.chart_files: dict[str, bytes] = {}
         """Every chart's SVG, Vega-Lite JSON and CSV (docs-relative path → bytes), filled
@@ -152,7 +152,7 @@ class SiteRenderer:
         """The Atom feed of What's new; ``base`` is the language root's absolute URL."""
         return news.atom_feed(self.news_items(), self.view, self.language, base)
 
-    def news_items(self) -> list[news.NewsItem]:
+    def news_items(self) -> list[DatedEntry]:
         """What's new, worked out once for the page and the feed."""
         if self._news is None:
             self._news = news.collect(self.view, self.language)
@@ -224,7 +224,7 @@ class SiteRenderer:
     # page builders ---------------------------------------------------------------------
 
     def home(self) -> str:
-        events: list[TimelineEntry] = []
+        events: list[DatedEntry] = []
         for forum in self.view.forums.values():
             events.extend(event_entry(e, forum=forum) for e in forum.events)
         for cluster in self.view.clusters.values():

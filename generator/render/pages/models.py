@@ -4,7 +4,7 @@ values for its template, made from the published view (``generator.results.view`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
@@ -27,29 +27,60 @@ from generator.results.view import (
 
 
 @dataclass(frozen=True)
-class TimelineEntry:
-    """One dated line of a timeline; ``upcoming`` for an event after the as-of date."""
+class DatedEntry:
+    """One dated line of a timeline, of What's new or of the feed, worded in a language
+    (What's new's entries come from the view's language-free ``NewsEntry``)."""
 
     date: PartialDate
     kind: str
+    """An event kind (meeting, workshop, ...), or label, benchmarking, plan, joint-action,
+    programme, process-step, ..."""
     title: Text
+    key: str = ""
+    """What's new: what the entry is about, for its stable id (kind, subject and date)."""
     place: Text | None = None
     description: Text | None = None
     cluster: ClusterView | None = None
     forum: ForumView | None = None
     upcoming: bool = False
+    """An event after the as-of date."""
     announced: bool = False
     """An event its source only announced (shown as such, never as held)."""
     certainty: str = "confirmed"
-    """How sure the record behind the line is (its mark)."""
+    """How sure the record behind the line is (its mark); for What's new, the least sure
+    of the records it tells of."""
     source: tuple[str, ...] | None = None
-    """The record's sources (the page's Sources section)."""
+    """The records' sources, each once (the page's Sources section)."""
     named: bool = False
     """The title names the kind itself ("Bronze benchmarking"): no kind before it."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Light counts of a benchmarking, only for a cluster that publishes its indicators."""
+    detail: str | None = None
+    """A short addition to the title, e.g. the statuses of a plan's actions."""
+
+    @property
+    def is_event(self) -> bool:
+        """An event from the data (its title does not say what kind it is)."""
+        return self.key.startswith("event/")
+
+    @property
+    def page(self) -> str:
+        """The docs-relative page of the forum or cluster the entry is about."""
+        if self.forum is not None:
+            return f"forums/{self.forum.id}.md"
+        assert self.cluster is not None
+        return f"clusters/{self.cluster.id}.md"
+
+    @property
+    def subject(self) -> Text:
+        """The name of the forum or cluster the entry is about."""
+        owner = self.forum if self.forum is not None else self.cluster
+        assert owner is not None
+        return owner.name
 
 
 def forum_timeline(view: PublishedView, forum: ForumView,
-                   language: Language) -> list[TimelineEntry]:
+                   language: Language) -> list[DatedEntry]:
     """Forum events, the label awards of its members and the dated steps of its support
     processes, oldest first."""
     entries = [event_entry(e, forum=forum) for e in forum.events]
@@ -58,8 +89,8 @@ def forum_timeline(view: PublishedView, forum: ForumView,
         for state in cluster.labels:
             entries.append(_label_entry(cluster, state, language))
     # a support process is written in the forum's file, with no certainty of its own
-    entries += [TimelineEntry(date, "process-step", Text(same=title), forum=forum,
-                              certainty=forum.certainty, source=forum.source)
+    entries += [DatedEntry(date, "process-step", Text(same=title), forum=forum,
+                           certainty=forum.certainty, source=forum.source)
                 for date, title in _process_steps(view, forum, language)]
     return chronological(entries)
 
@@ -81,20 +112,20 @@ def _process_steps(view: PublishedView, forum: ForumView, language: Language
             yield step.date, f"{process_name}: {step_name} ({status})"
 
 
-def cluster_timeline(cluster: ClusterView, language: Language) -> list[TimelineEntry]:
+def cluster_timeline(cluster: ClusterView, language: Language) -> list[DatedEntry]:
     """A cluster's events, programme periods, labels and benchmarkings, oldest first."""
     entries = [event_entry(e, cluster=cluster) for e in cluster.story_events]
     for state in cluster.labels:
         entries.append(_label_entry(cluster, state, language))
     for period in cluster.programme:
-        entries.append(TimelineEntry(
+        entries.append(DatedEntry(
             period.from_, "programme",
             Text(same=programme_joined(period.level, language)), cluster=cluster,
             certainty=period.certain, source=period.source))
     for assessment in cluster.assessments:
         # a withheld benchmarking has no certainty of its own: the cluster's
         sure = assessment if isinstance(assessment, PublishedAssessment) else cluster
-        entries.append(TimelineEntry(
+        entries.append(DatedEntry(
             assessment.date, ASSESSMENT_KINDS[assessment.kind],
             Text(same=assessment_name(assessment.kind, language)), cluster=cluster,
             certainty=sure.certainty, source=sure.source, named=True))
@@ -102,19 +133,19 @@ def cluster_timeline(cluster: ClusterView, language: Language) -> list[TimelineE
 
 
 def event_entry(event: EventView, *, cluster: ClusterView | None = None,
-                forum: ForumView | None = None) -> TimelineEntry:
-    return TimelineEntry(event.date, event.kind, event.title, event.place, event.description,
-                         cluster=cluster, forum=forum, upcoming=event.upcoming,
-                         announced=event.announced, certainty=event.certainty,
-                         source=event.source)
+                forum: ForumView | None = None) -> DatedEntry:
+    return DatedEntry(event.date, event.kind, event.title, place=event.place,
+                      description=event.description, cluster=cluster, forum=forum,
+                      upcoming=event.upcoming, announced=event.announced,
+                      certainty=event.certainty, source=event.source)
 
 
 def _label_entry(cluster: ClusterView, state: LabelState, language: Language
-                 ) -> TimelineEntry:
+                 ) -> DatedEntry:
     title = label_awarded(state.level, cluster.name.get(language.code), language)
-    return TimelineEntry(state.awarded, "label", Text(same=title), cluster=cluster,
-                         certainty=state.certainty, source=state.source)
+    return DatedEntry(state.awarded, "label", Text(same=title), cluster=cluster,
+                      certainty=state.certainty, source=state.source)
 
 
-def chronological(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+def chronological(entries: list[DatedEntry]) -> list[DatedEntry]:
     return sorted(entries, key=lambda e: (e.date.sort_key(), e.kind, str(e.title)))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TypedDict
 from xml.sax.saxutils import escape, quoteattr
 
@@ -27,10 +26,11 @@ from generator.base.dates import PartialDate
 from generator.base.text import Text, one_line
 from generator.data.schema import LIGHTS
 from generator.render.pages.jinja import certainty_of, least_certain, sources_of
+from generator.render.pages.models import DatedEntry
 from generator.render.text import vocabulary
 from generator.render.text.i18n import Language
 from generator.render.text.vocabulary import certainty_note, kind_name, status_count
-from generator.results.view import ClusterView, ForumView, NewsEntry, PublishedView
+from generator.results.view import NewsEntry, PublishedView
 
 LIMIT = 50
 """How many entries the What's new page and the feed list."""
@@ -39,64 +39,20 @@ _NAMESPACE = uuid.UUID("6f1c8a52-4a1e-5c33-9a4f-2f6b0e1d7c90")
 """Entry ids are uuid5 names in this namespace: stable for the same entry in every build."""
 
 
-@dataclass(frozen=True)
-class NewsItem:
-    """One line of What's new and one entry of the feed."""
-
-    date: PartialDate
-    kind: str
-    """An event kind (meeting, workshop, ...), or label, benchmarking, plan, joint-action."""
-    title: Text
-    key: str
-    """What the entry is about, for its stable id: kind, subject and date."""
-    cluster: ClusterView | None = None
-    forum: ForumView | None = None
-    place: Text | None = None
-    description: Text | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    """Light counts of a benchmarking, only for a cluster that publishes its indicators."""
-    detail: str | None = None
-    """A short addition to the title, e.g. the statuses of a plan's actions."""
-    certainty: str = "confirmed"
-    """The least sure of the records the entry tells of."""
-    source: tuple[str, ...] | None = None
-    """Their sources, each once."""
-
-    @property
-    def is_event(self) -> bool:
-        """An event from the data (its title does not say what kind it is)."""
-        return self.key.startswith("event/")
-
-    @property
-    def page(self) -> str:
-        """The docs-relative page of the forum or cluster the entry is about."""
-        if self.forum is not None:
-            return f"forums/{self.forum.id}.md"
-        assert self.cluster is not None
-        return f"clusters/{self.cluster.id}.md"
-
-    @property
-    def subject(self) -> Text:
-        """The name of the forum or cluster the entry is about."""
-        owner = self.forum if self.forum is not None else self.cluster
-        assert owner is not None
-        return owner.name
-
-
 class _Sure(TypedDict):
-    """How sure an item is and its sources: the keywords every NewsItem is given."""
+    """How sure an item is and its sources: the keywords every DatedEntry is given."""
 
     certainty: str
     source: tuple[str, ...] | None
 
 
-def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list[NewsItem]:
+def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list[DatedEntry]:
     """The latest entries of the published view (all dated by its as-of date), newest
     first, worded in ``language``."""
     _ = language.gettext
     code = language.code
     fallbacks = (language.default,)
-    items: list[NewsItem] = []
+    items: list[DatedEntry] = []
     for entry in view.news:
         cluster, forum = entry.cluster, entry.forum
         told = _records(entry)
@@ -107,29 +63,29 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
             # an event its source only announced is never told as held
             announced = (_("announced; not known to have been held")
                          if entry.event.announced else None)
-            items.append(NewsItem(entry.date, entry.kind, entry.event.title, entry.key,
-                                  place=entry.event.place,
-                                  description=entry.event.description, detail=announced,
-                                  cluster=cluster, forum=forum, **sure))
+            items.append(DatedEntry(entry.date, entry.kind, entry.event.title, key=entry.key,
+                                    place=entry.event.place,
+                                    description=entry.event.description, detail=announced,
+                                    cluster=cluster, forum=forum, **sure))
         elif entry.kind == "joint-action":
             assert entry.joint is not None
             title = _("Joint action started: %(title)s") % {
                 "title": entry.joint.title.get(code, fallbacks)}
-            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  cluster=cluster, forum=forum, **sure))
+            items.append(DatedEntry(entry.date, entry.kind, Text(same=title), key=entry.key,
+                                    cluster=cluster, forum=forum, **sure))
         elif entry.kind == "label":
             assert entry.cluster is not None and entry.level is not None
             title = vocabulary.label_awarded(entry.level, entry.cluster.name.get(code, fallbacks),
                                              language)
-            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  cluster=cluster, forum=forum, **sure))
+            items.append(DatedEntry(entry.date, entry.kind, Text(same=title), key=entry.key,
+                                    cluster=cluster, forum=forum, **sure))
         elif entry.kind == "benchmarking":
             assert entry.level is not None
             title = vocabulary.assessment_name(entry.level, language)
             kind = vocabulary.ASSESSMENT_KINDS[entry.level]  # only bronze is a benchmarking
-            items.append(NewsItem(entry.date, kind, Text(same=title), entry.key,
-                                  counts=dict(entry.counts or {}), cluster=cluster, forum=forum,
-                                  **sure))
+            items.append(DatedEntry(entry.date, kind, Text(same=title), key=entry.key,
+                                    counts=dict(entry.counts or {}), cluster=cluster, forum=forum,
+                                    **sure))
         else:  # plan
             statuses = entry.statuses
             title = language.ngettext(
@@ -137,9 +93,9 @@ def collect(view: PublishedView, language: Language, limit: int = LIMIT) -> list
                 "%(num)d actions", len(statuses)) % {"num": len(statuses)}
             detail = language.join(status_count(s, statuses.count(s), language)
                                    for s in STATUSES if s in statuses)
-            items.append(NewsItem(entry.date, entry.kind, Text(same=title), entry.key,
-                                  detail=detail or None, cluster=cluster, forum=forum,
-                                  **sure))
+            items.append(DatedEntry(entry.date, entry.kind, Text(same=title), key=entry.key,
+                                    detail=detail or None, cluster=cluster, forum=forum,
+                                    **sure))
     items.sort(key=lambda i: (i.date.sort_key(), _KIND_ORDER.get(i.kind, 0),
                               i.subject.get(code, fallbacks).casefold(),
                               i.title.get(code, fallbacks)), reverse=True)
@@ -192,7 +148,7 @@ def _plain(text: Text | None, language: Language) -> str:
     return one_line(text.get(language.code, (language.default,)))
 
 
-def summary(item: NewsItem, language: Language) -> str:
+def summary(item: DatedEntry, language: Language) -> str:
     """An entry's text for the feed: date, kind, place, lights and description."""
 
     parts = [f"{language.date(item.date)} · {kind_name(item.kind, language)}"]
@@ -207,7 +163,7 @@ def summary(item: NewsItem, language: Language) -> str:
     return ". ".join(parts)
 
 
-def atom_feed(items: Iterable[NewsItem], view: PublishedView, language: Language,
+def atom_feed(items: Iterable[DatedEntry], view: PublishedView, language: Language,
               base: str | None) -> str:
     """The Atom feed of a language. ``base`` is the absolute URL of the language's root
     (ending in /) when the site has a site_url; without it, links are relative to the feed,
