@@ -322,6 +322,7 @@ def _build(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from generator.data.git import RevisionError, data_at_revision
     from generator.results.diff import summary_markdown, warnings_brought
+    from generator.results.view import published_view
 
     head = load_tree(args.data)
     if head.dataset is None:
@@ -342,7 +343,8 @@ def _diff(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             report(base, strict=False)
             return EXIT_DATA
-        sys.stdout.write(summary_markdown(base.dataset, head.dataset, as_of, args.base))
+        sys.stdout.write(summary_markdown(published_view(base.dataset, as_of),
+                                          published_view(head.dataset, as_of), args.base))
         sys.stdout.write(warnings_brought(base, base_dir, head, args.data))
     return EXIT_OK
 

@@ -1,16 +1,16 @@
 """What a change to the data does on the published site, in words.
 
-Two datasets (the base of a pull request and its head) are each reduced to what the site
-publishes on the as-of date: the public facts of every forum and cluster, with consent
-applied (a cluster that does not publish its results shows the dates and kinds of its
-benchmarkings and nothing of their results), and what lies after the as-of date left out.
-The summary lists, per forum and cluster, what differs between the two: so a change of a
-non-publishing cluster's lights, invisible on the site, is invisible here too.
+The two published views (``generator.results.view``) of the base of a pull request and of
+its head, on the same as-of date, are compared: so consent and the as-of date are
+applied in one place, the view's. A cluster that does not publish its results shows the
+dates and kinds of its benchmarkings and nothing of their results, and what lies after
+the as-of date is left out. The summary lists, per forum and cluster, what differs
+between the two: so a change of a non-publishing cluster's lights, invisible on the
+site, is invisible here too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +19,14 @@ from typing import Any
 from generator.base.problems import Problem
 from generator.base.text import Text
 from generator.data.load import LoadResult, display_root
-from generator.data.model import Cluster, Dataset
-from generator.data.schema import AssessmentFile, Event, ForumFile
 from generator.results import compute
+from generator.results.view import (
+    ClusterView,
+    EventView,
+    ForumView,
+    PublishedAssessment,
+    PublishedView,
+)
 
 
 def _text(value: Text | None) -> str:
@@ -31,7 +36,7 @@ def _text(value: Text | None) -> str:
         value.by_language[0][1] if value.by_language else "")
 
 
-def _event_key(event: Event) -> tuple[str, str, str]:
+def _event_key(event: EventView) -> tuple[str, str, str]:
     return (event.date.isoformat(), event.kind, _text(event.title))
 
 
@@ -43,41 +48,34 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
-def _shown_assessments(cluster: Cluster, as_of: dt.date) -> dict[str, AssessmentFile]:
-    return {a.date.isoformat(): a for a in cluster.assessments if a.date.first_day() <= as_of}
-
-
 _CHANGE_WORDS = {"improved": "better", "worsened": "worse",
                  "newly-assessed": "newly assessed", "no-longer-assessed": "no longer assessed"}
 """How a light's change is said, by its kind (the others are no change)."""
 
 
-def _light_counts(before: AssessmentFile, after: AssessmentFile, dataset: Dataset
-                  ) -> tuple[str, str]:
+def _light_counts(step: compute.Step, view: PublishedView) -> tuple[str, str]:
     """The counts of changed lights, then each changed indicator on a line of its own (a
     nested list item): which light got better or worse is what a reviewer checks."""
-    found = compute.changes(before, after, dataset.catalogue)
-    summary = compute.change_summary(found)
+    summary = step.summary
     parts = [(summary.improved, "better"), (summary.worsened, "worse"),
              (summary.newly_assessed, "newly assessed"),
              (summary.no_longer_assessed, "no longer assessed")]
     said = [f"{n} {'light' if n == 1 else 'lights'} {word}" for n, word in parts if n]
     if not said:
         return "no light changed", ""
-    named = [f"\n  - {c.indicator} {_text(dataset.catalogue.indicator(c.indicator).name)}: "
+    named = [f"\n  - {c.indicator} {_text(view.catalogue.indicator(c.indicator).name)}: "
              f"{c.before or 'n/a'} → {c.after or 'n/a'} ({_CHANGE_WORDS[c.kind]})"
-             for c in found if c.kind in _CHANGE_WORDS]
+             for c in step.changes if c.kind in _CHANGE_WORDS]
     return ", ".join(said), "".join(named)
 
 
-def _cluster_lines(old: Cluster | None, new: Cluster | None, base: Dataset, head: Dataset,
-                   as_of: dt.date) -> list[str]:
+def _cluster_lines(old: ClusterView | None, new: ClusterView | None,
+                   head: PublishedView) -> list[str]:
     lines: list[str] = []
     if old is None and new is not None:
         lines.append("New cluster.")
     if new is None:
         return ["Removed from the site."]
-    assert new is not None
     if old is not None:
         for what, was, now in (
             ("Name", _text(old.name), _text(new.name)),
@@ -87,15 +85,12 @@ def _cluster_lines(old: Cluster | None, new: Cluster | None, base: Dataset, head
         ):
             if was != now:
                 lines.append(f"{what}: {was or '(none)'} → {now or '(none)'}.")
-        if old.publish_indicators != new.publish_indicators:
+        if old.publishes != new.publishes:
             lines.append("Now publishes its results (lights, scores, changes) on the site."
-                         if new.publish_indicators else
+                         if new.publishes else
                          "No longer publishes its results: the site stops showing them.")
-    public_old = old is not None and old.publish_indicators
-    public_new = new.publish_indicators
-    before = _shown_assessments(old, as_of) if old is not None else {}
-    after = _shown_assessments(new, as_of)
-    dates = sorted(after)
+    before = {a.date.isoformat(): a for a in old.assessments} if old is not None else {}
+    after = {a.date.isoformat(): a for a in new.assessments}
     for date in sorted(set(before) | set(after)):
         a, b = before.get(date), after.get(date)
         if b is None:
@@ -104,50 +99,45 @@ def _cluster_lines(old: Cluster | None, new: Cluster | None, base: Dataset, head
             continue
         if a is None:
             line = f"New {b.kind} benchmarking of {date}"
-            index = dates.index(date)
             named = ""
-            if public_new and index > 0:
-                said, named = _light_counts(after[dates[index - 1]], b, head)
-                line += f": {said} than on {dates[index - 1]}"
-            elif public_new:
+            if isinstance(b, PublishedAssessment) and b.step is not None:
+                said, named = _light_counts(b.step, head)
+                line += f": {said} than on {b.step.previous.isoformat()}"
+            elif isinstance(b, PublishedAssessment):
                 assessed = sum(1 for light in b.lights.values() if light != "n/a")
                 line += f": {assessed} indicators assessed"
             lines.append(line + "." + named)  # each changed light on a line of its own
             continue
         if a.kind != b.kind:
             lines.append(f"Benchmarking of {date}: kind {a.kind} → {b.kind}.")
-        if public_new and (not public_old or _results(a) != _results(b)):
-            if public_old and a.lights != b.lights:
+        if isinstance(b, PublishedAssessment) and (
+                not isinstance(a, PublishedAssessment) or _results(a) != _results(b)):
+            if isinstance(a, PublishedAssessment) and a.lights != b.lights:
                 changed = [f"{code} {a.lights.get(code, 'n/a')} → {b.lights.get(code, 'n/a')}"
                            for code in sorted(set(a.lights) | set(b.lights))
                            if a.lights.get(code) != b.lights.get(code)]
                 lines.append(f"Benchmarking of {date}: lights changed: " + ", ".join(changed)
                              + ".")
-            elif public_old:
+            elif isinstance(a, PublishedAssessment):
                 lines.append(f"Benchmarking of {date}: score or improvements changed.")
-    lines += _label_lines(old, new, base, head, as_of)
+    lines += _label_lines(old.labels if old is not None else (), new.labels)
     lines += _event_lines(old.story_events if old else (), new.story_events)
     lines += _action_lines(old.plan.actions if old and old.plan else (),
                            new.plan.actions if new.plan else (), "Plan action")
     return lines
 
 
-def _results(assessment: AssessmentFile) -> tuple[Any, ...]:
+def _results(assessment: PublishedAssessment) -> tuple[Any, ...]:
     """What of a benchmarking only a publishing cluster shows."""
     return (tuple(sorted(assessment.lights.items())), assessment.score_percent,
             tuple((i.indicator, _text(i.text)) for i in assessment.improvements),
             assessment.illustrative)
 
 
-def _label_lines(old: Cluster | None, new: Cluster, base: Dataset, head: Dataset,
-                 as_of: dt.date) -> list[str]:
-    def states(cluster: Cluster | None, dataset: Dataset) -> dict[tuple[str, str], Any]:
-        if cluster is None:
-            return {}
-        return {(s.level, s.awarded.isoformat()): s
-                for s in compute.label_states(cluster, dataset.rules, as_of)}
-
-    before, after = states(old, base), states(new, head)
+def _label_lines(old: Iterable[compute.LabelState], new: Iterable[compute.LabelState]
+                 ) -> list[str]:
+    before = {(s.level, s.awarded.isoformat()): s for s in old}
+    after = {(s.level, s.awarded.isoformat()): s for s in new}
     lines = []
     for key in sorted(set(before) | set(after), key=lambda k: (k[1], k[0])):
         level, awarded = key
@@ -169,7 +159,7 @@ def _label_lines(old: Cluster | None, new: Cluster, base: Dataset, head: Dataset
     return lines
 
 
-def _event_lines(old: Iterable[Event], new: Iterable[Event]) -> list[str]:
+def _event_lines(old: Iterable[EventView], new: Iterable[EventView]) -> list[str]:
     before = {_event_key(e) for e in old}
     after = {_event_key(e) for e in new}
     lines = [f"New event: {date} {kind}, \"{title}\"." for date, kind, title
@@ -196,19 +186,19 @@ def _action_lines(old: Iterable[Any], new: Iterable[Any], what: str) -> list[str
     return lines
 
 
-def _forum_lines(old: ForumFile | None, new: ForumFile | None, base: Dataset,
-                 head: Dataset) -> list[str]:
+def _forum_lines(old: ForumView | None, new: ForumView | None, base: PublishedView,
+                 head: PublishedView) -> list[str]:
     if new is None:
         return ["Removed from the site."]
     lines = ["New forum."] if old is None else []
 
-    def members(forum: ForumFile | None, dataset: Dataset) -> dict[str, tuple[str, str]]:
+    def members(forum: ForumView | None) -> dict[str, tuple[str, str]]:
         if forum is None:
             return {}
         return {m.cluster: (m.joined.isoformat(), m.left.isoformat() if m.left else "")
                 for m in forum.members}
 
-    before, after = members(old, base), members(new, head)
+    before, after = members(old), members(new)
     for cluster_id in sorted(set(before) | set(after)):
         a, b = before.get(cluster_id), after.get(cluster_id)
         name = _cluster_name(head, base, cluster_id)
@@ -230,12 +220,12 @@ def _forum_lines(old: ForumFile | None, new: ForumFile | None, base: Dataset,
     return lines
 
 
-def _cluster_name(head: Dataset, base: Dataset, cluster_id: str) -> str:
+def _cluster_name(head: PublishedView, base: PublishedView, cluster_id: str) -> str:
     cluster = head.clusters.get(cluster_id) or base.clusters.get(cluster_id)
     return _text(cluster.name) if cluster is not None else cluster_id
 
 
-def sections(base: Dataset, head: Dataset, as_of: dt.date) -> list[Section]:
+def sections(base: PublishedView, head: PublishedView) -> list[Section]:
     """The forums and clusters whose published facts differ, each with what differs."""
     found: list[Section] = []
     for forum_id in sorted(set(base.forums) | set(head.forums)):
@@ -244,24 +234,24 @@ def sections(base: Dataset, head: Dataset, as_of: dt.date) -> list[Section]:
         if lines:
             record = new or old
             assert record is not None  # the id is of one of the two
-            name = _text(record.name)
-            found.append(Section(f"Forum {name} (`{forum_id}`)", lines))
+            found.append(Section(f"Forum {_text(record.name)} (`{forum_id}`)", lines))
     for cluster_id in sorted(set(base.clusters) | set(head.clusters)):
         was, now = base.clusters.get(cluster_id), head.clusters.get(cluster_id)
-        lines = _cluster_lines(was, now, base, head, as_of)
+        lines = _cluster_lines(was, now, head)
         if lines:
             cluster = now or was
             assert cluster is not None  # the id is of one of the two
-            name = _text(cluster.name)
-            found.append(Section(f"Cluster {name} (`{cluster_id}`)", lines))
+            found.append(Section(f"Cluster {_text(cluster.name)} (`{cluster_id}`)", lines))
     return found
 
 
-def summary_markdown(base: Dataset, head: Dataset, as_of: dt.date, base_name: str,
+def summary_markdown(base: PublishedView, head: PublishedView, base_name: str,
                      notes: Mapping[str, str] | None = None) -> str:
-    """The Markdown summary of what the change does on the site."""
-    found = sections(base, head, as_of)
-    out = [f"## What this change does on the site (as of {as_of.isoformat()})", ""]
+    """The Markdown summary of what the change does on the site (two views of one date)."""
+    if base.as_of != head.as_of:
+        raise ValueError("the two published views must be of the same date")
+    found = sections(base, head)
+    out = [f"## What this change does on the site (as of {head.as_of.isoformat()})", ""]
     out.append(f"Compared with `{base_name}`. Results of clusters that do not publish them "
                "are left out, as on the site.")
     out.append("")
