@@ -3,7 +3,7 @@ indicators.yaml and rules.yaml."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -20,9 +20,9 @@ from generator.data.schema.scalars import (
     Months,
     Percent,
     Url,
-    first_repeat,
     located,
     one_of,
+    unique_ids,
 )
 from generator.data.schema.texts import (
     Certainty,
@@ -40,6 +40,16 @@ class Part(BaseModel):
     """A mapping inside a file: no unknown keys, immutable once read."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    UNIQUE_IDS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The lists of this mapping whose items' ids must all differ: (key, what an item is
+    called in the message)."""
+
+    @model_validator(mode="after")
+    def _ids_differ(self) -> Self:
+        for key, what in self.UNIQUE_IDS:
+            unique_ids(key, [item.id for item in getattr(self, key)], what)
+        return self
 
 
 class FileModel(Part):
@@ -94,15 +104,7 @@ class SourcesFile(FileModel):
 
     sources: ListOf[Source] = Field(default=(), description="Every source, each with an id")
 
-    @model_validator(mode="after")
-    def _unique_sources(self) -> SourcesFile:
-        at = first_repeat([source.id for source in self.sources])
-        if at is not None:
-            raise located(("sources", at, "id"), f"source '{self.sources[at].id}' is defined "
-                          "twice: give each source its own id")
-        return self
-
-
+    UNIQUE_IDS = (("sources", "source"),)
 
 
 # site.yaml
@@ -155,12 +157,8 @@ class IndicatorsFile(FileModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> IndicatorsFile:
-        area_ids: set[str] = set()
-        for i, area in enumerate(self.areas):
-            if area.id in area_ids:
-                raise located(("areas", i, "id"), f"area '{area.id}' is defined twice: "
-                              "give each area its own id")
-            area_ids.add(area.id)
+        unique_ids("areas", [area.id for area in self.areas], "area")
+        area_ids = {area.id for area in self.areas}
         seen: set[str] = set()
         for i, indicator in enumerate(self.indicators):
             if indicator.id in seen:
@@ -171,8 +169,6 @@ class IndicatorsFile(FileModel):
                 raise located(("indicators", i, "area"), f"area '{indicator.area}' does not "
                               f"exist: write one of {one_of(sorted(area_ids), indicator.area)}")
         return self
-
-
 
 
 # rules.yaml

@@ -23,7 +23,6 @@ from generator.data.schema.scalars import (
     PriorityRef,
     Url,
     ends_before,
-    first_repeat,
     located,
 )
 from generator.data.schema.texts import (
@@ -130,8 +129,6 @@ class JointAction(Sourced):
 # regional strategy: parts of forums/<id>.yaml
 
 
-
-
 class Priority(Part):
     """One priority of a region's smart specialisation strategy (S3)."""
 
@@ -151,13 +148,7 @@ class Strategy(Sourced):
         description="The strategy's priorities; clusters' focus areas name them as "
         "<forum-id>/<priority-id>")
 
-    @model_validator(mode="after")
-    def _unique_priorities(self) -> Strategy:
-        at = first_repeat([p.id for p in self.priorities])
-        if at is not None:
-            raise located(("priorities", at, "id"), f"priority '{self.priorities[at].id}' is "
-                          "defined twice: give each priority its own id")
-        return self
+    UNIQUE_IDS = (("priorities", "priority"),)
 
 
 class Recommendation(Part):
@@ -300,13 +291,7 @@ class ClusterFile(FileModel, Sourced):
         default=(), description="The cluster's strategic focus areas and the S3 priorities "
         "they serve")
 
-    @model_validator(mode="after")
-    def _unique_focus_areas(self) -> ClusterFile:
-        at = first_repeat([f.id for f in self.focus_areas])
-        if at is not None:
-            raise located(("focus_areas", at, "id"), f"focus area '{self.focus_areas[at].id}' "
-                          "is defined twice: give each focus area its own id")
-        return self
+    UNIQUE_IDS = (("focus_areas", "focus area"),)
 
 
 # clusters/<id>/assessments/<YYYY-MM-DD>.yaml
@@ -358,12 +343,4 @@ class PlanFile(FileModel, Sourced):
 
     actions: ListOf[PlanAction] = ()
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> PlanFile:
-        ids: set[str] = set()
-        for i, action in enumerate(self.actions):
-            if action.id in ids:
-                raise located(("actions", i, "id"), f"action '{action.id}' is defined "
-                              "twice: give each action its own id")
-            ids.add(action.id)
-        return self
+    UNIQUE_IDS = (("actions", "action"),)

@@ -197,6 +197,15 @@ def first_repeat(ids: list[str]) -> int | None:
     return None
 
 
+def unique_ids(key: str, ids: list[str], what: str) -> None:
+    """Refuse, at the first that repeats an earlier one, ids of the list under ``key``:
+    "<what> '<id>' is defined twice: give each <what> its own id"."""
+    at = first_repeat(ids)
+    if at is not None:
+        raise located((key, at, "id"), f"{what} '{ids[at]}' is defined twice: give each "
+                      f"{what} its own id")
+
+
 def one_of(values: list[str], near: str | None = None) -> str:
     close = difflib.get_close_matches(near, values, n=1, cutoff=0.6) if near else []
     if close:

@@ -19,9 +19,9 @@ from generator.data.schema.scalars import (
     Id,
     Url,
     _none_as_empty_mapping,
-    first_repeat,
     located,
     one_of,
+    unique_ids,
 )
 from generator.data.schema.texts import (
     ActorKind,
@@ -53,13 +53,7 @@ class Process(Part):
     source: Url | None = Field(default=None, description="Where the process is described")
     steps: ListOf[ProcessStep] = Field(description="The steps, in order")
 
-    @model_validator(mode="after")
-    def _unique_steps(self) -> Process:
-        at = first_repeat([step.id for step in self.steps])
-        if at is not None:
-            raise located(("steps", at, "id"), f"step '{self.steps[at].id}' is defined "
-                          "twice: give each step its own id")
-        return self
+    UNIQUE_IDS = (("steps", "step"),)
 
 
 class ProcessesFile(FileModel):
@@ -67,13 +61,7 @@ class ProcessesFile(FileModel):
 
     processes: ListOf[Process] = Field(description="Every process a forum may go through")
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> ProcessesFile:
-        at = first_repeat([p.id for p in self.processes])
-        if at is not None:
-            raise located(("processes", at, "id"), f"process '{self.processes[at].id}' is "
-                          "defined twice: give each process its own id")
-        return self
+    UNIQUE_IDS = (("processes", "process"),)
 
 
 # stress-test.yaml
@@ -143,10 +131,7 @@ class StressTestCatalogueFile(FileModel):
         for key, ids, what in (("groups", [g.id for g in self.groups], "group"),
                                ("directions", [d.id for d in self.directions], "direction"),
                                ("dimensions", [d.id for d in self.dimensions], "dimension")):
-            at = first_repeat(ids)
-            if at is not None:
-                raise located((key, at, "id"), f"{what} '{ids[at]}' is defined twice: give "
-                              f"each {what} its own id")
+            unique_ids(key, ids, what)
         directions = [d.id for d in self.directions]
         for i, dimension in enumerate(self.dimensions):
             if dimension.direction not in directions:
@@ -220,13 +205,7 @@ class ActorMapFile(FileModel, Sourced):
     actors: ListOf[Actor] = Field(description="The actors and the clusters they work with")
     gaps: ListOf[Gap] = Field(default=(), description="Innovation gaps the mapping found")
 
-    @model_validator(mode="after")
-    def _unique_actors(self) -> ActorMapFile:
-        at = first_repeat([a.id for a in self.actors])
-        if at is not None:
-            raise located(("actors", at, "id"), f"actor '{self.actors[at].id}' is defined "
-                          "twice: give each actor its own id")
-        return self
+    UNIQUE_IDS = (("actors", "actor"),)
 
 
 # surveys/<survey-id>.yaml
@@ -288,10 +267,7 @@ class SurveyFile(FileModel, Sourced):
         if self.invited is not None and self.answered > self.invited:
             raise located(("answered",), f"answered {self.answered} is more than invited "
                           f"{self.invited}: correct one of the two")
-        at = first_repeat([q.id for q in self.questions])
-        if at is not None:
-            raise located(("questions", at, "id"), f"question '{self.questions[at].id}' is "
-                          "defined twice: give each question its own id")
+        unique_ids("questions", [q.id for q in self.questions], "question")
         for i, question in enumerate(self.questions):
             answered = self.answered if question.answered is None else question.answered
             if answered > self.answered:
