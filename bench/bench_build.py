@@ -203,7 +203,9 @@ def _stage_line(name: str, f: dict[str, Any]) -> str:
             f"(charts {charts.get('total', 0)}, rendered {rendered}, median "
             f"{charts.get('cpu_median_ms') or 0:.1f} ms CPU/chart; pages reused "
             f"{f.get('pages_reused', 0)}) + write {f['write_seconds']:.1f} "
-            f"({f['written_count']} files) + mkdocs {f['mkdocs_total_seconds']:.1f} ({mkdocs}); "
+            f"({f['written_count']} files) + mkdocs "
+            f"{'partial ' if f.get('mkdocs_partial') else ''}{f['mkdocs_total_seconds']:.1f} "
+            f"({mkdocs}); "
             f"peak memory {f['peak_memory_mb']:.0f} MB")
 
 

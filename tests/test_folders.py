@@ -138,15 +138,17 @@ def test_a_file_as_the_site_is_refused(data: Path, tmp_path: Path,
 
 def test_a_build_marks_its_site_and_writes_nothing_beside_it(
         data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The marker's content is fixed; the lock and the stamp are in the work folder; a
-    second build into the marked site is accepted (and has nothing to do)."""
+    """The marker's content is fixed; the lock, the stamp and the record of partial
+    builds are in the work folder; a second build into the marked site is accepted (and
+    has nothing to do)."""
     public = tmp_path / "public"
     public.mkdir()
     site, work = public / "site", tmp_path / "work"
     assert build(data, site, work) == 0, capsys.readouterr().err
     assert os.listdir(public) == ["site"]
     assert (site / MARKER).read_bytes() == MARKER_TEXT
-    assert sorted(n for n in os.listdir(work) if n.startswith(".")) == [".lock", ".stamp"]
+    assert sorted(n for n in os.listdir(work) if n.startswith(".")) == [
+        ".lock", ".mkdocs", ".stamp"]
     capsys.readouterr()
     assert build(data, site, work) == 0
     assert "is up to date" in capsys.readouterr().err

@@ -49,6 +49,8 @@ class BuildReport:
     mkdocs_seconds: dict[str, float] = field(default_factory=dict)
     """Per language (they run in parallel)."""
     mkdocs_total_seconds: float = 0.0
+    mkdocs_partial: bool = False
+    """MkDocs rendered only the changed pages (``generator.publish.mkdocs_run``)."""
 
     def changed(self, code: str) -> list[str]:
         """The files of a language's work folder written or removed, sorted."""
@@ -68,4 +70,5 @@ class BuildReport:
             "written_files": {code: self.changed(code) for code in self.write},
             "mkdocs_seconds": self.mkdocs_seconds,
             "mkdocs_total_seconds": self.mkdocs_total_seconds,
+            "mkdocs_partial": self.mkdocs_partial,
         }

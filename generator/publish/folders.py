@@ -140,5 +140,8 @@ def is_marked(site_dir: Path) -> bool:
 
 
 def mark(site_dir: Path) -> None:
-    """Write the marker into a site being made (before it is put in place)."""
+    """Write the marker into a site being made (before it is put in place). A marker
+    there already may be a hard link to the published site's (a partial build's copy):
+    it is replaced, never written through."""
+    (site_dir / MARKER).unlink(missing_ok=True)
     (site_dir / MARKER).write_bytes(MARKER_TEXT)

@@ -10,6 +10,7 @@ built. A failure anywhere leaves ``site/`` and the generated files as they were.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -23,13 +24,18 @@ from generator.base import lifetime
 from generator.base.progress import Progress, Silent
 from generator.base.swap import exchange
 from generator.data.model import Dataset
+from generator.publish import partial
 from generator.publish.buildreport import BuildReport
 from generator.publish.folders import mark
 from generator.publish.generate import UNITS, BuildError, generate, render_languages
 from generator.publish.lock import staging_folder
+from generator.publish.mkdocs_run import NOT_PROVEN
 from generator.publish.options import BuildOptions
 from generator.publish.outfiles import OutFiles
 from generator.publish.write import SyncReport, TreeWriter
+
+RUNNER = "generator.publish.mkdocs_run"
+"""The module that runs MkDocs for one language, in a process of its own."""
 
 __all__ = ["BuildError", "BuildOptions", "BuildReport", "build_site", "render_languages",
            "run_mkdocs", "swap_into_place", "write_generated"]
@@ -48,45 +54,101 @@ def write_generated(trees: Mapping[str, OutFiles], work_dir: Path,
             for code, files in trees.items()}
 
 
-def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
-               log: Callable[[str], None], as_of: dt.date | None = None) -> dict[str, float]:
-    """Build every language with ``mkdocs build --strict`` in parallel; seconds per language.
-    With ``as_of``, MkDocs dates the build (sitemap lastmod, sitemap.xml.gz) on that day
-    instead of today, so the same data and as-of date give the same bytes on any day."""
-    default = languages[0]
+def _mkdocs_env(as_of: dt.date | None) -> dict[str, str]:
+    """MkDocs' environment: with ``as_of``, MkDocs dates the build (sitemap lastmod,
+    sitemap.xml.gz) on that day instead of today, so the same data and as-of date give
+    the same bytes on any day."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if as_of is not None:
         midnight = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
         env["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    return env
 
+
+def _run_languages(languages: tuple[str, ...], command: Callable[[str], list[str]],
+                   env: dict[str, str], log: Callable[[str], None]
+                   ) -> tuple[dict[str, float], dict[str, subprocess.CompletedProcess[str]]]:
+    """Run one MkDocs process per language, in parallel (MkDocs dies with the build, also
+    when the build is killed: ``lifetime``)."""
     def one(code: str) -> tuple[str, float, subprocess.CompletedProcess[str]]:
         start = time.perf_counter()
-        target = out_dir / ("_default" if code == default else f"_{code}")
-        proc = subprocess.run(
-            # No --quiet: with it MkDocs 1.6 does not count warnings, and --strict passes.
-            # MkDocs dies with the build, also when the build is killed (lifetime).
-            lifetime.command("mkdocs", "build", "--strict",
-                             "-f", str(work_dir / code / "mkdocs.yml"), "-d", str(target)),
-            capture_output=True, text=True, env=env, check=False,
-        )
+        proc = subprocess.run(lifetime.command(*command(code)), capture_output=True,
+                              text=True, env=env, check=False)
         return code, time.perf_counter() - start, proc
 
     seconds: dict[str, float] = {}
-    failures: list[str] = []
+    done: dict[str, subprocess.CompletedProcess[str]] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(len(languages), os.cpu_count() or 1))) as pool:
         for code, elapsed, proc in pool.map(one, languages):
             seconds[code] = elapsed
+            done[code] = proc
             log(f"mkdocs {code}: {elapsed:.1f} s")
-            if proc.returncode != 0:
-                problems = [line for line in proc.stderr.splitlines()
-                            if not line.startswith("INFO")]
-                failures.append(f"MkDocs failed for '{code}':\n" + "\n".join(problems).strip())
+    return seconds, done
+
+
+def _failures(done: Mapping[str, subprocess.CompletedProcess[str]], codes: set[int]) -> None:
+    failures = [f"MkDocs failed for '{code}':\n" + "\n".join(
+        line for line in proc.stderr.splitlines() if not line.startswith("INFO")).strip()
+        for code, proc in done.items() if proc.returncode in codes]
     if failures:
         raise BuildError("\n".join(failures))
+
+
+def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
+               log: Callable[[str], None], as_of: dt.date | None = None) -> dict[str, float]:
+    """Build every language fully with MkDocs (``--strict``) in parallel into
+    ``out_dir/_default`` (the others below it at their prefix); each language's page
+    states go to ``out_dir/.state-<code>.json``. Seconds per language."""
+    default = languages[0]
+
+    def command(code: str) -> list[str]:
+        target = out_dir / ("_default" if code == default else f"_{code}")
+        return [RUNNER, str(work_dir / code / "mkdocs.yml"), str(target),
+                str(out_dir / f".state-{code}.json")]
+
+    seconds, done = _run_languages(languages, command, _mkdocs_env(as_of), log)
+    _failures(done, {code for proc in done.values() for code in [proc.returncode] if code})
     root = out_dir / "_default"
     for code in languages[1:]:
         os.replace(out_dir / f"_{code}", root / code)
     return seconds
+
+
+def run_mkdocs_partial(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
+                       site_dir: Path, changed: Mapping[str, list[str]],
+                       log: Callable[[str], None], as_of: dt.date | None = None
+                       ) -> dict[str, float] | None:
+    """Render only the changed pages of every language into ``out_dir/_default``, a copy
+    of ``site_dir`` made of hard links (``generator.publish.mkdocs_run``); None when a
+    language cannot prove the result equals a full build (the copy is then removed)."""
+    default = languages[0]
+    root = out_dir / "_default"
+    partial.linked_copy(site_dir, root)
+    for code in languages:
+        (out_dir / f".changed-{code}.json").write_text(json.dumps(changed[code]),
+                                                      encoding="utf-8")
+
+    def command(code: str) -> list[str]:
+        target = root if code == default else root / code
+        return [RUNNER, str(work_dir / code / "mkdocs.yml"), str(target),
+                str(partial.state_path(work_dir, code)), str(out_dir / f".changed-{code}.json")]
+
+    seconds, done = _run_languages(languages, command, _mkdocs_env(as_of), log)
+    _failures(done, {code for proc in done.values() for code in [proc.returncode]
+                     if code not in (0, NOT_PROVEN)})
+    if any(proc.returncode == NOT_PROVEN for proc in done.values()):
+        shutil.rmtree(root)
+        return None
+    return seconds
+
+
+def _docs_changed(written: SyncReport) -> list[str] | None:
+    """The paths below docs/ a language's write changed; None when its MkDocs
+    configuration changed (a partial build is then out of the question)."""
+    names = [*written.written, *written.removed]
+    if "mkdocs.yml" in names:
+        return None
+    return sorted(name.removeprefix("docs/") for name in names if name.startswith("docs/"))
 
 
 def swap_into_place(built: Path, site_dir: Path, aside: Path | None = None) -> None:
@@ -135,6 +197,11 @@ def build_site(dataset: Dataset, options: BuildOptions,
     report.generate.seconds = time.perf_counter() - start
     writer = TreeWriter()
     aside = staging_folder(options.work_dir, options.site_dir)
+    languages = dataset.languages
+    inputs = partial.inputs_digest(options.project, generated.as_of.isoformat())
+    may_be_partial = partial.may_be_partial(options.site_dir, options.work_dir, languages,
+                                            inputs)
+    held = partial.forget(options.work_dir)  # until the new site is in place
     staging = Path(tempfile.mkdtemp(prefix=f".{options.site_dir.name}.new-", dir=aside))
     try:
         progress.begin("write")
@@ -146,17 +213,32 @@ def build_site(dataset: Dataset, options: BuildOptions,
             for code, r in report.write.items()))
         progress.begin("mkdocs")
         start = time.perf_counter()
-        report.mkdocs_seconds = run_mkdocs(options.work_dir, dataset.languages, staging,
-                                           progress.note, as_of=generated.as_of)
+        seconds = None
+        changed = {code: _docs_changed(report.write[code]) for code in languages}
+        if may_be_partial and all(names is not None for names in changed.values()):
+            seconds = run_mkdocs_partial(
+                options.work_dir, languages, staging, options.site_dir,
+                {code: names or [] for code, names in changed.items()}, progress.note,
+                as_of=generated.as_of)
+        report.mkdocs_partial = seconds is not None
+        if seconds is None:
+            seconds = run_mkdocs(options.work_dir, languages, staging, progress.note,
+                                 as_of=generated.as_of)
+        report.mkdocs_seconds = seconds
         report.mkdocs_total_seconds = time.perf_counter() - start
-        progress.end(", ".join(f"{code} {seconds:.1f} s"
-                               for code, seconds in report.mkdocs_seconds.items()))
+        progress.end(("partial: " if report.mkdocs_partial else "") + ", ".join(
+            f"{code} {seconds:.1f} s" for code, seconds in report.mkdocs_seconds.items()))
         mark(staging / "_default")  # generator.publish.folders: a site this tool made
         swap_into_place(staging / "_default", options.site_dir, aside)
+        states = {} if report.mkdocs_partial else {
+            code: staging / f".state-{code}.json" for code in languages}
+        partial.keep_states(options.work_dir, states)
     except BaseException:
         writer.rollback()
+        partial.restore(options.work_dir, held)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     writer.commit()
+    partial.remember(options.site_dir, options.work_dir, languages, inputs)
     return report
