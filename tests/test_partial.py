@@ -149,3 +149,35 @@ def test_a_touched_site_is_built_fully(tmp_path: Path,
     report = _build(before.data, before.site, before.work)
     assert not report.mkdocs_partial
     assert page.read_bytes() == good
+
+
+def test_without_hard_links_the_build_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path_factory: pytest.TempPathFactory
+                                              ) -> None:
+    """A file system that refuses hard links: the build is full, and right."""
+    before = copy_of(built(tmp_path_factory, SMALL, AS_OF, copy=True), tmp_path / "b")
+    _build(before.data, before.site, before.work)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    _light(before.data, PROJECT)
+    report = _build(before.data, before.site, before.work)
+    assert not report.mkdocs_partial
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    _build(before.data, clean / "site", clean / "work")
+    assert tree_bytes(before.site) == tree_bytes(clean / "site")
+
+
+def test_nothing_to_render_leaves_the_site_in_place(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A build that writes no generated file MkDocs reads (here: the same data again, the
+    command line's stamp bypassed) runs no MkDocs and keeps the site, file for file."""
+    before = copy_of(built(tmp_path_factory, SMALL, AS_OF, copy=True), tmp_path / "b")
+    _build(before.data, before.site, before.work)
+    inodes = {p: p.stat().st_ino for p in before.site.rglob("*") if p.is_file()}
+    report = _build(before.data, before.site, before.work)
+    assert report.mkdocs_partial and report.mkdocs_seconds == {}
+    assert {p: p.stat().st_ino for p in before.site.rglob("*") if p.is_file()} == inodes

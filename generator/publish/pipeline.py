@@ -123,7 +123,11 @@ def run_mkdocs_partial(work_dir: Path, languages: tuple[str, ...], out_dir: Path
     language cannot prove the result equals a full build (the copy is then removed)."""
     default = languages[0]
     root = out_dir / "_default"
-    partial.linked_copy(site_dir, root)
+    try:
+        partial.linked_copy(site_dir, root)
+    except OSError:  # no hard links on this file system (or no room): a full build
+        shutil.rmtree(root, ignore_errors=True)
+        return None
     for code in languages:
         (out_dir / f".changed-{code}.json").write_text(json.dumps(changed[code]),
                                                       encoding="utf-8")
@@ -213,8 +217,16 @@ def build_site(dataset: Dataset, options: BuildOptions,
             for code, r in report.write.items()))
         progress.begin("mkdocs")
         start = time.perf_counter()
-        seconds = None
+        seconds: dict[str, float] | None = None
         changed = {code: _docs_changed(report.write[code]) for code in languages}
+        if may_be_partial and all(names == [] for names in changed.values()):
+            # Nothing MkDocs reads has changed, and the site in place is exactly what it
+            # made of it (the record says so): the site stays as it is.
+            report.mkdocs_partial = True
+            progress.end("nothing changed: the site in place is this build's")
+            writer.commit()
+            partial.remember(options.site_dir, options.work_dir, languages, inputs)
+            return report
         if may_be_partial and all(names is not None for names in changed.values()):
             seconds = run_mkdocs_partial(
                 options.work_dir, languages, staging, options.site_dir,
