@@ -92,6 +92,14 @@ def arm(point: str) -> None:
             return real_run(*args, **kwargs)
 
         pipeline.run_mkdocs = run_mkdocs  # type: ignore[assignment]
+    elif point == "partial":  # while MkDocs renders the changed pages into the linked copy
+        real_partial = pipeline.run_mkdocs_partial
+
+        def run_mkdocs_partial(*args: Any, **kwargs: Any) -> Any:
+            die_once_children_run(1)
+            return real_partial(*args, **kwargs)
+
+        pipeline.run_mkdocs_partial = run_mkdocs_partial  # type: ignore[assignment]
     elif point == "charts":
         os.environ["KF_CHART_EXECUTOR"] = "process"
         die_once_children_run(1, timeout=120)

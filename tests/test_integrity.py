@@ -225,6 +225,32 @@ def test_a_killed_build_never_publishes_the_abandoned_data(
     assert not [p for p in copy.work.rglob("*") if p.name.endswith((".kf-undo", ".tmp"))]
 
 
+@pytest.mark.slow
+def test_a_build_killed_during_a_partial_mkdocs_run_leaves_the_site(
+        copy: Built, clean: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    """A changed light is built partially, into a copy of the site made of hard links:
+    killed while MkDocs renders there, the site in place is the previous one byte for
+    byte (nothing was written through a link), MkDocs dies too, and the next builds are
+    right."""
+    assessment = copy.data / "clusters" / "nordlys-klynge" / "assessments" / "2018-03-01.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    assert '"1.1": green' in text and '"1.2": yellow' in text
+    one = text.replace('"1.1": green', '"1.1": red', 1)
+    assessment.write_text(one, encoding="utf-8")
+    capsys.readouterr()
+    assert cli(copy.args()) == 0, capsys.readouterr().err  # records what a partial build needs
+    previous = tree_bytes(copy.site)
+    assessment.write_text(one.replace('"1.2": yellow', '"1.2": green', 1), encoding="utf-8")
+    started = killed_build(copy, "partial")  # exits 0 instead, failing, if not partial
+    assert_children_died(started)
+    assert tree_bytes(copy.site) == previous
+    assessment.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert cli(copy.args()) == 0, capsys.readouterr().err
+    assert tree_bytes(copy.site) == tree_bytes(clean.site)
+    assert not [n for n in os.listdir(copy.work) if n.startswith((".site.new-", ".site.old-"))]
+
+
 def test_chart_workers_die_with_a_killed_build(copy: Built, tmp_path: Path) -> None:
     """Killed while its chart workers render (an empty chart cache: every chart is a
     miss): the workers end too, and the next build is the clean one."""
