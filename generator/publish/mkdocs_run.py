@@ -58,15 +58,14 @@ class PageState:
     anchors: tuple[str | None, ...]
 
 
+def _page_state(page: Page | None) -> PageState:
+    assert page is not None
+    return PageState(str(page.title or ""), tuple(sorted(page.present_anchor_ids or (),
+                                                         key=lambda a: (a is None, a or ""))))
+
+
 def _page_states(files: Files) -> dict[str, PageState]:
-    found = {}
-    for file in files.documentation_pages():
-        page = file.page
-        assert page is not None
-        found[file.src_uri] = PageState(str(page.title or ""),
-                                        tuple(sorted(page.present_anchor_ids or (),
-                                                     key=lambda a: (a is None, a or ""))))
-    return found
+    return {file.src_uri: _page_state(file.page) for file in files.documentation_pages()}
 
 
 def write_state(path: Path, pages: dict[str, PageState]) -> None:
@@ -157,8 +156,7 @@ def partial(config: MkDocsConfig, state: Path, changed: Iterable[str]) -> int:
                 page._title_from_render = recorded[file.src_uri].title
                 page.present_anchor_ids = {anchor for anchor in recorded[file.src_uri].anchors
                                            if anchor is not None}
-        now = _page_states(files)
-        moved = [f.src_uri for f in rendered if now[f.src_uri] != recorded[f.src_uri]]
+        moved = [f.src_uri for f in rendered if _page_state(f.page) != recorded[f.src_uri]]
         if moved:
             raise NotProven(f"the title or anchors of {moved[0]} changed")
         env = config.plugins.on_env(env, config=config, files=files)

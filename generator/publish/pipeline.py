@@ -86,10 +86,12 @@ def _run_languages(languages: tuple[str, ...], command: Callable[[str], list[str
     return seconds, done
 
 
-def _failures(done: Mapping[str, subprocess.CompletedProcess[str]], codes: set[int]) -> None:
+def _failures(done: Mapping[str, subprocess.CompletedProcess[str]], accepted: set[int]
+              ) -> None:
+    """Raise with MkDocs' own messages for every language that exited otherwise."""
     failures = [f"MkDocs failed for '{code}':\n" + "\n".join(
         line for line in proc.stderr.splitlines() if not line.startswith("INFO")).strip()
-        for code, proc in done.items() if proc.returncode in codes]
+        for code, proc in done.items() if proc.returncode not in accepted]
     if failures:
         raise BuildError("\n".join(failures))
 
@@ -107,7 +109,7 @@ def run_mkdocs(work_dir: Path, languages: tuple[str, ...], out_dir: Path,
                 str(out_dir / f".state-{code}.json")]
 
     seconds, done = _run_languages(languages, command, _mkdocs_env(as_of), log)
-    _failures(done, {code for proc in done.values() for code in [proc.returncode] if code})
+    _failures(done, {0})
     root = out_dir / "_default"
     for code in languages[1:]:
         os.replace(out_dir / f"_{code}", root / code)
@@ -138,12 +140,34 @@ def run_mkdocs_partial(work_dir: Path, languages: tuple[str, ...], out_dir: Path
                 str(partial.state_path(work_dir, code)), str(out_dir / f".changed-{code}.json")]
 
     seconds, done = _run_languages(languages, command, _mkdocs_env(as_of), log)
-    _failures(done, {code for proc in done.values() for code in [proc.returncode]
-                     if code not in (0, NOT_PROVEN)})
+    _failures(done, {0, NOT_PROVEN})
     if any(proc.returncode == NOT_PROVEN for proc in done.values()):
         shutil.rmtree(root)
         return None
     return seconds
+
+
+def _mkdocs_and_swap(options: BuildOptions, languages: tuple[str, ...], staging: Path,
+                     aside: Path, changed: Mapping[str, list[str] | None] | None,
+                     as_of: dt.date, progress: Progress, report: BuildReport) -> None:
+    """MkDocs into ``staging``, partially when ``changed`` (the record holds) allows it,
+    else fully; the result swapped into place and its page states kept."""
+    seconds: dict[str, float] | None = None
+    if changed is not None and all(names is not None for names in changed.values()):
+        seconds = run_mkdocs_partial(
+            options.work_dir, languages, staging, options.site_dir,
+            {code: names or [] for code, names in changed.items()}, progress.note,
+            as_of=as_of)
+    report.mkdocs_partial = seconds is not None
+    if seconds is None:
+        seconds = run_mkdocs(options.work_dir, languages, staging, progress.note, as_of=as_of)
+    report.mkdocs_seconds = seconds
+    progress.end(("partial: " if report.mkdocs_partial else "") + ", ".join(
+        f"{code} {seconds:.1f} s" for code, seconds in seconds.items()))
+    mark(staging / "_default")  # generator.publish.folders: a site this tool made
+    swap_into_place(staging / "_default", options.site_dir, aside)
+    partial.keep_states(options.work_dir, {} if report.mkdocs_partial else {
+        code: staging / f".state-{code}.json" for code in languages})
 
 
 def _docs_changed(written: SyncReport) -> list[str] | None:
@@ -217,34 +241,16 @@ def build_site(dataset: Dataset, options: BuildOptions,
             for code, r in report.write.items()))
         progress.begin("mkdocs")
         start = time.perf_counter()
-        seconds: dict[str, float] | None = None
         changed = {code: _docs_changed(report.write[code]) for code in languages}
         if may_be_partial and all(names == [] for names in changed.values()):
             # Nothing MkDocs reads has changed, and the site in place is exactly what it
             # made of it (the record says so): the site stays as it is.
             report.mkdocs_partial = True
             progress.end("nothing changed: the site in place is this build's")
-            writer.commit()
-            partial.remember(options.site_dir, options.work_dir, languages, inputs)
-            return report
-        if may_be_partial and all(names is not None for names in changed.values()):
-            seconds = run_mkdocs_partial(
-                options.work_dir, languages, staging, options.site_dir,
-                {code: names or [] for code, names in changed.items()}, progress.note,
-                as_of=generated.as_of)
-        report.mkdocs_partial = seconds is not None
-        if seconds is None:
-            seconds = run_mkdocs(options.work_dir, languages, staging, progress.note,
-                                 as_of=generated.as_of)
-        report.mkdocs_seconds = seconds
-        report.mkdocs_total_seconds = time.perf_counter() - start
-        progress.end(("partial: " if report.mkdocs_partial else "") + ", ".join(
-            f"{code} {seconds:.1f} s" for code, seconds in report.mkdocs_seconds.items()))
-        mark(staging / "_default")  # generator.publish.folders: a site this tool made
-        swap_into_place(staging / "_default", options.site_dir, aside)
-        states = {} if report.mkdocs_partial else {
-            code: staging / f".state-{code}.json" for code in languages}
-        partial.keep_states(options.work_dir, states)
+        else:
+            _mkdocs_and_swap(options, languages, staging, aside, changed if may_be_partial
+                             else None, generated.as_of, progress, report)
+            report.mkdocs_total_seconds = time.perf_counter() - start
     except BaseException:
         writer.rollback()
         partial.restore(options.work_dir, held)
