@@ -148,25 +148,14 @@ def add_new_command(commands: Any) -> None:
                        "sources say; the pages mark it) or example")
     label.set_defaults(run=_run(new_label))
 
-    stress = kinds.add_parser(
-        "stress-test", help="a new S3 stress test: stress-tests/FORUM/DATE.yaml",
-        description="Write stress-tests/FORUM/DATE.yaml with every dimension and group of "
-        "stress-test.yaml listed in comments, to be filled in.")
-    stress.add_argument("--forum", type=_ref, required=True, help="the forum's id")
-    stress.add_argument("--date", type=_date, metavar="DATE",
-                        help="when the test was made, as precisely as its source gives it: "
-                            "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
-    stress.set_defaults(run=_run(new_stress_test))
-
-    actors = kinds.add_parser(
-        "actor-map", help="a new map of the innovation system: actor-maps/FORUM/DATE.yaml",
-        description="Write actor-maps/FORUM/DATE.yaml with the forum's member clusters "
-        "named in comments, to be filled in with actors and their links.")
-    actors.add_argument("--forum", type=_ref, required=True, help="the forum's id")
-    actors.add_argument("--date", type=_date, metavar="DATE",
-                        help="when the map was made, as precisely as its source gives it: "
-                            "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
-    actors.set_defaults(run=_run(new_actor_map))
+    stress = _dated_forum_record(
+        kinds, "stress-test", "a new S3 stress test: stress-tests/FORUM/DATE.yaml",
+        "Write stress-tests/FORUM/DATE.yaml with every dimension and group of "
+        "stress-test.yaml listed in comments, to be filled in.", "the test", new_stress_test)
+    actors = _dated_forum_record(
+        kinds, "actor-map", "a new map of the innovation system: actor-maps/FORUM/DATE.yaml",
+        "Write actor-maps/FORUM/DATE.yaml with the forum's member clusters named in "
+        "comments, to be filled in with actors and their links.", "the map", new_actor_map)
 
     survey = kinds.add_parser(
         "survey", help="a new survey of cluster managers: surveys/ID.yaml",
@@ -187,6 +176,20 @@ def add_new_command(commands: Any) -> None:
                    survey):
         parser.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                             help="the data tree (default: data)")
+
+
+def _dated_forum_record(kinds: Any, name: str, summary: str, description: str,
+                        what: str, make: Callable[[argparse.Namespace, Dataset, Path], Written]
+                        ) -> argparse.ArgumentParser:
+    """The parser of a kind of file made for one forum on one date."""
+    parser: argparse.ArgumentParser = kinds.add_parser(name, help=summary,
+                                                       description=description)
+    parser.add_argument("--forum", type=_ref, required=True, help="the forum's id")
+    parser.add_argument("--date", type=_date, metavar="DATE",
+                        help=f"when {what} was made, as precisely as its source gives it: "
+                        "YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
+    parser.set_defaults(run=_run(make))
+    return parser
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
