@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from annotated_types import Ge, Le
 from pydantic import (
@@ -87,11 +87,18 @@ def _check_slug(value: str) -> str:
     return value
 
 
-def _check_code(value: str) -> str:
-    if not CODE.fullmatch(value):
-        raise _problem(
-            "code", f"'{value}' is not a valid indicator or area id: write it like \"1.1.0\"")
-    return value
+def _matching(pattern: re.Pattern[str], kind: str, fix: str) -> Any:
+    """A string type that must match ``pattern`` whole; otherwise the message says
+    ``'<value>' <fix>``. Its JSON Schema carries the same pattern."""
+
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise _problem(kind, f"'{value}' {fix}")
+        return value
+
+    check.__name__ = f"_check_{kind}"  # the Data format page names the type by it
+    return Annotated[StrictStr, AfterValidator(check),
+                     Field(json_schema_extra={"pattern": pattern.pattern})]
 
 
 def codepoint(char: str) -> str:
@@ -120,35 +127,6 @@ def _check_url(value: str) -> str:
     return value
 
 
-def _check_joint(value: str) -> str:
-    if not JOINT_REF.fullmatch(value):
-        raise _problem(
-            "joint_ref",
-            f"'{value}' does not name a joint action: write <forum-id>/<action-id>, "
-            "e.g. nordland/branding",
-        )
-    return value
-
-
-def _check_priority(value: str) -> str:
-    if not JOINT_REF.fullmatch(value):
-        raise _problem(
-            "priority_ref",
-            f"'{value}' does not name a priority: write <forum-id>/<priority-id>, "
-            "e.g. arktis/ocean-food",
-        )
-    return value
-
-
-def _check_language(value: str) -> str:
-    if not LANGUAGE_CODE.fullmatch(value):
-        raise _problem(
-            "language",
-            f"'{value}' is not a language code: write a lower-case code such as nb or en",
-        )
-    return value
-
-
 def _none_as_empty(value: Any) -> Any:
     """An optional list left empty in YAML (``members:``) reads as null: treat it as []."""
     return () if value is None else value
@@ -163,25 +141,26 @@ Id = Annotated[
     StrictStr, AfterValidator(_check_slug),
     Field(json_schema_extra={"pattern": SLUG.pattern, "maxLength": MAX_ID})
 ]
-Code = Annotated[
-    StrictStr, AfterValidator(_check_code), Field(json_schema_extra={"pattern": CODE.pattern})
-]
 Url = Annotated[
     StrictStr, AfterValidator(_check_url),
     Field(json_schema_extra={"pattern": URL.pattern, "format": "uri"}),
 ]
-LanguageCode = Annotated[
-    StrictStr, AfterValidator(_check_language),
-    Field(json_schema_extra={"pattern": LANGUAGE_CODE.pattern}),
-]
-JointRef = Annotated[
-    StrictStr, AfterValidator(_check_joint),
-    Field(json_schema_extra={"pattern": JOINT_REF.pattern}),
-]
-PriorityRef = Annotated[
-    StrictStr, AfterValidator(_check_priority),
-    Field(json_schema_extra={"pattern": JOINT_REF.pattern}),
-]
+if TYPE_CHECKING:  # to the type checker these are strings; pydantic reads the checks
+    Code = str
+    LanguageCode = str
+    JointRef = str
+    PriorityRef = str
+else:
+    Code = _matching(CODE, "code", "is not a valid indicator or area id: write it like \"1.1.0\"")
+    LanguageCode = _matching(
+        LANGUAGE_CODE, "language",
+        "is not a language code: write a lower-case code such as nb or en")
+    JointRef = _matching(
+        JOINT_REF, "joint_ref",
+        "does not name a joint action: write <forum-id>/<action-id>, e.g. nordland/branding")
+    PriorityRef = _matching(
+        JOINT_REF, "priority_ref",
+        "does not name a priority: write <forum-id>/<priority-id>, e.g. arktis/ocean-food")
 Count = Annotated[StrictInt, Ge(0)]
 Months = Annotated[StrictInt, Ge(1)]
 Percent = Annotated[float, Strict(), Ge(0), Le(100)]

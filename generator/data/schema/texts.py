@@ -10,7 +10,9 @@ from pydantic import (
     BeforeValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    PlainValidator,
     Strict,
+    WithJsonSchema,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
@@ -204,24 +206,13 @@ def _validate_sources(value: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-class _SourcesType:
-    """Pydantic glue for a record's sources: one id or address, or a list of them."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(_validate_sources)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        one = {"type": "string", "description": "A source id of sources.yaml or a web address"}
-        return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
-
-
-SourcesField = Annotated[tuple[str, ...], _SourcesType]
+_ONE_SOURCE = {"type": "string", "description": "A source id of sources.yaml or a web address"}
+SourcesField = Annotated[
+    tuple[str, ...], PlainValidator(_validate_sources),
+    WithJsonSchema({"anyOf": [_ONE_SOURCE, {"type": "array", "items": _ONE_SOURCE,
+                                            "minItems": 1}]}),
+]
+"""A record's sources: one id or address, or a list of them."""
 """Where a record is stated: source ids of sources.yaml and web addresses, in order."""
 Certainty = Literal["confirmed", "inferred", "example"]
 """How sure a record is: stated by its source (confirmed, the default), concluded from
@@ -229,29 +220,6 @@ what the sources say (inferred), or made up to show how the site works (example)
 CERTAINTIES: tuple[str, ...] = get_args(Certainty)
 """A name or a title: of a cluster, a forum, an indicator, an event (at most NAME_LENGTH
 characters)."""
-
-
-class _DateType:
-    """Pydantic glue for PartialDate: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as
-    precisely as the source gives the date (a benchmarking of "spring 2014" is 2014)."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(_validate_date)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-            ],
-            "description": "A date: YYYY-MM-DD, YYYY-MM or YYYY",
-        }
 
 
 def _validate_date(value: Any) -> PartialDate:
@@ -265,7 +233,18 @@ def _validate_date(value: Any) -> PartialDate:
         raise _problem("date", str(exc)) from None
 
 
-DateField = Annotated[PartialDate, _DateType]
+DateField = Annotated[
+    PartialDate, PlainValidator(_validate_date),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+        "description": "A date: YYYY-MM-DD, YYYY-MM or YYYY",
+    }),
+]
+"""A date as precisely as the source gives it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a
+benchmarking of "spring 2014" is 2014)."""
 
 Level = Literal["bronze", "silver", "gold"]
 Light = Literal["green", "yellow", "red", "n/a"]

@@ -202,7 +202,7 @@ _STRINGS = {
     "_check_code": ("indicator or area id, in quotes", "", '`"1.1.0"`'),
     "_check_url": ("web address", "`https://…`, `http://…`", "`https://example.org/report`"),
     "_check_language": ("language code", "`nb`, `en`, …", "`nb`"),
-    "_check_joint": ("joint action", "`<forum id>/<action id>`", "`nordland/branding`"),
+    "_check_joint_ref": ("joint action", "`<forum id>/<action id>`", "`nordland/branding`"),
 }
 
 
