@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +71,14 @@ class Built:
     work: Path
 
 
-def cli_build(data: Path, site: Path, work: Path, as_of: dt.date) -> None:
-    """``python -m generator build`` in its own process (its own hash seed)."""
+def cli_build(data: Path, site: Path, work: Path, as_of: dt.date,
+              env: Mapping[str, str] | None = None) -> None:
+    """``python -m generator build`` in its own process (its own hash seed), with ``env``
+    added to the environment."""
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site),
          "--work", str(work), "--as-of", as_of.isoformat()],
-        cwd=REPO, capture_output=True, text=True, check=False)
+        cwd=REPO, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})})
     assert proc.returncode == 0, proc.stderr
 
 

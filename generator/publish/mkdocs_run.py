@@ -28,6 +28,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.base.files import atomic_write
+from generator.base.templatecache import CompiledTemplates
 
 NOT_PROVEN = 3
 """The exit code of a partial build that cannot prove it equals a full one."""
@@ -211,6 +213,25 @@ def _merge_search_index(site_dir: str, pages: Iterable[Any], fresh: list[dict[st
                                 separators=(",", ":"), default=str).encode("utf-8"), path)
 
 
+def keep_compiled_templates(config: MkDocsConfig) -> None:
+    """Every Jinja environment of the theme (the pages', the search plugin's) keeps its
+    compiled templates in ``.cache/templates/`` (``generator.base.templatecache``): the
+    same templates are not compiled again in every build. MkDocs makes a new environment
+    for each use, so this theme's ``get_env`` gives each the cache."""
+    theme = config.theme
+    made = theme.get_env
+    flavour = "theme " + " ".join(f"{name}-{version(name)}" for name in ("mkdocs",
+                                                                       "mkdocs-material"))
+    compiled = CompiledTemplates(f"{flavour} {theme.locale}")
+
+    def get_env() -> Any:
+        env = made()
+        env.bytecode_cache = compiled
+        return env
+
+    setattr(theme, "get_env", get_env)  # noqa: B010 - on this one theme object only
+
+
 def main(argv: list[str]) -> int:
     config_file, site_dir, state, *rest = argv
     handler = logging.StreamHandler()
@@ -219,6 +240,7 @@ def main(argv: list[str]) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     config = load_config(config_file, site_dir=site_dir, strict=True)
+    keep_compiled_templates(config)
     try:
         if rest:
             changed = json.loads(Path(rest[0]).read_text(encoding="utf-8"))

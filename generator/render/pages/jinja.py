@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.base.dates import PartialDate
+from generator.base.templatecache import CompiledTemplates
 from generator.base.text import Text
 from generator.data.schema import LIGHTS
 from generator.render.pages import markup
@@ -55,10 +56,15 @@ def _escape_for_markdown(template_name: str | None) -> bool:
     return True
 
 
+_COMPILED = CompiledTemplates("pages")
+"""Every language's environment shares the compiled templates (``templatecache``)."""
+
+
 def environment(language: Language) -> jinja2.Environment:
     """The Jinja environment for one language: gettext, filters and safe output."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         extensions=["jinja2.ext.i18n"],
         autoescape=_escape_for_markdown,
         finalize=_finalize,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -51,6 +52,13 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 def schema_files() -> dict[str, bytes]:
     """``schema/<kind>.schema.json`` (relative to api/v1/) → its bytes."""
+    return dict(_schema_files())
+
+
+@cache
+def _schema_files() -> dict[str, bytes]:
+    # The schemas depend on the models alone: made once per process (a build makes them
+    # for every language, the preview for every rebuild).
     return {
         f"schema/{kind}.schema.json": (
             json.dumps(schema_of(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
