@@ -121,3 +121,30 @@ def test_a_file_saved_during_the_first_build_is_built_too(tree: Path) -> None:
     watcher.join(timeout=30)
     stop.set()
     assert rebuilt, "the file saved during the first build was never built"
+
+
+def test_a_page_asking_for_the_next_build_is_answered_when_it_is_there(tmp_path: Path) -> None:
+    """``state(seen=N)`` waits while the build number is N and answers as soon as a
+    rebuild changes it; a page's script asks with ``?seen=`` and reloads on the answer."""
+    import threading
+
+    from generator.publish.pipeline import BuildOptions
+    from generator.publish.serve import _RELOAD, STATE, Preview
+
+    preview = Preview(BuildOptions(data_dir=tmp_path, site_dir=tmp_path / "site",
+                                   work_dir=tmp_path / "work", as_of=None),
+                      report=lambda result: True, say=lambda line: None)
+    answers: list[dict[str, int]] = []
+    asking = threading.Thread(target=lambda: answers.append(preview.state(seen=0, wait=60)))
+    asking.start()
+    asking.join(timeout=0.3)
+    assert asking.is_alive() and not answers  # still waiting: nothing was built
+    with preview.lock:  # what a rebuild does when it ends
+        preview.version += 1
+        preview.lock.notify_all()
+    asking.join(timeout=30)
+    assert not asking.is_alive() and answers == [{"version": 1, "problems": 0}]
+    assert preview.state(seen=1, wait=0.01) == {"version": 1, "problems": 0}  # timed out
+    assert preview.state() == {"version": 1, "problems": 0}
+    assert f"{STATE}'+(seen===null?'':'?seen='+seen)" in _RELOAD
+    assert "location.reload()" in _RELOAD

@@ -7,7 +7,6 @@ turns them into output and exit codes (0 ok, 1 data problems, 2 usage errors).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -23,7 +22,6 @@ from generator.base.progress import Progress
 from generator.base.text import Text
 from generator.cli.report import report
 from generator.data.load import LoadResult, load_tree
-from generator.data.model import Dataset
 from generator.data.schema import URL
 from generator.data.valuecache import ValueCache
 from generator.publish import stamp
@@ -169,13 +167,6 @@ def _site_url(text: str) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-def _with_site_url(dataset: Dataset, url: str | None) -> Dataset:
-    """The dataset with site.yaml's site_url replaced by ``url`` (when given)."""
-    if url is None:
-        return dataset
-    return dataclasses.replace(dataset, site=dataset.site.model_copy(update={"site_url": url}))
-
-
 def _address(text: str) -> tuple[str, int]:
     """HOST:PORT (``[::1]:8000`` for an IPv6 address) with a host this machine can bind
     to by name or number and a port from 1 to 65535."""
@@ -289,7 +280,8 @@ def _build(args: argparse.Namespace) -> int:
     try:
         with build_lock(options.work_dir, options.site_dir):
             remove_leftovers(options.site_dir, options.work_dir)
-            built = build_site(_with_site_url(result.dataset, args.site_url), options,
+            built = build_site(result.dataset if args.site_url is None
+                               else result.dataset.with_site_url(args.site_url), options,
                                progress=progress)
             if not result.problems:  # a build with warnings shows them again next time
                 stamp.record(options.site_dir, options.work_dir, inputs)

@@ -7,6 +7,7 @@ order and its plan. Templates and computations read only this.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -146,6 +147,11 @@ class Dataset:
     def languages(self) -> tuple[str, ...]:
         """The site languages, default first."""
         return self.site.languages
+
+    def with_site_url(self, url: str | None) -> Dataset:
+        """The dataset published at ``url`` instead of site.yaml's site_url (None: at an
+        address not known, as the preview is)."""
+        return dataclasses.replace(self, site=self.site.model_copy(update={"site_url": url}))
 
     def members(self, forum: ForumFile, as_of: dt.date | None = None) -> tuple[Member, ...]:
         """A forum's memberships; with ``as_of``, only those current on that day."""

@@ -6,8 +6,8 @@ on the local machine: the default language at ``/``, the others at ``/<code>/``,
 as published. A watcher rebuilds it when a data file changes. When the data has errors,
 or the build fails, the last good build stays in place and every page is served with a
 banner at its top listing the messages (file:line: ...), until the data is fixed. Each
-page polls the server once a second and reloads when a new build (or a new list of
-problems) is there.
+page asks the server for the next build and is answered as soon as there is one (or a
+new list of problems), then reloads; the watcher looks at the data four times a second.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ import html
 import json
 import socket
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from generator.base.progress import Silent
 from generator.data.load import LoadResult, load_tree
@@ -30,7 +32,11 @@ from generator.publish.pipeline import BuildError, BuildOptions, build_site
 from generator.render.text.i18n import Language
 
 STATE = "/__preview__/state"
-"""What every preview page polls: the build number and whether the data has errors."""
+"""What every preview page asks for: the build number and whether the data has errors.
+With ``?seen=N`` the answer waits (up to ``WAIT`` seconds) until the build number is
+not N, so a page learns of a new build the moment it is there."""
+
+WAIT = 10.0
 
 
 def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -47,12 +53,17 @@ def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 def watch_data(data_dir: Path, seen: tuple[tuple[str, int, int], ...],
                stop: threading.Event, rebuild: Callable[[], object],
-               every: float = 1.0) -> None:
+               every: float = 0.25) -> None:
     """Call ``rebuild`` whenever the files under ``data_dir`` differ from the last look,
-    the first look being ``seen`` (taken before the first build), until ``stop``."""
+    the first look being ``seen`` (taken before the first build), until ``stop``. It
+    looks every ``every`` seconds, or less often on a tree so large that one look takes
+    longer than a tenth of that (it never takes more than a tenth of a core)."""
     last = seen
-    while not stop.wait(every):
+    pause = every
+    while not stop.wait(pause):
+        started = time.perf_counter()
         current = snapshot(data_dir)
+        pause = max(every, 10 * (time.perf_counter() - started))
         if current != last:
             last = current
             rebuild()
@@ -72,7 +83,7 @@ class Preview:
         self.languages: tuple[str, ...] = ()
         self.problems: list[str] = []
         self.version = 0
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
 
     def rebuild(self) -> bool:
         """Validate and build; on problems keep the last good site and record them."""
@@ -84,7 +95,10 @@ class Preview:
                      "page, until the data is fixed.")
         else:
             try:
-                build_site(result.dataset, self.options, progress=Silent())
+                # without site.yaml's address: the theme would fetch the public site's
+                # sitemap for the language switcher, another host than the preview
+                build_site(result.dataset.with_site_url(None), self.options,
+                           progress=Silent())
             except BuildError as exc:
                 problems = [f"build failed: {line}" for line in str(exc).splitlines()[:20]]
                 self.say(f"build failed: {exc}")
@@ -94,10 +108,15 @@ class Preview:
         with self.lock:
             self.problems = problems
             self.version += 1
+            self.lock.notify_all()
         return not problems
 
-    def state(self) -> dict[str, Any]:
+    def state(self, seen: int | None = None, wait: float = WAIT) -> dict[str, Any]:
+        """The build number and the number of problems; with ``seen``, once the build
+        number is not ``seen`` (or after ``wait`` seconds)."""
         with self.lock:
+            if seen is not None:
+                self.lock.wait_for(lambda: self.version != seen, timeout=wait)
             return {"version": self.version, "problems": len(self.problems)}
 
     def language_of(self, path: str) -> Language:
@@ -133,11 +152,14 @@ class Preview:
 
 
 _RELOAD = (
-    "<script>(function(){var seen=null;function poll(){fetch('" + STATE + "',"
-    "{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){"
-    "if(seen===null){seen=s.version;}else if(s.version!==seen){location.reload();}})"
-    ".catch(function(){});}setInterval(poll,1000);poll();})();</script>"
+    "<script>(function(){var seen=null;function ask(){fetch('" + STATE + "'+(seen===null?"
+    "'':'?seen='+seen),{cache:'no-store'}).then(function(r){return r.json();})"
+    ".then(function(s){if(seen!==null&&s.version!==seen){location.reload();return;}"
+    "seen=s.version;ask();}).catch(function(){setTimeout(ask,1000);});}ask();})();"
+    "</script>"
 )
+"""Asks for the next build (the answer waits for it) and reloads the page when it is
+there; after a failed request (the preview stopped) it asks again a second later."""
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -155,7 +177,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == STATE:
-            self._send(json.dumps(self.preview.state()).encode(), "application/json")
+            seen = parse_qs(urlsplit(self.path).query).get("seen", [""])[0]
+            state = self.preview.state(int(seen) if seen.isdigit() else None)
+            self._send(json.dumps(state).encode(), "application/json")
             return
         file = Path(self.translate_path(path))
         if file.is_dir():
