@@ -1,5 +1,6 @@
 """The scale benchmark: a synthetic tree of N clusters built cold, again with nothing
-changed, after one changed benchmarking, and previewed with ``serve``.
+changed, after one changed benchmarking, after a renamed cluster, and previewed with
+``serve``; beside them plain ``mkdocs build`` of the same generated pages, the floor.
 
     python bench/bench_build.py [--clusters 1300] [--forums 60] [--keep DIR] [--no-serve]
 
@@ -9,13 +10,19 @@ then runs ``python -m generator build`` in a fresh process each time:
 - cold: empty caches, empty --work and --site;
 - nothing changed: the same data again (the build stamp ends it before anything is read);
 - one change: one light of one published benchmarking changed;
+- renamed: one cluster's name changed (the navigation changes: MkDocs builds fully);
+- clean: the changed data built again into an empty --work and --site (caches kept), and
+  compared file by file with the site the incremental builds left: they must be equal;
+- floor: ``mkdocs build --strict`` of each language's generated pages, both at once, as
+  the build runs them, but plain MkDocs without the generator;
 
 and ``python -m generator serve``: after its first build, the same kind of change, timed
-until the preview serves the changed cluster page. It prints each run's figures (validate,
-generate, charts rendered and their CPU time, write, MkDocs per language, total), the
-peak memory of all the build's processes together (resident set, sampled every 50 ms),
-the site's size and its largest cluster page, compares each with its target and writes
-everything to bench/results/build.json with the machine it ran on.
+until the preview serves the changed cluster page (an open page is told at that moment
+and reloads). It prints each run's figures (validate, generate, charts rendered and their
+CPU time, write, MkDocs per language, total), the peak memory of all the build's
+processes together (resident set, sampled every 50 ms), the site's size and its largest
+cluster page, and the machine's load before and after, compares each with its target and
+writes everything to bench/results/build.json with the machine it ran on.
 """
 
 from __future__ import annotations
@@ -49,15 +56,19 @@ RESULTS = REPO / "bench" / "results"
 AS_OF = "2026-11-23"
 TARGETS = {
     "cold_total_s": 60.0,
-    "noop_total_s": 3.0,
-    "change_total_s": 30.0,
-    "serve_change_s": 5.0,
+    "cold_over_floor": 1.5,
+    "noop_total_s": 1.5,
+    "change_total_s": 10.0,
+    "serve_change_s": 3.0,
     "chart_cpu_median_ms": 10.0,
     "peak_memory_mb": 1000.0,
     "site_mb": 300.0,
     "cluster_page_kb": 50.0,
+    "differing_files": 0,
 }
-"""Scale II: each figure at 1,300 clusters in 60 forums on 2 cores."""
+"""Scale III: each figure at 1,300 clusters in 60 forums on 2 cores (``cold_over_floor``:
+the cold build over plain MkDocs of the same pages; ``differing_files``: the site after
+the incremental builds against a clean build of the same data)."""
 
 
 def _env(cache: Path) -> dict[str, str]:
@@ -142,6 +153,47 @@ def _change_one_light(data: Path) -> Path:
     return publishing
 
 
+def _rename_one_cluster(data: Path) -> Path:
+    """Give the first cluster that is not ``_first_publishing`` another name; its file."""
+    publishing = _first_publishing(data)
+    cluster = next(p for p in sorted((data / "clusters").glob("*/cluster.yaml"))
+                   if p.parent != publishing)
+    text = cluster.read_text(encoding="utf-8")
+    renamed = re.sub(r"(?m)^name: .*$", 'name: "Omdøpt klynge"', text, count=1)
+    assert renamed != text
+    cluster.write_text(renamed, encoding="utf-8")
+    return cluster
+
+
+def _plain_mkdocs(work: Path, out: Path) -> dict[str, Any]:
+    """``mkdocs build --strict`` of every language's generated pages, all at once (as the
+    build runs them): the wall time of the slowest and each language's."""
+    languages = sorted(p.parent.name for p in work.glob("*/mkdocs.yml"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    processes = {code: subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+         str(work / code / "mkdocs.yml"), "-d", str(out / code)], cwd=REPO, env=env)
+        for code in languages}
+    seconds: dict[str, float] = {}
+    for code, process in processes.items():
+        if process.wait():
+            raise SystemExit(f"plain mkdocs build failed for {code}")
+        seconds[code] = time.perf_counter() - start
+    return {"wall_seconds": max(seconds.values()), "languages": seconds}
+
+
+def _differing(one: Path, other: Path) -> list[str]:
+    """The files (below both folders) whose bytes differ or that only one holds."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+    mine, theirs = files(one), files(other)
+    return sorted(rel for rel in mine.keys() | theirs.keys()
+                  if rel not in mine or rel not in theirs
+                  or mine[rel].read_bytes() != theirs[rel].read_bytes())
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -219,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "build.json")
     args = parser.parse_args(argv)
 
+    load_before = os.getloadavg()
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
     if args.keep and root.exists():
         shutil.rmtree(root)
@@ -230,9 +283,22 @@ def main(argv: list[str] | None = None) -> int:
     print(_stage_line("cold", runs["cold"]), flush=True)
     runs["noop"] = _build(data, work, site, cache, root / "noop.json")
     print(_stage_line("no change", runs["noop"]), flush=True)
+    floor = _plain_mkdocs(work, root / "plain")
+    print(f"{'floor':>10}: plain mkdocs build of the same pages {floor['wall_seconds']:.1f} s "
+          f"({', '.join(f'{k} {v:.1f} s' for k, v in floor['languages'].items())})",
+          flush=True)
     _change_one_light(data)
     runs["one_change"] = _build(data, work, site, cache, root / "change.json")
     print(_stage_line("1 change", runs["one_change"]), flush=True)
+    _rename_one_cluster(data)
+    runs["renamed"] = _build(data, work, site, cache, root / "renamed.json")
+    print(_stage_line("renamed", runs["renamed"]), flush=True)
+    runs["clean"] = _build(data, root / "clean-work", root / "clean-site", cache,
+                           root / "clean.json")
+    print(_stage_line("clean", runs["clean"]), flush=True)
+    differing = _differing(site, root / "clean-site")
+    print(f"{'compared':>10}: {len(differing)} files differ between the incremental and "
+          f"the clean site{': ' + ', '.join(differing[:5]) if differing else ''}", flush=True)
     serve_seconds = None
     if not args.no_serve:
         serve_seconds = _serve_change(data, root / "serve", cache)
@@ -246,6 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(p.stat().st_size for p in cluster_pages)
     summary = {
         "cold_total_s": cold["wall_seconds"],
+        "floor_mkdocs_s": floor["wall_seconds"],
+        "cold_over_floor": cold["wall_seconds"] / floor["wall_seconds"],
+        "renamed_total_s": runs["renamed"]["wall_seconds"],
+        "differing_files": len(differing),
         "noop_total_s": runs["noop"]["wall_seconds"],
         "change_total_s": runs["one_change"]["wall_seconds"],
         "serve_change_s": serve_seconds,
@@ -265,13 +335,16 @@ def main(argv: list[str] | None = None) -> int:
         "change_written_files": runs["one_change"]["written_count"],
     }
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
-               "platform": platform.platform(), "processor": platform.processor() or None}
+               "platform": platform.platform(), "processor": platform.processor() or None,
+               "load_before": load_before, "load_after": os.getloadavg()}
     print(f"\nmachine: {machine['cpus']} CPUs, Python {machine['python']}, "
-          f"{machine['platform']}")
+          f"{machine['platform']}; load (1, 5, 15 min) before "
+          f"{', '.join(f'{x:.2f}' for x in load_before)}, after "
+          f"{', '.join(f'{x:.2f}' for x in machine['load_after'])}")
     print(f"site {summary['site_mb']:.0f} MB; largest cluster page "
           f"{summary['cluster_page_kb']:.0f} KB ({summary['largest_cluster_page']}), median "
           f"{summary['cluster_page_median_kb']:.0f} KB")
-    print("\ntargets (Scale II):")
+    print("\ntargets (Scale III):")
     missed = 0
     for key, target in TARGETS.items():
         value = summary[key]
@@ -279,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         missed += not ok
         shown = "n/a" if value is None else f"{value:.2f}"
         print(f"  {key:<20} {shown:>10}  target ≤ {target:g}  {'met' if ok else 'MISSED'}")
+    print(f"  {'renamed_total_s':<20} {summary['renamed_total_s']:>10.2f}  (no target: "
+          "byte-identical, in differing_files)")
     RESULTS.mkdir(parents=True, exist_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
