@@ -39,6 +39,7 @@ MESSAGE_CALLS = {
     "problem": 1,           # source.problem(loc, message)
     "located": 1,           # located(at, message)
     "_problem": 1,          # _problem(kind, message)
+    "_matching": 2,         # _matching(pattern, kind, lambda value: message)
     "error": 1,             # self.error(rel, message)
     "DateFormatError": 0,   # DateFormatError(message)
 }
@@ -59,6 +60,8 @@ def _template(node: ast.expr) -> str | None:
     when the expression is not built from string literals."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.Lambda):  # a message made when it is needed
+        return _template(node.body)
     if isinstance(node, ast.JoinedStr):
         return "".join(str(p.value) if isinstance(p, ast.Constant) else VARIABLE
                        for p in node.values)

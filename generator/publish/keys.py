@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
-from pathlib import Path
 
+from generator.base.code import code_digest
 from generator.render.text.i18n import Language
 from generator.results.view import PublishedView
 
@@ -18,24 +17,12 @@ def _digest(parts: list[str]) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-@cache
-def _code_digest() -> str:
-    """What of the generator itself decides a page: its code, templates and catalogs."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".j2", ".po") and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def unit_keys(view: PublishedView, language: Language) -> dict[tuple[str, str], str]:
     """A key for each cluster, forum and indicator page that changes whenever anything
     the page or its charts show changes: the files they are made from, the as-of date, the
     language and the generator's own code, templates and catalogs."""
     digests = view.digests
-    shared = _digest([view.as_of.isoformat(), language.code, _code_digest(),
+    shared = _digest([view.as_of.isoformat(), language.code, code_digest(),
                       *(digests.get(name, "") for name in
                         ("site.yaml", "indicators.yaml", "rules.yaml",
                          "sources.yaml"))])  # every page and file may cite a source

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from annotated_types import Ge, Le
@@ -87,13 +88,13 @@ def _check_slug(value: str) -> str:
     return value
 
 
-def _matching(pattern: re.Pattern[str], kind: str, fix: str) -> Any:
-    """A string type that must match ``pattern`` whole; otherwise the message says
-    ``'<value>' <fix>``. Its JSON Schema carries the same pattern."""
+def _matching(pattern: re.Pattern[str], kind: str, message: Callable[[str], str]) -> Any:
+    """A string type that must match ``pattern`` whole; otherwise the problem is
+    ``message(value)``. Its JSON Schema carries the same pattern."""
 
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
-            raise _problem(kind, f"'{value}' {fix}")
+            raise _problem(kind, message(value))
         return value
 
     check.__name__ = f"_check_{kind}"  # the Data format page names the type by it
@@ -151,16 +152,17 @@ if TYPE_CHECKING:  # to the type checker these are strings; pydantic reads the c
     JointRef = str
     PriorityRef = str
 else:
-    Code = _matching(CODE, "code", "is not a valid indicator or area id: write it like \"1.1.0\"")
+    Code = _matching(CODE, "code", lambda value: f"'{value}' is not a valid indicator or "
+                     "area id: write it like \"1.1.0\"")
     LanguageCode = _matching(
-        LANGUAGE_CODE, "language",
-        "is not a language code: write a lower-case code such as nb or en")
+        LANGUAGE_CODE, "language", lambda value: f"'{value}' is not a language code: write a "
+        "lower-case code such as nb or en")
     JointRef = _matching(
-        JOINT_REF, "joint_ref",
-        "does not name a joint action: write <forum-id>/<action-id>, e.g. nordland/branding")
+        JOINT_REF, "joint_ref", lambda value: f"'{value}' does not name a joint action: write "
+        "<forum-id>/<action-id>, e.g. nordland/branding")
     PriorityRef = _matching(
-        JOINT_REF, "priority_ref",
-        "does not name a priority: write <forum-id>/<priority-id>, e.g. arktis/ocean-food")
+        JOINT_REF, "priority_ref", lambda value: f"'{value}' does not name a priority: write "
+        "<forum-id>/<priority-id>, e.g. arktis/ocean-food")
 Count = Annotated[StrictInt, Ge(0)]
 Months = Annotated[StrictInt, Ge(1)]
 Percent = Annotated[float, Strict(), Ge(0), Le(100)]

@@ -14,14 +14,17 @@ shows one.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import babel
 import jinja2
 from markupsafe import Markup
 
+from generator.base.code import code_digest
 from generator.base.dates import PartialDate
 from generator.base.templatecache import CompiledTemplates
 from generator.base.text import Text
@@ -56,15 +59,21 @@ def _escape_for_markdown(template_name: str | None) -> bool:
     return True
 
 
-_COMPILED = CompiledTemplates("pages")
-"""Every language's environment shares the compiled templates (``templatecache``)."""
+@functools.cache
+def _compiled(code: str, default: str) -> CompiledTemplates:
+    """The compiled templates of one language (``templatecache``). Jinja evaluates a filter
+    given only literals when it compiles (``{{ "green" | light }}`` becomes the word in the
+    page's language), so compiled code is the language's, and the code's, catalogs' and
+    Babel's that made it: all are in the key."""
+    return CompiledTemplates(f"pages {code} {default} babel-{babel.__version__} "
+                             f"{code_digest()}")
 
 
 def environment(language: Language) -> jinja2.Environment:
     """The Jinja environment for one language: gettext, filters and safe output."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=_COMPILED,
+        bytecode_cache=_compiled(language.code, language.default),
         extensions=["jinja2.ext.i18n"],
         autoescape=_escape_for_markdown,
         finalize=_finalize,
