@@ -25,7 +25,12 @@ from generator.render.pages import news
 from generator.render.pages import strategy as strategy_pages
 from generator.render.pages.jinja import Ledger, environment
 from generator.render.pages.models import (
+    ClusterRow,
     DatedEntry,
+    FormerMemberRow,
+    ForumRow,
+    JointPart,
+    MemberRow,
     chronological,
     cluster_timeline,
     event_entry,
@@ -33,7 +38,14 @@ from generator.render.pages.models import (
 )
 from generator.render.text import vocabulary
 from generator.render.text.i18n import Language
-from generator.results.view import ClusterView, ForumView, IndicatorView, PublishedView
+from generator.results.compute import LabelState
+from generator.results.view import (
+    ClusterView,
+    ForumView,
+    IndicatorView,
+    PublishedView,
+    Standing,
+)
 
 
 def _partial(day: dt.date | None) -> PartialDate | None:
@@ -241,32 +253,21 @@ class SiteRenderer:
             surveys=strategy_pages.survey_list(self.view),
         )
 
-    def forums_list(self) -> list[dict[str, Any]]:
-        return [{"forum": forum, "members": forum.member_clusters}
-                for forum in self.view.forums.values()]
+    def forums_list(self) -> list[ForumRow]:
+        return [ForumRow(forum, forum.member_clusters) for forum in self.view.forums.values()]
 
-    def clusters_list(self) -> list[dict[str, Any]]:
-        rows = []
-        for cluster in sorted(self.view.clusters.values(),
-                              key=lambda c: c.name.get(self.language.code).casefold()):
-            rows.append({
-                "cluster": cluster,
-                "label": cluster.current_label,
-                "forums": self.view.cluster_forums(cluster),
-            })
-        return rows
+    def clusters_list(self) -> list[ClusterRow]:
+        return [ClusterRow(cluster, cluster.current_label, self.view.cluster_forums(cluster))
+                for cluster in sorted(self.view.clusters.values(),
+                                      key=lambda c: c.name.get(self.language.code).casefold())]
 
     def forum(self, forum: ForumView) -> str:
         members = []
         for member in forum.current_members:
             cluster = self.view.clusters[member.cluster]
-            members.append({
-                "member": member,
-                "cluster": cluster,
-                "label": cluster.current_label,
-                "programme": cluster.current_programme,  # none past its period
-            })
-        former = [{"member": m, "cluster": self.view.clusters[m.cluster]}
+            members.append(MemberRow(member, cluster, cluster.current_label,
+                                     cluster.current_programme))
+        former = [FormerMemberRow(m, self.view.clusters[m.cluster])
                   for m in forum.former_members]
         return self.render(
             f"forums/{forum.id}.md", "forum.md.j2", forum=forum, members=members,
@@ -278,7 +279,7 @@ class SiteRenderer:
         )
 
     def cluster(self, cluster: ClusterView) -> str:
-        joint = [(part.action, self.view.forums[part.forum_id], part.joint)
+        joint = [JointPart(part.action, self.view.forums[part.forum_id], part.joint)
                  for part in cluster.joint]
         return self.render(
             f"clusters/{cluster.id}.md", "cluster.md.j2",
@@ -297,7 +298,7 @@ class SiteRenderer:
             **strategy_pages.cluster_context(self, cluster),
         )
 
-    def standing(self, indicator: IndicatorView) -> list[Any]:
+    def standing(self, indicator: IndicatorView) -> list[Standing]:
         """The rows of an indicator page: every publishing cluster's latest light, by
         the cluster's name in the page's language."""
         return sorted(indicator.rows,
@@ -314,5 +315,5 @@ class SiteRenderer:
                                       indicator.id),
         )
 
-    def label_rows(self) -> list[Any]:
+    def label_rows(self) -> list[tuple[ClusterView, LabelState]]:
         return list(self.view.label_rows)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.base.dates import PartialDate
 from generator.base.text import Text
+from generator.data.schema import JointAction, Member, PlanAction, ProgrammePeriod
 from generator.render.text.i18n import Language
 from generator.render.text.vocabulary import (
     ASSESSMENT_KINDS,
@@ -24,6 +26,53 @@ from generator.results.view import (
     PublishedAssessment,
     PublishedView,
 )
+
+# --- the rows of the list pages' tables (as templates read them) ---------------------------
+
+
+@dataclass(frozen=True)
+class ForumRow:
+    """A forum on the home page and the forums list, with its current member clusters."""
+
+    forum: ForumView
+    members: tuple[ClusterView, ...]
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """A cluster in the clusters list: its current label and its forums."""
+
+    cluster: ClusterView
+    label: LabelState | None
+    forums: tuple[ForumView, ...]
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A current member on a forum page, with its label and programme level today."""
+
+    member: Member
+    cluster: ClusterView
+    label: LabelState | None
+    programme: ProgrammePeriod | None
+    """None past the period's end."""
+
+
+@dataclass(frozen=True)
+class FormerMemberRow:
+    """A membership of a forum that has ended."""
+
+    member: Member
+    cluster: ClusterView
+
+
+class JointPart(NamedTuple):
+    """A cluster's plan action that is part of a forum's joint action (the cluster page
+    unpacks it: ``for action, forum, joint in ...``)."""
+
+    action: PlanAction
+    forum: ForumView
+    joint: JointAction
 
 
 @dataclass(frozen=True)

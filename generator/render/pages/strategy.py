@@ -13,10 +13,19 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from generator.data.schema import (
+    JointAction,
+    Process,
+    StressTestCatalogueFile,
+    SurveyFile,
+)
+from generator.data.schema.records import Priority
+from generator.data.schema.strategy import Dimension, Direction, ProcessStep, StakeholderGroup
 from generator.render.pages.jinja import certainty_of, sources_of
 from generator.render.text import vocabulary
 from generator.render.text.i18n import Language
 from generator.results import strategy
+from generator.results.strategy.stress import DimensionResult
 from generator.results.view import ClusterView, ForumView, PublishedView
 
 
@@ -51,36 +60,39 @@ class Lookups:
     language: Language
 
     @property
-    def catalogue(self) -> Any:
-        """The stress test's catalogue (stress-test.yaml)."""
-        return self.view.strategy.catalogue
+    def catalogue(self) -> StressTestCatalogueFile:
+        """The stress test's catalogue (stress-test.yaml; there are stress tests to show
+        only when there is one)."""
+        catalogue = self.view.strategy.catalogue
+        assert catalogue is not None, "a stress test without stress-test.yaml"
+        return catalogue
 
     def cluster(self, cluster_id: str) -> ClusterView:
         return self.view.clusters[cluster_id]
 
-    def priority(self, priority_id: str) -> Any:
+    def priority(self, priority_id: str) -> Priority:
         assert self.results.strategy is not None
         return next(p for p in self.results.strategy.priorities if p.id == priority_id)
 
-    def joint_action(self, action_id: str) -> Any:
+    def joint_action(self, action_id: str) -> JointAction:
         return next(a for a in self.forum.joint_actions if a.id == action_id)
 
-    def dimension(self, dimension_id: str) -> Any:
+    def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.catalogue.dimensions if d.id == dimension_id)
 
-    def direction(self, direction_id: str) -> Any:
+    def direction(self, direction_id: str) -> Direction:
         return next(d for d in self.catalogue.directions if d.id == direction_id)
 
-    def group(self, group_id: str) -> Any:
+    def group(self, group_id: str) -> StakeholderGroup:
         return next(g for g in self.catalogue.groups if g.id == group_id)
 
-    def process(self, process_id: str) -> Any:
+    def process(self, process_id: str) -> Process:
         return self.view.strategy.processes[process_id]
 
-    def step(self, process_id: str, step_id: str) -> Any:
+    def step(self, process_id: str, step_id: str) -> ProcessStep:
         return next(s for s in self.process(process_id).steps if s.id == step_id)
 
-    def by_direction(self, dimensions: Any) -> list[Any]:
+    def by_direction(self, dimensions: Sequence[DimensionResult]) -> list[DimensionResult]:
         """Dimension results grouped by direction (the catalogue's order within each)."""
         order = [d.id for d in self.catalogue.directions]
         return sorted(dimensions, key=lambda d: order.index(d.direction))
@@ -155,6 +167,6 @@ def survey_pages(renderer: SiteRenderer) -> Iterator[tuple[str, str]]:
             figures=renderer.page_figures(path, "survey", result.id))
 
 
-def survey_list(view: PublishedView) -> list[Any]:
+def survey_list(view: PublishedView) -> list[SurveyFile]:
     """The surveys dated by the as-of date, newest first (the home page's list)."""
     return [r.survey for r in reversed(view.strategy.surveys)]
