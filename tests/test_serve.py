@@ -148,3 +148,38 @@ def test_a_page_asking_for_the_next_build_is_answered_when_it_is_there(tmp_path:
     assert preview.state() == {"version": 1, "problems": 0}
     assert f"{STATE}'+(seen===null?'':'?seen='+seen)" in _RELOAD
     assert "location.reload()" in _RELOAD
+
+
+def test_warnings_show_in_a_banner_of_their_own_until_they_are_fixed(tree: Path,
+                                                                     tmp_path: Path) -> None:
+    """A text without its English translation is a warning: the preview builds the data
+    as it is and every page shows the warning (a published build, with --strict, refuses
+    it); fixed, the banner goes."""
+    import datetime as dt
+
+    from generator.cli.report import report
+    from generator.publish.pipeline import BuildOptions
+    from generator.publish.serve import Preview, preview_options
+
+    forum = tree / "forums" / "polar.yaml"
+    good = forum.read_text(encoding="utf-8")
+    lines: list[str] = []
+    preview = Preview(preview_options(BuildOptions(
+        data_dir=tree, site_dir=tmp_path / "site", work_dir=tmp_path / "work",
+        as_of=dt.date(2026, 11, 23))), lambda result: report(result, strict=False),
+        lines.append)
+    without = good.replace(', en: "Workshop on the reports"', "")
+    assert without != good
+    forum.write_text(without, encoding="utf-8")
+    assert preview.rebuild()
+    banner = preview.banner("/en/")
+    line = next(i for i, text in enumerate(good.splitlines(), 1)
+                if 'en: "Workshop on the reports"' in text)
+    assert 'id="kf-preview-warnings"' in banner and BANNER not in banner
+    assert f"forums/polar.yaml:{line}:" in banner and "no en translation" in banner
+    assert "The data has warnings" in banner
+    assert "Dataene har advarsler" in preview.banner("/")
+    assert (tmp_path / "work" / "_preview" / "en" / "forums" / "polar" / "index.html").is_file()
+    forum.write_text(good, encoding="utf-8")
+    assert preview.rebuild()
+    assert preview.banner("/en/") == ""

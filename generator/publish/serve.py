@@ -82,6 +82,8 @@ class Preview:
         self.site = options.site_dir
         self.languages: tuple[str, ...] = ()
         self.problems: list[str] = []
+        self.warnings: list[str] = []
+        """The warnings of the data shown (a build with --strict refuses them)."""
         self.version = 0
         self.lock = threading.Condition()
 
@@ -89,6 +91,7 @@ class Preview:
         """Validate and build; on problems keep the last good site and record them."""
         result = load_tree(self.options.data_dir, ValueCache.for_tree(self.options.data_dir))
         problems: list[str] = []
+        warnings = [p.format() for p in result.warnings]
         if not self.report(result) or result.dataset is None:
             problems = [p.format() for p in result.errors]
             self.say("The preview keeps the last good pages, with the messages above on every "
@@ -107,6 +110,7 @@ class Preview:
                 self.say(f"preview rebuilt ({', '.join(self.languages)})")
         with self.lock:
             self.problems = problems
+            self.warnings = [] if problems else warnings
             self.version += 1
             self.lock.notify_all()
         return not problems
@@ -127,28 +131,40 @@ class Preview:
         return Language(code, default)
 
     def banner(self, path: str) -> str:
-        """The error banner for a page (empty while the data is valid)."""
+        """The banner for a page: the errors (the pages are the last good ones), else the
+        warnings (the pages show the data; publishing with --strict would refuse it);
+        empty while the data is clean."""
         with self.lock:
-            problems = list(self.problems)
-        if not problems:
+            problems, warnings = list(self.problems), list(self.warnings)
+        if not problems and not warnings:
             return ""
-        language = self.language_of(path)
-        _ = language.gettext
-        title = html.escape(_("The data has errors"))
-        explain = html.escape(_("This preview shows the last pages built without errors. Fix "
-                                "the lines below; the preview rebuilds when you save."))
-        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems[:50])
-        more = ""
-        if len(problems) > 50:
-            more = "<p>" + html.escape(_("… and %(n)s more: run validate to see them all.")
-                                       % {"n": len(problems) - 50}) + "</p>"
-        return (
-            '<div id="kf-preview-errors" role="alert" style="margin:0;padding:1em 1.5em;'
-            'background:#fff4e5;color:#1a1a1a;border-bottom:4px solid #b3261e;'
-            'font:0.8rem/1.5 system-ui,sans-serif;overflow-wrap:anywhere">'
-            f'<strong style="color:#8c1d18">{title}</strong> {explain}'
-            f'<ul style="margin:0.5em 0 0;padding-left:1.2em">{items}</ul>{more}</div>'
-        )
+        _ = self.language_of(path).gettext
+        if problems:
+            return _banner("kf-preview-errors", "#b3261e", "#fff4e5", "#8c1d18",
+                           _("The data has errors"),
+                           _("This preview shows the last pages built without errors. Fix "
+                             "the lines below; the preview rebuilds when you save."),
+                           problems, _)
+        return _banner("kf-preview-warnings", "#8a5a00", "#fffbe6", "#5c3d00",
+                       _("The data has warnings"),
+                       _("These pages show the data as it is, but a published build "
+                         "refuses it until the lines below are fixed."), warnings, _)
+
+
+def _banner(element_id: str, line: str, background: str, ink: str, title: str, explain: str,
+            messages: list[str], _: Callable[[str], str]) -> str:
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in messages[:50])
+    more = ""
+    if len(messages) > 50:
+        more = "<p>" + html.escape(_("… and %(n)s more: run validate to see them all.")
+                                   % {"n": len(messages) - 50}) + "</p>"
+    return (
+        f'<div id="{element_id}" role="alert" style="margin:0;padding:1em 1.5em;'
+        f'background:{background};color:#1a1a1a;border-bottom:4px solid {line};'
+        'font:0.8rem/1.5 system-ui,sans-serif;overflow-wrap:anywhere">'
+        f'<strong style="color:{ink}">{html.escape(title)}</strong> {html.escape(explain)}'
+        f'<ul style="margin:0.5em 0 0;padding-left:1.2em">{items}</ul>{more}</div>'
+    )
 
 
 _RELOAD = (
