@@ -833,6 +833,54 @@ def test_missing_translation_is_a_warning(tree: Path) -> None:
     assert "Traceback" not in ok.stderr + strict.stderr
 
 
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ('title: {nb: "Workshop om rapportene", en: "Workshop on the reports"}',
+     "title: Ekspertrapporten anbefaler sølv", "title"),
+    ('description: {nb:', None, "description"),
+])
+def test_one_language_prose_as_one_text_is_a_located_warning(
+        tree: Path, old: str, new: str | None, key: str) -> None:
+    """A title or description of more than two words written once for every language is
+    a warning at its line naming the languages (an error with --strict): the English
+    page would show the Norwegian text. Two words, a name or a place stay one text."""
+    path = tree / FORUM
+    text = path.read_text(encoding="utf-8")
+    if new is None:  # the forum's description, one long text
+        start = text.index(old)
+        end = text.index("}", start) + 1
+        old = text[start:end]
+        new = 'description: "Forumet samler klyngene i regionen."'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if row.strip() == new)
+    result = load_tree(tree)
+    assert not result.errors and result.dataset is not None
+    [warning] = result.warnings
+    assert (warning.line, warning.key.rsplit(".", 1)[-1]) == (line, key)
+    assert warning.message.startswith("one text for every language (nb, en): write it in "
+                                      "each, {nb: ..., en: ...}")
+    strict = run_cli(["validate", "--data", str(tree), "--strict"])
+    assert strict.returncode == 1, strict.stderr
+    assert find(strict.stderr, FORUM, line, warning.key, "one text for every language (nb, en)")
+    assert "Traceback" not in strict.stderr
+
+
+def test_two_words_a_name_and_a_place_stay_one_text(tree: Path) -> None:
+    path = tree / FORUM
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('title: {nb: "Workshop om rapportene", en: "Workshop on the reports"}',
+                      "title: Kick-off Bodø"),
+                     ('name: {nb: "Klyngeforum Polar", en: "Cluster Forum Polar"}',
+                      "name: Klyngeforum for Polar og Arktis"),
+                     ("place: Bodø", "place: Mo i Rana sentrum")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    result = load_tree(tree)
+    assert result.problems == []
+
+
 def test_plain_string_needs_no_translation(tree: Path, capsys: pytest.CaptureFixture[str]
                                            ) -> None:
     assert cli.main(["validate", "--data", str(tree), "--strict"]) == 0

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from generator import SCHEMA_VERSION
 from generator.base.dates import DateFormatError, PartialDate
 from generator.base.problems import Problem
+from generator.base.text import Text
 from generator.data.load.files import Checked, choices, closest, display_root, write_instead
 from generator.data.load.settle import sourced_records, text_fields
 from generator.data.messages import problems_from_errors
@@ -20,6 +21,25 @@ from generator.data.schema import (
 )
 from generator.data.valuecache import ValueCache
 from generator.data.yamlfile import SourceFile, read_source
+
+FREE_TEXT_KEYS = frozenset({"title", "description", "outcome", "findings", "text",
+                            "recommendation", "recommendations"})
+"""The keys whose texts are prose, not names: written in each language."""
+
+FEW_WORDS = 2
+"""A prose text of at most this many words may be the same in every language (a
+one- or two-word title, "Workshop", "Kick-off")."""
+
+
+def one_text_for_all(loc: tuple[object, ...], text: Text, languages: tuple[str, ...]) -> bool:
+    """Whether ``text`` is prose of more than a few words given once for every language
+    of a site with more than one (the other languages' pages would show it as written).
+    A name, a place and the title of a cited source stay one text."""
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if loc[:1] == ("sources",):  # a cited work's title stays as it was published
+        return False
+    return (len(languages) > 1 and text.same is not None and key in FREE_TEXT_KEYS
+            and len(text.same.split()) > FEW_WORDS)
 
 
 class LoaderBase:
@@ -116,6 +136,11 @@ class LoaderBase:
 
     def translations(self, item: Checked, languages: tuple[str, ...]) -> None:
         for loc, text in text_fields(item.model, ()):
+            if one_text_for_all(loc, text, languages):
+                self.problems.append(item.source.problem(
+                    loc, f"one text for every language ({', '.join(languages)}): write it "
+                    "in each, {" + ", ".join(f"{code}: ..." for code in languages)
+                    + "} (only a name stays one text)", severity="warning"))
             missing = text.missing(languages)
             if missing:
                 self.problems.append(item.source.problem(
