@@ -128,3 +128,19 @@ def test_a_benchmarking_event_on_an_assessment_is_told_once(tree: Path) -> None:
     assert len([i for i in items if i.cluster is view.clusters["nordlys-klynge"]
                 and i.kind == "benchmarking"
                 and i.date.isoformat().startswith("2017-10")]) == 1
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("established: 2016", "established 2016"),
+    ("id: polar", "id polar"),
+    ("    place: Bodø", "    place Bodø"),
+])
+def test_a_missing_colon_is_reported_at_its_own_line(tree: Path, old: str, new: str) -> None:
+    """The scanner notices a key without its colon only at the next line; the message
+    names the line that lost it."""
+    forum = tree / "forums" / "polar.yaml"
+    line = line_of(forum, old)
+    replace(forum, old, new)
+    assert messages(tree) == [
+        f"{tree.as_posix()}/forums/polar.yaml:{line}: YAML syntax error: this line has no "
+        "':' after its key: write the key, a colon and a space, then the value (key: value)"]

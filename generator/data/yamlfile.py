@@ -167,6 +167,14 @@ def read_source(path: Path, display: str, cache: ValueCache | None = None) -> So
                         "does not allow tabs there; indent with spaces, two per level")
             )
             return source
+        if (exc.context == "while scanning a simple key" and exc.context_mark is not None
+                and exc.problem == "could not find expected ':'"):
+            # the scanner notices at the next line; the key without its colon is here
+            source.problems.append(Problem(
+                display, exc.context_mark.line + 1, "", "YAML syntax error: this line has no "
+                "':' after its key: write the key, a colon and a space, then the value "
+                "(key: value)"))
+            return source
         source.problems.append(
             Problem(display, line, "", f"YAML syntax error: {what}; check the indentation, "
                     "colons and quotes on this line and the one above")
