@@ -78,6 +78,18 @@ def test_pages_use_the_language(trees: dict[str, dict[str, bytes]]) -> None:
     assert "september 2016" in nb and "September 2016" in en  # bronze awarded, month
 
 
+def test_every_cluster_page_states_its_id(trees: dict[str, dict[str, bytes]]) -> None:
+    """A secretariat finds the id a command wants on the cluster's page, under Data."""
+    ids = sorted(p.name for p in (SMALL / "clusters").iterdir() if p.is_dir())
+    assert len(ids) >= 4
+    for files in trees.values():
+        for cluster in ids:
+            page = files[f"docs/clusters/{cluster}.md"].decode("utf-8")
+            data = page[page.index("\n## Data\n"):]
+            assert f"<code>{cluster}</code>" in data
+            assert f"<code>clusters/{cluster}/</code>" in data
+
+
 def test_non_publishing_cluster_shows_no_lights(trees: dict[str, dict[str, bytes]]) -> None:
     result = load_tree(SMALL)
     assert result.dataset is not None

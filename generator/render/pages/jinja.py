@@ -123,6 +123,7 @@ def environment(language: Language) -> jinja2.Environment:
         before_stop=lambda value: value[:-1] if str(value).endswith(".") else value,
         lower_first=lambda value: type(value)(lower_first(str(value))),
         md=lambda value: Markup(value),  # the templates' own literals only, never data
+        code=lambda value: Markup("<code>%s</code>") % str(value),  # escaped by Markup
         link=lambda value: markup.web_link(str(value)),
         esc=lambda value: markup.escape_markdown(str(value)),
         titled_link=lambda title, url: markup.titled_link(str(title), url),
