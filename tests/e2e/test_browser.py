@@ -194,3 +194,52 @@ def test_every_page_kind_exists_in_both_languages(built_site: Path) -> None:
             page = built_site / (LANGUAGES[lang] + PAGES[kind]) / "index.html"
             assert page.is_file(), page
             assert parse(page.read_text(encoding="utf-8")).all("h1"), page
+
+
+FOCUS_RING = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  let box = el, background = 'rgba(0, 0, 0, 0)';
+  while (box && (background === 'rgba(0, 0, 0, 0)' || background === 'transparent')) {
+    background = getComputedStyle(box).backgroundColor;
+    box = box.parentElement;
+  }
+  return {outline: style.outlineColor, width: style.outlineWidth, style: style.outlineStyle,
+          background: background, inHeader: !!el.closest('.md-header, .md-tabs'),
+          what: el.tagName + '.' + el.className};
+}"""
+"""The focused element's outline and the first opaque background behind it."""
+
+
+def _luminance(css: str) -> float:
+    red, green, blue = (int(x) / 255 for x in re.findall(r"[\d.]+", css)[:3])
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_the_focus_ring_stands_out_in_the_header(open_page: Any, base_url: str,
+                                                 lang: str) -> None:
+    """WCAG 2.4.11/1.4.11: the keyboard focus ring on the header's and the tabs' links and
+    buttons has at least 3:1 against the blue behind it (the page's own accent has 1.4:1)."""
+    page, watch = open_page(url_of(base_url, lang, "home"),
+                            viewport={"width": 1280, "height": 900})
+    checked = 0
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring is None or not ring["inHeader"] or ring["style"] == "none":
+            continue
+        assert _contrast(ring["outline"], ring["background"]) >= 3, ring
+        checked += 1
+    assert checked >= 3, "fewer than three header or tab stops took the focus"
+    watch.check()
