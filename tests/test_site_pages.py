@@ -90,6 +90,31 @@ def test_every_cluster_page_states_its_id(trees: dict[str, dict[str, bytes]]) ->
             assert f"<code>clusters/{cluster}/</code>" in data
 
 
+@pytest.mark.parametrize("tree", ["data", "tests/fixtures/strategy"])
+def test_headings_never_skip_a_level(tree: str, tmp_path: Path) -> None:
+    """Screen readers list a page by its headings: a heading is at most one level below
+    the one before it, on every generated page of both languages (the Arktis page had an
+    h4 straight under an h2)."""
+    import re
+
+    result = load_tree(REPO / tree)
+    assert result.dataset is not None, result.problems
+    generated = render_languages(result.dataset, BuildOptions(
+        REPO / tree, tmp_path / "site", tmp_path / "build", AS_OF))
+    jumps, pages = [], 0
+    for code, files in generated.items():
+        for rel, content in files.items():
+            if not (rel.startswith("docs/") and rel.endswith(".md")):
+                continue
+            pages += 1
+            text = re.sub(r"(?ms)^```.*?^```", "", content.decode("utf-8"))
+            levels = [len(m.group(1)) for m in re.finditer(r"(?m)^(#{1,6}) ", text)]
+            jumps += [f"{code}/{rel}: h{a} then h{b}"
+                      for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert pages > 20
+    assert jumps == []
+
+
 def test_non_publishing_cluster_shows_no_lights(trees: dict[str, dict[str, bytes]]) -> None:
     result = load_tree(SMALL)
     assert result.dataset is not None
