@@ -243,3 +243,47 @@ def test_the_focus_ring_stands_out_in_the_header(open_page: Any, base_url: str,
         checked += 1
     assert checked >= 3, "fewer than three header or tab stops took the focus"
     watch.check()
+
+
+A4_CONTENT = {"width": 718, "height": 1047}
+"""An A4 page less 1 cm margins (190 × 277 mm) in CSS pixels: the box print lays out in."""
+PRINTED = """() => {
+  const width = document.documentElement.clientWidth;
+  const cut = [];
+  for (const table of document.querySelectorAll('.md-content table')) {
+    const box = table.getBoundingClientRect();
+    let clip = table.parentElement, clipped = false;
+    while (clip && clip !== document.body) {
+      const style = getComputedStyle(clip);
+      if (style.overflowX !== 'visible' && clip.scrollWidth > clip.clientWidth + 1) clipped = true;
+      clip = clip.parentElement;
+    }
+    if (box.right > width + 1 || box.left < -1 || clipped) {
+      cut.push((table.querySelector('th') || table).textContent.trim().slice(0, 40)
+               + ` (right ${Math.round(box.right)} of ${width}${clipped ? ', scrolled' : ''})`);
+    }
+  }
+  const links = [...document.querySelectorAll('.md-content a[href^="http"]')];
+  const shown = links.filter(a => getComputedStyle(a, '::after').content.includes('http'));
+  return {cut, width, links: links.length, shown: shown.length,
+          tables: document.querySelectorAll('.md-content table').length};
+}"""
+"""The tables of a printed page that reach outside the page box or are cut by a scrolling
+box, and how many external links print their address."""
+PRINT_PAGES = {**PAGES, "forum-arktis": "forums/arktis/"}
+
+
+@pytest.mark.parametrize(("lang", "kind"),
+                         [(lang, kind) for lang in LANGUAGES for kind in PRINT_PAGES],
+                         ids=[f"{lang}-{kind}" for lang in LANGUAGES for kind in PRINT_PAGES])
+def test_printed_pages_keep_every_table_whole(open_page: Any, base_url: str, lang: str,
+                                              kind: str) -> None:
+    """Printed on A4, every table of every page kind fits the page (it wraps; no column is
+    lost to a scrolling box) and external links print their address."""
+    page, watch = open_page(base_url + LANGUAGES[lang] + PRINT_PAGES[kind],
+                            viewport=A4_CONTENT)
+    page.emulate_media(media="print")
+    result = page.evaluate(PRINTED)
+    assert result["cut"] == [], result
+    assert result["shown"] == result["links"], result
+    watch.check()
