@@ -5,62 +5,13 @@ file:line messages above the last good pages, until the data is fixed."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import REPO
+from tests.conftest import get as _get
+from tests.conftest import until as _until
 
 BANNER = 'id="kf-preview-errors"'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-
-
-def _until(check: Callable[[], bool], seconds: float, what: str) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        try:
-            if check():
-                return
-        except (OSError, urllib.error.URLError):
-            pass
-        time.sleep(1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def server(tree: Path, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--data", str(tree), "--work",
-         str(tmp_path / "work"), "--addr", f"127.0.0.1:{port}", "--as-of", "2026-11-23"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    root = f"http://127.0.0.1:{port}"
-    try:
-        _until(lambda: _get(root + "/en/")[0] == 200, 300, "the first build")
-        yield root
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def _state(root: str) -> dict[str, int]:
