@@ -287,29 +287,3 @@ def test_printed_pages_keep_every_table_whole(open_page: Any, base_url: str, lan
     assert result["cut"] == [], result
     assert result["shown"] == result["links"], result
     watch.check()
-
-
-@pytest.mark.parametrize(("lang", "kind"), [(lang, kind) for lang in LANGUAGES
-                                             for kind in ("forum", "cluster", "home")],
-                         ids=[f"{lang}-{kind}" for lang in LANGUAGES
-                              for kind in ("forum", "cluster", "home")])
-def test_forum_and_cluster_pages_have_a_print_button(open_page: Any, base_url: str,
-                                                     lang: str, kind: str) -> None:
-    """The handouts (forum and cluster pages) have a Print button in the page's language
-    that opens the print dialog and is not printed itself; other pages have none."""
-    page, watch = open_page(url_of(base_url, lang, kind))
-    button = page.locator("button.kf-print")
-    if kind == "home":
-        assert button.count() == 0
-        return
-    assert button.is_visible()
-    assert button.inner_text().strip() == {"nb": "Skriv ut", "en": "Print"}[lang]
-    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
-    button.click()
-    assert page.evaluate("() => window.__printed") == 1
-    page.emulate_media(media="print")
-    assert not button.is_visible()
-    watch.check()
-    without_scripts, _ = open_page(url_of(base_url, lang, kind), java_script_enabled=False)
-    assert without_scripts.locator("button.kf-print").count() == 1
-    assert not without_scripts.locator("button.kf-print").is_visible()
