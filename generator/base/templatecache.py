@@ -3,13 +3,16 @@
 Compiling a template costs far more than rendering it: the generator's page templates and
 the theme's (MkDocs and Material) took about a second of every build and of every
 preview rebuild. A ``CompiledTemplates`` keeps each compiled template in memory for the
-life of the process (shared by every language's environment) and, sealed
-(``generator.base.sealed``), in ``.cache/templates/`` for the next process.
+life of the process and, sealed (``generator.base.sealed``), in ``.cache/templates/``
+for the next process.
 
 An entry is keyed by everything its code depends on: the template's name and file, a
 checksum of its source, the versions of Jinja and Python, and the ``flavour`` of the
-environment (the generator's pages or the theme, with the versions of MkDocs and
-Material), so an edited template or another version is a miss, never stale code. A
+environment. Jinja evaluates a filter given only literals when it compiles, so compiled
+code can hold words of one language: the generator's pages have a flavour per language
+(with Babel's version and the digest of the generator's code and catalogs), the theme one
+per locale (with the versions of MkDocs and Material). An edited template or another
+version is a miss, never stale code. A
 damaged or foreign entry is a miss as well: the seal is checked, then Jinja checks its
 own header and the source's checksum; an entry that still does not load is removed and
 the template compiled again. A cache that cannot be written only costs the compile.
