@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -598,21 +599,36 @@ GOLDEN_FIGURES = {  # chart kind -> (page kind, id, chart name) in the strategy 
 }
 
 
+@pytest.fixture(scope="module")
+def strategy_figures(dataset: Dataset) -> Callable[[str], dict[Any, Any]]:
+    """Every figure of the strategy tree as of 2022-01-01 in a language, each spec
+    validated against Vega-Lite's schema; made once per language for the module."""
+    from generator.render.charts.figures import FigureBuilder
+    from generator.render.charts.strategy import with_strategy
+    from generator.render.text.i18n import Language
+
+    made: dict[str, dict[Any, Any]] = {}
+
+    def figures(language: str) -> dict[Any, Any]:
+        if language not in made:
+            builder = FigureBuilder(_view(dataset, "2022-01-01"),
+                                    Language(language, dataset.languages[0]), validate=True)
+            made[language] = dict(with_strategy(builder, builder.all()))
+        return made[language]
+
+    return figures
+
+
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("kind", sorted(GOLDEN_FIGURES))
-def test_strategy_spec_matches_golden(dataset: Dataset, language: str, kind: str) -> None:
+def test_strategy_spec_matches_golden(strategy_figures: Callable[[str], dict[Any, Any]],
+                                      language: str, kind: str) -> None:
     """One figure of each regional-strategy chart kind per language, its Vega-Lite spec
     as reviewed (``UPDATE_GOLDEN=1`` writes them, as in tests/test_charts.py)."""
     from generator.render.charts import specs
-    from generator.render.charts.figures import FigureBuilder
-    from generator.render.text.i18n import Language
 
     page, item, name = GOLDEN_FIGURES[kind]
-    builder = FigureBuilder(_view(dataset, "2022-01-01"),
-                            Language(language, dataset.languages[0]), validate=True)
-    from generator.render.charts.strategy import with_strategy
-
-    figure = dict(with_strategy(builder, builder.all()))[(page, item)][name]
+    figure = strategy_figures(language)[(page, item)][name]
     assert figure.kind == kind
     actual = specs.spec_json(figure.spec).decode()
     golden = GOLDEN / language / f"{kind}.vl.json"

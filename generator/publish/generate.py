@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import os
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,13 +33,17 @@ from generator.publish.outfiles import DOCS, OutFiles
 from generator.render.charts import engine as chart_engine
 from generator.render.charts.engine import ChartRenderer, PendingImages
 from generator.render.charts.figures import Figure
-from generator.render.opendata import api
+from generator.render.opendata import api, fieldtables
 from generator.render.pages.builders import SiteRenderer, SizesLater
 from generator.render.text import glossary, reference
 from generator.render.text.i18n import Language, has_catalog
 from generator.results.view import PublishedView, published_view
 
-DATA_FORMAT = "data-format.md"
+FROM_MODELS: dict[str, Callable[[str, Language], str]] = {
+    "data-format.md": reference.data_format_page,
+    "open-data.md": fieldtables.open_data_page,
+}
+"""The hand-written pages whose tables are made from the models, and what makes them."""
 """The hand-written page whose file-kind tables are generated (``render.text.reference``)."""
 
 UNITS = "units.json"
@@ -181,16 +185,16 @@ def add_feed(files: OutFiles, renderer: SiteRenderer) -> None:
 
 def add_handwritten(files: OutFiles, options: BuildOptions, language: Language) -> None:
     """The hand-written pages and assets of ``docs/``, with the glossary filled in and the
-    Data format page's tables made from the models."""
+    tables of the Data format and Open data pages made from the models."""
     pages = glossary.fill_in(handwritten(options.project / "docs", language.code,
                                          language.default), language)
     for rel, content in pages.items():
-        if rel == DATA_FORMAT:
+        fill = FROM_MODELS.get(rel)
+        if fill is not None:
             try:
-                content = reference.data_format_page(content.decode("utf-8"),
-                                                     language).encode("utf-8")
-            except reference.ReferenceError as exc:
-                raise BuildError(f"docs/{language.code}/{DATA_FORMAT}: {exc}") from None
+                content = fill(content.decode("utf-8"), language).encode("utf-8")
+            except (reference.ReferenceError, fieldtables.FieldTableError) as exc:
+                raise BuildError(f"docs/{language.code}/{rel}: {exc}") from None
         files.make(DOCS + rel, content)
 
 

@@ -33,7 +33,8 @@ CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 )
-"""Flags for Chromium as root on a machine without internet (STACK-NOTES)."""
+"""Flags for Chromium run as root (no sandbox), headless and without a GPU, on a machine
+without internet (no update, sync or background requests that would wait for a network)."""
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 INSTALL_HINT = "apt-get update && apt-get install -y chromium"
 
