@@ -34,6 +34,7 @@ from e2e.payloads import (
 from e2e.sitekit import (
     AS_OF,
     DATA,
+    LANGUAGES,
     REPO,
     SMALL,
     STRATEGY,
@@ -128,6 +129,22 @@ def broken_links(site: Path, site_url: str | None = None) -> tuple[list[str], in
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """data/ built with the command line, as a user builds it (shared, tests/sites)."""
     return built(tmp_path_factory, DATA, AS_OF).site
+
+
+def test_each_404_page_stays_in_its_language_without_a_site_url(default_site: Path) -> None:
+    """data/ has no site URL: MkDocs then writes 404.html with links from ``/``, so the
+    English one must lead to ``/en/`` (home, menu, stylesheets, scripts), except the
+    switcher's link to Norwegian, and the Norwegian one never into ``/en/`` but by its
+    switcher."""
+    for lang, inside in (("en", True), ("nb", False)):
+        page = parse((default_site / LANGUAGES[lang] / "404.html").read_text(encoding="utf-8"))
+        rooted = [(e.attrs.get("hreflang"), e.attrs.get("href") or e.attrs.get("src") or "")
+                  for e in page.elements
+                  if (e.attrs.get("href") or e.attrs.get("src") or "").startswith("/")]
+        assert len(rooted) > 10, rooted
+        wrong = [url for hreflang, url in rooted
+                 if hreflang is None and url.startswith("/en/") != inside]
+        assert wrong == [], f"{lang}/404.html leads out of its language: {wrong}"
 
 
 def test_every_internal_link_and_anchor_resolves(default_site: Path) -> None:

@@ -109,6 +109,7 @@ def mkdocs_config(view: PublishedView, language: Language, files: Collection[str
         "copyright": html_text(
             _("Data from the forums' secretariats; sources on the About page.")),
         "extra": {"alternate": alternates, "generator_language": language.code,
+                  "language_root": own,
                   "theme_strings": {key: html_text(text)
                                     for key, text in theme.strings(language).items()}},
         "nav": escaped_nav(nav),

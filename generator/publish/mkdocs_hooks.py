@@ -20,6 +20,13 @@ generated page carries between the lines ``<!--kf:html-->`` and ``<!--/kf:html--
 (its tables, made by generator/publish/html_tables.py exactly as Python-Markdown would make
 them), as Python-Markdown sets aside raw HTML: nothing in it is parsed again.
 
+``on_template_context``: MkDocs writes 404.html with absolute links, from the path of
+``site_url``, or from ``/`` when the site has none (it assumes the site is served at the
+root of its host). Every language but the default is built into a folder of its own
+(``en/``), so without a site URL the English 404 page led into the Norwegian site: its home,
+menu and stylesheets pointed at ``/``. The hook gives it the root of its own language
+(``extra.language_root``, ``/en/``) under the same assumption.
+
 Self-contained (MkDocs loads it by its path, outside the generator package).
 """
 
@@ -88,6 +95,13 @@ class PassthroughExtension(Extension):
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return compact(output)
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    root = (config.extra or {}).get("language_root")
+    if template_name == "404.html" and not config.site_url and root:
+        context["base_url"] = "/" + root  # the templates' url filter reads it
+    return context
 
 
 def on_config(config: Any) -> Any:

@@ -287,3 +287,112 @@ def test_printed_pages_keep_every_table_whole(open_page: Any, base_url: str, lan
     assert result["cut"] == [], result
     assert result["shown"] == result["links"], result
     watch.check()
+
+
+@pytest.mark.parametrize(("lang", "kind"), [(lang, kind) for lang in LANGUAGES
+                                             for kind in ("forum", "cluster", "home")],
+                         ids=[f"{lang}-{kind}" for lang in LANGUAGES
+                              for kind in ("forum", "cluster", "home")])
+def test_forum_and_cluster_pages_have_a_print_button(open_page: Any, base_url: str,
+                                                     lang: str, kind: str) -> None:
+    """The handouts (forum and cluster pages) have a Print button in the page's language
+    that opens the print dialog and is not printed itself; other pages have none."""
+    page, watch = open_page(url_of(base_url, lang, kind))
+    button = page.locator("button.kf-print")
+    if kind == "home":
+        assert button.count() == 0
+        return
+    assert button.is_visible()
+    assert button.inner_text().strip() == {"nb": "Skriv ut", "en": "Print"}[lang]
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
+    button.click()
+    assert page.evaluate("() => window.__printed") == 1
+    page.emulate_media(media="print")
+    assert not button.is_visible()
+    watch.check()
+    without_scripts, _ = open_page(url_of(base_url, lang, kind), java_script_enabled=False)
+    assert without_scripts.locator("button.kf-print").count() == 1
+    assert not without_scripts.locator("button.kf-print").is_visible()
+
+
+EDGES = """() => {
+  const wrap = [...document.querySelectorAll('.md-content table')]
+    .find(w => w.scrollWidth > w.clientWidth + 20);
+  if (!wrap) return null;
+  wrap.scrollIntoView();
+  wrap.scrollLeft = 0;
+  const box = wrap.getBoundingClientRect();
+  const height = Math.min(box.height, window.innerHeight - Math.max(box.top, 0));
+  return {x: box.left, y: Math.max(box.top, 0), width: box.width, height: height};
+}"""
+"""The box of the first table wider than its box (Material makes a table its own scrolling
+box), scrolled to its start and into view."""
+
+
+def png_lightness(png: bytes) -> float:
+    """The mean of every channel of every pixel of an 8-bit RGB or RGBA PNG (as Chromium
+    writes screenshots), from 0 to 255."""
+    import struct
+    import zlib
+
+    width, height, depth, kind = struct.unpack(">IIBB", png[16:26])
+    assert depth == 8 and kind in (2, 6), (depth, kind)
+    channels = 3 if kind == 2 else 4
+    data, at = b"", 8
+    while at < len(png):
+        size, name = struct.unpack(">I4s", png[at:at + 8])
+        if name == b"IDAT":
+            data += png[at + 8:at + 8 + size]
+        at += 12 + size
+    raw, stride = zlib.decompress(data), width * channels
+    rows: list[bytearray] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind_of_filter = raw[y * (stride + 1)]
+        row = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = row[i - channels] if i >= channels else 0
+            up, corner = previous[i], previous[i - channels] if i >= channels else 0
+            if kind_of_filter == 1:
+                row[i] = (row[i] + left) & 255
+            elif kind_of_filter == 2:
+                row[i] = (row[i] + up) & 255
+            elif kind_of_filter == 3:
+                row[i] = (row[i] + (left + up) // 2) & 255
+            elif kind_of_filter == 4:
+                guess = left + up - corner
+                near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up),
+                           (abs(guess - corner), 2, corner))[2]
+                row[i] = (row[i] + near) & 255
+        rows.append(row)
+        previous = row
+    values = [v for row in rows for i, v in enumerate(row) if i % channels < 3]
+    return sum(values) / len(values)
+
+
+def test_a_table_wider_than_a_phone_shows_a_hint_at_the_hidden_side(
+        open_page: Any, base_url: str) -> None:
+    """On a phone, a table with columns out of view has a shadow at the edge where they
+    are: at its start the right edge is darker than the left, scrolled to its end the
+    left is darker than the right. The cells are hidden for the comparison, so only the
+    table's own background is seen."""
+    page, watch = open_page(url_of(base_url, "en", "labels"), viewport=PHONE,
+                            is_mobile=True, has_touch=True)
+    box = page.evaluate(EDGES)
+    assert box is not None, "no table on the labels page is wider than a phone"
+    page.add_style_tag(content=".md-content table * { visibility: hidden; }")
+
+    def edges() -> tuple[float, float]:
+        shots = [page.screenshot(clip={"x": x, "y": box["y"] + 4, "width": 8,
+                                       "height": box["height"] - 8})
+                 for x in (box["x"] + 2, box["x"] + box["width"] - 10)]
+        left, right = (png_lightness(shot) for shot in shots)
+        return left, right
+
+    left, right = edges()
+    assert right < left - 3, f"no shadow at the right edge, where columns hide: {left=} {right=}"
+    page.evaluate("() => { const t = [...document.querySelectorAll('.md-content table')]"
+                  ".find(w => w.scrollWidth > w.clientWidth + 20); t.scrollLeft = t.scrollWidth; }")
+    left, right = edges()
+    assert left < right - 3, f"no shadow at the left edge once scrolled: {left=} {right=}"
+    watch.check()

@@ -34,6 +34,7 @@ THEME_STRINGS = {
     "not_found.title": _("Page not found"),
     "not_found.text": _("There is no page at this address. Start again from the home page:"),
     "not_found.home": _("Home"),
+    "print": _("Print"),
 }
 """Theme string key: its English text (the catalog's message id)."""
 
