@@ -406,8 +406,9 @@ URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "post
 COUNTED_TAGS = ("script", "iframe", "object", "embed", "base", "form", "style", "link",
                 "meta", "frame", "frameset", "applet", "template", "noscript")
 """Elements whose number on a page must not change whatever the data says."""
-SCRIPT_SOURCE = re.compile(r"^(/|(\.\./)*)assets/javascripts/[\w./-]+\.js$")
-"""MkDocs' own bundle (404.html names it from the site root)."""
+SCRIPT_SOURCE = re.compile(r"^(/([a-z]{2,3}/)?|(\.\./)*)assets/javascripts/[\w./-]+\.js$")
+"""The theme's and the site's own scripts (a 404.html names them from its language's root,
+``/`` or ``/en/``)."""
 
 
 @dataclass
