@@ -209,7 +209,8 @@ def body(page: str) -> list[str]:
     charts' images and captions (checked on their own) and the charts' tables (indented
     in their collapsible blocks)."""
     lines = page.split("\n---\n", 1)[1].splitlines()
-    return [line for line in lines if not line.startswith(("<img ", "<figcaption>", "    |"))]
+    return [line for line in lines
+            if not line.startswith(("<a class=\"kf-chart__image\"", "<figcaption>", "    |"))]
 
 
 SOURCES_HEADINGS = ("## Kilder", "## Sources")

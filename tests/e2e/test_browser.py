@@ -396,3 +396,31 @@ def test_a_table_wider_than_a_phone_shows_a_hint_at_the_hidden_side(
     left, right = edges()
     assert left < right - 3, f"no shadow at the left edge once scrolled: {left=} {right=}"
     watch.check()
+
+
+CHART_SIZES = """async () => {
+  const images = [...document.querySelectorAll('figure.kf-chart img')];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  return images.map(img => ({src: img.getAttribute('src'), shown: img.getBoundingClientRect().width,
+    own: Number(img.getAttribute('width')), frame: img.parentElement.clientWidth,
+    scrolls: img.parentElement.scrollWidth > img.parentElement.clientWidth,
+    link: img.parentElement.getAttribute('href')}));
+}"""
+"""Each chart's width on the screen, its own width, and whether its box scrolls."""
+
+
+@pytest.mark.parametrize("kind", ["forum", "cluster"])
+def test_charts_keep_their_size_on_a_phone(open_page: Any, base_url: str, kind: str) -> None:
+    """On a phone every chart is drawn at its own size, so its labels keep theirs, and a
+    chart wider than the screen scrolls in its box; each is a link to the chart alone."""
+    page, watch = open_page(url_of(base_url, "en", kind), viewport=PHONE,
+                            is_mobile=True, has_touch=True)
+    charts = page.evaluate(CHART_SIZES)
+    assert charts, "no chart on the page"
+    for chart in charts:
+        assert chart["shown"] >= chart["own"] - 1, chart
+        assert chart["scrolls"] == (chart["own"] > chart["frame"] + 1), chart
+        assert chart["link"] == chart["src"], chart
+    assert any(chart["scrolls"] for chart in charts), charts
+    watch.check()

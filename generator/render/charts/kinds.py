@@ -28,6 +28,7 @@ from generator.data.schema import ASSESSED_LIGHTS, LIGHTS
 from generator.render.charts import palette
 from generator.render.charts.formats import chart_config
 from generator.render.charts.marks import (
+    GLYPH_SHAPES,
     _column_grid,
     _Columns,
     _year_step,
@@ -117,10 +118,6 @@ def share_bars(frame: pd.DataFrame, *, light_labels: Mapping[str, str], groups: 
     return alt.LayerChart(layer=[bars, text], width=360, height=alt.Step(24))
 
 
-_GLYPH_SHAPES = {"green": "circle", "yellow": "triangle-up", "red": "square", "n/a": "circle"}
-"""The Vega symbol of each light's glyph (``palette.LIGHT_GLYPHS``; n/a: not filled)."""
-
-
 def light_matrix(frame: pd.DataFrame, *, light_labels: Mapping[str, str],
                  clusters: Sequence[str], areas: Sequence[str],
                  indicators: Mapping[str, Sequence[str]], x_title: str,
@@ -144,7 +141,7 @@ def light_matrix(frame: pd.DataFrame, *, light_labels: Mapping[str, str],
     # per cell would be measured glyph by glyph, hundreds of times a chart.
     glyphs = base.mark_point(size=36, strokeWidth=1, opacity=1, aria=False).encode(
         shape=alt.Shape("light:N", legend=None, scale=alt.Scale(
-            domain=list(LIGHTS), range=[_GLYPH_SHAPES[c] for c in LIGHTS])),
+            domain=list(LIGHTS), range=[GLYPH_SHAPES[c] for c in LIGHTS])),
         stroke=alt.Stroke("ink:N", scale=None),
         fill=alt.condition(alt.datum.light == "n/a", alt.value("transparent"),
                            alt.Fill("ink:N", scale=None)),

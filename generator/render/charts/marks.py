@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import altair as alt
@@ -40,6 +41,18 @@ def year_axis(first: str, last: str, **options: Any) -> alt.Axis:
     step = _year_step(first, last)
     return alt.Axis(format="%Y", labelOverlap=True,
                     tickCount=alt.TimeIntervalStep(interval="year", step=step), **options)
+
+
+GLYPH_SHAPES = MappingProxyType({"green": "circle", "yellow": "triangle-up", "red": "square",
+                                  "n/a": "circle"})
+"""The Vega symbol of each light (``palette.LIGHT_GLYPHS``: the badges' ● ▲ ■)."""
+GLYPH_ROOM = 12
+"""The narrowest bar (pixels) that holds a light's shape."""
+
+
+def light_shape_scale(labels: Mapping[str, str], lights: Sequence[str]) -> alt.Scale:
+    """The lights' shapes over their labels, best first."""
+    return alt.Scale(domain=[labels[c] for c in lights], range=[GLYPH_SHAPES[c] for c in lights])
 
 
 def light_scale(labels: Mapping[str, str], lights: Sequence[str]) -> alt.Scale:
@@ -126,10 +139,11 @@ def _column_grid(frame: pd.DataFrame, *, value: str, rows_field: str, rows: Sequ
         base = alt.Chart().transform_window(
             rank="dense_rank()", sort=[alt.SortField(column_rank)],
         ).transform_calculate(col="datum.rank - 1")
-    bars = base.transform_filter(f"datum[{json.dumps(value)}] > 0").transform_stack(
+    stacked = base.transform_filter(f"datum[{json.dumps(value)}] > 0").transform_stack(
         stack=value, groupby=[rows_field, column_field], sort=[alt.SortField("light_rank")],
         as_=["v0", "v1"], offset="zero",
-    ).transform_calculate(
+    )
+    bars = stacked.transform_calculate(
         x0=f"datum.col * {p} + datum.v0", x1=f"datum.col * {p} + datum.v1",
         # What a screen reader says of a bar, and no x axis: x0 and x1 are positions in
         # the columns, not values.
@@ -147,6 +161,20 @@ def _column_grid(frame: pd.DataFrame, *, value: str, rows_field: str, rows: Sequ
                         legend=alt.Legend(title=legend_title)),
         description=alt.Description("aria:N"),
     )
+    # The light's shape in the middle of every bar wide enough to hold it, as the tables'
+    # badges show it, so no light is told by its colour alone (green and vermillion are
+    # the same grey in greyscale); the legend shows each shape in its colour.
+    wide_enough = GLYPH_ROOM * layout.end / layout.total_width
+    glyphs = stacked.transform_filter(
+        f"datum.v1 - datum.v0 >= {wide_enough:.4g}",
+    ).transform_calculate(
+        xm=f"datum.col * {p} + (datum.v0 + datum.v1) / 2",
+    ).mark_point(filled=True, size=28, opacity=1, color=palette.CHART_INK, aria=False).encode(
+        x=alt.X("xm:Q"),
+        y=alt.Y(f"{rows_field}:N", sort=list(rows)),
+        shape=alt.Shape("light_label:N", scale=light_shape_scale(light_labels, lights),
+                        legend=alt.Legend(title=legend_title)),
+    )
     head = base.transform_aggregate(
         col="min(col)", groupby=[column_field],
     ).transform_calculate(
@@ -155,4 +183,5 @@ def _column_grid(frame: pd.DataFrame, *, value: str, rows_field: str, rows: Sequ
         align="left", baseline="bottom", dy=-6 - 14 * (head_lines - 1), lineHeight=14,
         fontSize=12, fontWeight="bold", color=palette.CHART_INK, aria=False,
     ).encode(x=alt.X("x:Q"), y=alt.value(0), text=alt.Text("head:N"))
-    return alt.LayerChart(layer=[bars, head], width=layout.total_width, height=alt.Step(24))
+    return alt.LayerChart(layer=[bars, glyphs, head], width=layout.total_width,
+                          height=alt.Step(24))
