@@ -264,9 +264,9 @@ def open_data_page(page: str, language: Language) -> str:
     tables = list(_tables(lines))
     described = {MODELS[t.name] for t in tables if t.kind == "fields" and t.name in MODELS}
     seen: dict[str, dict[str, int]] = {}
+    # The parts explained so far: a later row may refer to them ("the same fields as for
+    # a forum").
     done: set[type[BaseModel]] = set()
-    """The parts explained so far: a later row may refer to them ("the same fields as for
-    a forum")."""
     for table in tables:
         where = f"the table at line {table.start + 1}"
         if table.kind == "columns":
