@@ -1076,3 +1076,21 @@ def test_validate_says_what_to_do_and_never_that_nothing_was_built(
     assert not report(LoadResult(None, problems), strict=False)
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         "2 errors, 1 warning: nothing was built. Fix the lines above and run again.")
+
+
+@pytest.mark.parametrize("name", ["2016-09-19 - Kopi.yaml", "2016-09-19-kopi.yaml"])
+def test_a_copied_dated_file_is_told_it_is_a_copy(tree: Path, name: str) -> None:
+    """A copy of a benchmarking file (Windows names it '… - Kopi.yaml') is never told to
+    take a name that is already taken: first its name (no spaces or capitals), then that
+    the name its date asks for exists, with what to do."""
+    folder = tree / "clusters" / "nordlys-klynge" / "assessments"
+    shutil.copyfile(folder / "2016-09-19.yaml", folder / name)
+    messages = [p.format() for p in load_tree(tree).problems]
+    assert not any("rename it to 2016-09-19.yaml" in m for m in messages), messages
+    if " " in name:
+        assert any("such as '2016-09-19-kopi.yaml'" in m for m in messages), messages
+    else:
+        assert any(m.endswith("the file name '2016-09-19-kopi.yaml' must be the assessment "
+                              "date, and 2016-09-19.yaml already exists: if this file is a "
+                              "copy of it, write the new assessment's date here and name the "
+                              "file after it, or delete the copy") for m in messages), messages

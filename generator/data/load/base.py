@@ -157,6 +157,14 @@ class LoaderBase:
         except DateFormatError:
             named = None
         if named is None or named.precision != date.precision:
+            if (self.root / item.rel).with_name(f"{date}.yaml").is_file():
+                # A copy of the file named after this date: renaming it cannot help.
+                self.problems.append(item.source.problem(
+                    ("date",), f"the file name '{Path(item.rel).name}' must be the {what} "
+                    f"date, and {date}.yaml already exists: if this file is a copy of it, "
+                    f"write the new {what}'s date here and name the file after it, or "
+                    "delete the copy"))
+                return
             self.problems.append(item.source.problem(
                 ("date",), f"the file name '{Path(item.rel).name}' must be the {what} "
                 f"date: rename it to {date}.yaml"))
