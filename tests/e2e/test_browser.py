@@ -315,59 +315,35 @@ def test_forum_and_cluster_pages_have_a_print_button(open_page: Any, base_url: s
     assert not without_scripts.locator("button.kf-print").is_visible()
 
 
-EDGES = """() => {
-  const wrap = [...document.querySelectorAll('.md-content table')]
-    .find(w => w.scrollWidth > w.clientWidth + 20);
-  if (!wrap) return null;
-  wrap.scrollIntoView();
-  wrap.scrollLeft = 0;
-  const box = wrap.getBoundingClientRect();
+WIDE_TABLE = ("[...document.querySelectorAll('.md-content table')]"
+              ".find(t => t.scrollWidth > t.clientWidth + 20)")
+"""The first table wider than its box (Material makes a table its own scrolling box)."""
+EDGES = f"""() => {{
+  const wide = {WIDE_TABLE};
+  if (!wide) return null;
+  wide.scrollIntoView();
+  wide.scrollLeft = 0;
+  const box = wide.getBoundingClientRect();
   const height = Math.min(box.height, window.innerHeight - Math.max(box.top, 0));
-  return {x: box.left, y: Math.max(box.top, 0), width: box.width, height: height};
+  return {{x: box.left, y: Math.max(box.top, 0), width: box.width, height: height}};
+}}"""
+"""The box of that table, scrolled to its start and into view."""
+LIGHTNESS = """async url => {
+  const image = new Image();
+  image.src = url;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const drawing = canvas.getContext('2d');
+  drawing.drawImage(image, 0, 0);
+  const pixels = drawing.getImageData(0, 0, canvas.width, canvas.height).data;
+  let sum = 0;
+  for (let i = 0; i < pixels.length; i += 4) sum += pixels[i] + pixels[i + 1] + pixels[i + 2];
+  return sum / (pixels.length / 4 * 3);
 }"""
-"""The box of the first table wider than its box (Material makes a table its own scrolling
-box), scrolled to its start and into view."""
-
-
-def png_lightness(png: bytes) -> float:
-    """The mean of every channel of every pixel of an 8-bit RGB or RGBA PNG (as Chromium
-    writes screenshots), from 0 to 255."""
-    import struct
-    import zlib
-
-    width, height, depth, kind = struct.unpack(">IIBB", png[16:26])
-    assert depth == 8 and kind in (2, 6), (depth, kind)
-    channels = 3 if kind == 2 else 4
-    data, at = b"", 8
-    while at < len(png):
-        size, name = struct.unpack(">I4s", png[at:at + 8])
-        if name == b"IDAT":
-            data += png[at + 8:at + 8 + size]
-        at += 12 + size
-    raw, stride = zlib.decompress(data), width * channels
-    rows: list[bytearray] = []
-    previous = bytearray(stride)
-    for y in range(height):
-        kind_of_filter = raw[y * (stride + 1)]
-        row = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = row[i - channels] if i >= channels else 0
-            up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            if kind_of_filter == 1:
-                row[i] = (row[i] + left) & 255
-            elif kind_of_filter == 2:
-                row[i] = (row[i] + up) & 255
-            elif kind_of_filter == 3:
-                row[i] = (row[i] + (left + up) // 2) & 255
-            elif kind_of_filter == 4:
-                guess = left + up - corner
-                near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up),
-                           (abs(guess - corner), 2, corner))[2]
-                row[i] = (row[i] + near) & 255
-        rows.append(row)
-        previous = row
-    values = [v for row in rows for i, v in enumerate(row) if i % channels < 3]
-    return sum(values) / len(values)
+"""The mean of every colour channel of every pixel of an image (0 to 255), decoded and
+read by the browser itself."""
 
 
 def test_a_table_wider_than_a_phone_shows_a_hint_at_the_hidden_side(
@@ -376,6 +352,8 @@ def test_a_table_wider_than_a_phone_shows_a_hint_at_the_hidden_side(
     are: at its start the right edge is darker than the left, scrolled to its end the
     left is darker than the right. The cells are hidden for the comparison, so only the
     table's own background is seen."""
+    import base64
+
     page, watch = open_page(url_of(base_url, "en", "labels"), viewport=PHONE,
                             is_mobile=True, has_touch=True)
     box = page.evaluate(EDGES)
@@ -386,13 +364,13 @@ def test_a_table_wider_than_a_phone_shows_a_hint_at_the_hidden_side(
         shots = [page.screenshot(clip={"x": x, "y": box["y"] + 4, "width": 8,
                                        "height": box["height"] - 8})
                  for x in (box["x"] + 2, box["x"] + box["width"] - 10)]
-        left, right = (png_lightness(shot) for shot in shots)
+        left, right = (page.evaluate(LIGHTNESS, "data:image/png;base64,"
+                                     + base64.b64encode(shot).decode()) for shot in shots)
         return left, right
 
     left, right = edges()
     assert right < left - 3, f"no shadow at the right edge, where columns hide: {left=} {right=}"
-    page.evaluate("() => { const t = [...document.querySelectorAll('.md-content table')]"
-                  ".find(w => w.scrollWidth > w.clientWidth + 20); t.scrollLeft = t.scrollWidth; }")
+    page.evaluate(f"() => {{ const wide = {WIDE_TABLE}; wide.scrollLeft = wide.scrollWidth; }}")
     left, right = edges()
     assert left < right - 3, f"no shadow at the left edge once scrolled: {left=} {right=}"
     watch.check()
